@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Fracture.Cli.Commands;
+
+namespace Fracture.Cli;
+
+/// <summary>Builds the `fracture` command tree; each group lives in its own static class.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Fracture: find and classify bone fractures in X-ray images.");
+        root.Subcommands.Add(DatasetCommands.Create());
+        root.Subcommands.Add(EvalCommands.Create());
+        foreach (var command in NotBuiltCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static int Run(string[] args) => BuildRoot().Parse(args).Invoke();
+}

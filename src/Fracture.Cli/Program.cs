@@ -1,0 +1,1 @@
+return Fracture.Cli.CliApp.Run(args);

@@ -1,0 +1,31 @@
+namespace Fracture.Core.Geometry;
+
+/// <summary>An axis-aligned box in pixels of some image: corners (X1, Y1) top-left and (X2, Y2) bottom-right.</summary>
+public readonly record struct PixelBox(double X1, double Y1, double X2, double Y2)
+{
+    public double Width => Math.Max(0, X2 - X1);
+
+    public double Height => Math.Max(0, Y2 - Y1);
+
+    public double Area => Width * Height;
+
+    public bool IsEmpty => Width <= 0 || Height <= 0;
+
+    /// <summary>Intersection over union; 0 when both boxes are empty.</summary>
+    public double IoU(PixelBox other)
+    {
+        var iw = Math.Min(X2, other.X2) - Math.Max(X1, other.X1);
+        var ih = Math.Min(Y2, other.Y2) - Math.Max(Y1, other.Y1);
+        if (iw <= 0 || ih <= 0)
+        {
+            return 0;
+        }
+
+        var inter = iw * ih;
+        var union = Area + other.Area - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
+    public NormalizedBox ToNormalized(int imageWidth, int imageHeight) =>
+        new((X1 + X2) / 2 / imageWidth, (Y1 + Y2) / 2 / imageHeight, Width / imageWidth, Height / imageHeight);
+}
