@@ -25,4 +25,12 @@ internal static class StableOrder
         });
         return order;
     }
+
+    /// <summary>Sorts <paramref name="indices"/> in place by descending score; ties by ascending index.</summary>
+    public static void SortDescending(List<int> indices, IReadOnlyList<double> scores) =>
+        indices.Sort((a, b) =>
+        {
+            var c = scores[b].CompareTo(scores[a]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
 }
