@@ -7,26 +7,6 @@ public class DetectionEvaluatorTests
 {
     private const double Tolerance = 1e-12;
 
-    /// <summary>
-    /// a.jpg: class 0 at G1 (0,0,10,10) and G2 (20,0,30,10); class 1 at (0,20,10,30). b.jpg: class 0 at G3 (0,0,10,10).
-    /// Class 0 predictions by score: 0.9 = G1 (TP), 0.8 on empty space in b (FP), 0.7 = G2 (TP); G3 is missed.
-    /// Class 1 predictions: 0.95 on b where there is no class 1 (FP), 0.6 = the class-1 box (TP).
-    /// </summary>
-    private static (ImageGroundTruth[] Gt, DetectionPrediction[] Preds) TwoImageExample() =>
-    (
-        [
-            Image("a.jpg", Gt(0, 0, 0, 10, 10), Gt(0, 20, 0, 30, 10), Gt(1, 0, 20, 10, 30)),
-            Image("b.jpg", Gt(0, 0, 0, 10, 10)),
-        ],
-        [
-            Pred("a.jpg", 0, 0.9, 0, 0, 10, 10),
-            Pred("b.jpg", 0, 0.8, 50, 50, 60, 60),
-            Pred("a.jpg", 0, 0.7, 20, 0, 30, 10),
-            Pred("b.jpg", 1, 0.95, 0, 0, 10, 10),
-            Pred("a.jpg", 1, 0.6, 0, 20, 10, 30),
-        ]
-    );
-
     [Fact]
     public void Two_images_two_classes_give_the_hand_worked_ap()
     {

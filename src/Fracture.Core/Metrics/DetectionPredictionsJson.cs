@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Fracture.Core.Geometry;
+
+namespace Fracture.Core.Metrics;
+
+/// <summary>
+/// Reads a predictions file: a JSON array of
+/// <c>{"image": "&lt;file name&gt;", "class": &lt;int&gt;, "score": &lt;0..1&gt;, "box": [x1, y1, x2, y2]}</c>
+/// with the box in pixels. Property names are case-sensitive; other properties ("name", "polygon", ...) are ignored.
+/// </summary>
+public static class DetectionPredictionsJson
+{
+    /// <exception cref="FractureException">The file cannot be read.</exception>
+    /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
+    public static IReadOnlyList<DetectionPrediction> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FractureException($"Cannot read predictions file '{path}': {ex.Message}", ex);
+        }
+
+        return Parse(bytes, $"Predictions file '{path}'");
+    }
+
+    /// <summary>Parses predictions from JSON text.</summary>
+    /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
+    public static IReadOnlyList<DetectionPrediction> Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json), "Predictions");
+    }
+
+    private static DetectionPrediction[] Parse(byte[] utf8, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8);
+        }
+        catch (JsonException ex)
+        {
+            throw new PredictionsFormatException($"{source}: not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                throw new PredictionsFormatException($"{source}: expected a JSON array of predictions, found {Describe(root.ValueKind)}.");
+            }
+
+            var result = new DetectionPrediction[root.GetArrayLength()];
+            var i = 0;
+            foreach (var entry in root.EnumerateArray())
+            {
+                result[i] = ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}"));
+                i++;
+            }
+
+            return result;
+        }
+    }
+
+    private static DetectionPrediction ParseEntry(JsonElement entry, Func<string, PredictionsFormatException> error)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw error($"expected an object, found {Describe(entry.ValueKind)}.");
+        }
+
+        var image = Required(entry, "image", error);
+        if (image.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(image.GetString()))
+        {
+            throw error("\"image\" must be a non-empty string (the image file name).");
+        }
+
+        var classElement = Required(entry, "class", error);
+        if (classElement.ValueKind != JsonValueKind.Number || !classElement.TryGetInt32(out var classId) || classId < 0)
+        {
+            throw error($"\"class\" must be a non-negative integer, found {classElement.GetRawText()}.");
+        }
+
+        var scoreElement = Required(entry, "score", error);
+        if (!TryGetFinite(scoreElement, out var score))
+        {
+            throw error($"\"score\" must be a number, found {scoreElement.GetRawText()}.");
+        }
+
+        if (score is < 0 or > 1)
+        {
+            throw error($"\"score\" {score} is outside 0..1.");
+        }
+
+        var boxElement = Required(entry, "box", error);
+        if (boxElement.ValueKind != JsonValueKind.Array || boxElement.GetArrayLength() != 4)
+        {
+            throw error($"\"box\" must be 4 numbers [x1, y1, x2, y2], found {boxElement.GetRawText()}.");
+        }
+
+        var c = new double[4];
+        for (var k = 0; k < 4; k++)
+        {
+            if (!TryGetFinite(boxElement[k], out c[k]))
+            {
+                throw error($"\"box\" must be 4 numbers [x1, y1, x2, y2], found {boxElement.GetRawText()}.");
+            }
+        }
+
+        if (c[2] < c[0] || c[3] < c[1])
+        {
+            throw error($"\"box\" {boxElement.GetRawText()} has x2 < x1 or y2 < y1.");
+        }
+
+        return new DetectionPrediction(image.GetString()!, classId, score, new PixelBox(c[0], c[1], c[2], c[3]));
+    }
+
+    private static JsonElement Required(JsonElement entry, string name, Func<string, PredictionsFormatException> error) =>
+        entry.TryGetProperty(name, out var value) ? value : throw error($"missing \"{name}\".");
+
+    // TryGetDouble fails on values outside double's range; JSON itself has no NaN or infinity literal.
+    private static bool TryGetFinite(JsonElement element, out double value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

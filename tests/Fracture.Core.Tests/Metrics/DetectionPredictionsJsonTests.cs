@@ -1,0 +1,95 @@
+using Fracture.Core.Geometry;
+using Fracture.Core.Metrics;
+
+namespace Fracture.Core.Tests.Metrics;
+
+public class DetectionPredictionsJsonTests
+{
+    [Fact]
+    public void Reads_entries_and_ignores_extra_properties()
+    {
+        const string json = """
+            [
+              {"image": "a.jpg", "class": 2, "score": 0.75, "box": [1, 2.5, 30, 40], "name": "wrist", "polygon": [[1, 2]]},
+              {"image": "b.jpg", "class": 0, "score": 1, "box": [0, 0, 0, 0]}
+            ]
+            """;
+
+        var preds = DetectionPredictionsJson.Parse(json);
+
+        Assert.Equal(
+            [
+                new DetectionPrediction("a.jpg", 2, 0.75, new PixelBox(1, 2.5, 30, 40)),
+                new DetectionPrediction("b.jpg", 0, 1, new PixelBox(0, 0, 0, 0)),
+            ],
+            preds);
+    }
+
+    [Fact]
+    public void Reads_a_file()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """[{"image": "a.jpg", "class": 1, "score": 0.5, "box": [0, 0, 4, 4]}]""");
+
+            Assert.Equal(new DetectionPrediction("a.jpg", 1, 0.5, new PixelBox(0, 0, 4, 4)), Assert.Single(DetectionPredictionsJson.Read(path)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"image": "a.jpg"}""", "expected a JSON array")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5""", "not valid JSON")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": NaN, "box": [0, 0, 1, 1]}]""", "not valid JSON")]
+    [InlineData("""[7]""", "entry 0: expected an object")]
+    [InlineData("""[{"class": 0, "score": 0.5, "box": [0, 0, 1, 1]}]""", "entry 0: missing \"image\"")]
+    [InlineData("""[{"image": "", "class": 0, "score": 0.5, "box": [0, 0, 1, 1]}]""", "entry 0: \"image\" must be")]
+    [InlineData("""[{"image": "a.jpg", "score": 0.5, "box": [0, 0, 1, 1]}]""", "entry 0: missing \"class\"")]
+    [InlineData("""[{"image": "a.jpg", "class": 1.5, "score": 0.5, "box": [0, 0, 1, 1]}]""", "entry 0: \"class\" must be a non-negative integer")]
+    [InlineData("""[{"image": "a.jpg", "class": -1, "score": 0.5, "box": [0, 0, 1, 1]}]""", "entry 0: \"class\" must be a non-negative integer")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "box": [0, 0, 1, 1]}]""", "entry 0: missing \"score\"")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": "NaN", "box": [0, 0, 1, 1]}]""", "entry 0: \"score\" must be a number")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 1.5, "box": [0, 0, 1, 1]}]""", "entry 0: \"score\" 1.5 is outside 0..1")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": -0.1, "box": [0, 0, 1, 1]}]""", "is outside 0..1")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5}]""", "entry 0: missing \"box\"")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1]}]""", "entry 0: \"box\" must be 4 numbers")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, "2"]}]""", "entry 0: \"box\" must be 4 numbers")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1e999]}]""", "entry 0: \"box\" must be 4 numbers")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [5, 0, 1, 1]}]""", "entry 0: \"box\" [5, 0, 1, 1] has x2 < x1")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 5, 1, 1]}]""", "has x2 < x1 or y2 < y1")]
+    public void Malformed_input_names_the_entry_and_the_problem(string json, string expected)
+    {
+        var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Parse(json));
+
+        Assert.Contains(expected, ex.Message);
+        Assert.IsAssignableFrom<FractureException>(ex);
+    }
+
+    [Fact]
+    public void Error_names_the_index_of_a_later_entry()
+    {
+        const string json = """
+            [
+              {"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1]},
+              {"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1]},
+              {"image": "a.jpg", "class": 0, "score": 2, "box": [0, 0, 1, 1]}
+            ]
+            """;
+
+        var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Parse(json));
+
+        Assert.Contains("entry 2: \"score\" 2 is outside 0..1", ex.Message);
+    }
+
+    [Fact]
+    public void Missing_file_is_a_fracture_error()
+    {
+        var ex = Assert.Throws<FractureException>(() => DetectionPredictionsJson.Read("/nonexistent/preds.json"));
+
+        Assert.Contains("/nonexistent/preds.json", ex.Message);
+    }
+}
