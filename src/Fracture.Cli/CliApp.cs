@@ -19,5 +19,14 @@ public static class CliApp
         return root;
     }
 
-    public static int Run(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Run(string[] args)
+    {
+        // Redirected output (CI logs, files) gets wide tables instead of Spectre's 80-column fallback.
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = 200;
+        }
+
+        return BuildRoot().Parse(args).Invoke();
+    }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Shared by ./test.sh and ./fracture: checks for the .NET SDK and installs missing Debian packages by name.
+# Debian's own archive has no .NET 10 SDK, so the SDK is a stated prerequisite (see README), not installed here.
+
+ensure_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "error: the .NET 10 SDK (dotnet) is not on PATH; install it first (see README)" >&2
+    exit 1
+  fi
+  local major
+  major="$(dotnet --version | cut -d. -f1)"
+  if [ "$major" -lt 10 ]; then
+    echo "error: .NET SDK $(dotnet --version) found; Fracture needs 10 or later" >&2
+    exit 1
+  fi
+}
+
+_apt_updated=""
+
+# ensure_apt_packages PKG...: installs those not yet installed (root or sudo needed only when something is missing).
+ensure_apt_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -z "$_apt_updated" ]; then
+    $sudo apt-get update -qq
+    _apt_updated=1
+  fi
+  echo "installing Debian packages: ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}

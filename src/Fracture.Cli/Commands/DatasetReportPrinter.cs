@@ -1,0 +1,120 @@
+using Fracture.Core.Datasets;
+using Fracture.Core.Datasets.Checking;
+using Fracture.Core.Datasets.Splitting;
+using Spectre.Console;
+
+namespace Fracture.Cli.Commands;
+
+/// <summary>Prints dataset reports as Spectre tables.</summary>
+internal static class DatasetReportPrinter
+{
+    public static void Print(DataYaml yaml, DatasetCheckReport report)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.YamlPath)}[/]  profile: {Markup.Escape(report.Profile ?? "none (raw labels)")}");
+        foreach (var source in yaml.Splits.Values)
+        {
+            AnsiConsole.MarkupLine($"  {source.Split}: {Markup.Escape(source.Note)}");
+        }
+
+        var splits = new Table().Title("Splits").AddColumns("split", "images", "label files", "non-empty", "negatives", "instances", "box rows", "polygon rows", "corrupt", "truncated", "label issues", "long side min/median/max");
+        foreach (var s in report.Splits)
+        {
+            splits.AddRow(s.Split, N(s.Images), N(s.LabelFiles), N(s.NonEmpty), N(s.Negatives), N(s.Instances), N(s.BoxRows), N(s.PolygonRows),
+                Flag(s.Corrupt.Count), Flag(s.Truncated.Count), Flag(s.IssueCounts.Values.Sum()), $"{s.Sizes.MinLongSide}/{s.Sizes.MedianLongSide}/{s.Sizes.MaxLongSide}");
+        }
+
+        AnsiConsole.Write(splits);
+
+        var classes = new Table().Title("Instances per class").AddColumn("class");
+        foreach (var s in report.Splits)
+        {
+            classes.AddColumn(s.Split);
+        }
+
+        foreach (var name in report.ClassNames.Distinct())
+        {
+            classes.AddRow([Markup.Escape(name), .. report.Splits.Select(s => N(s.InstancesPerClass[name]))]);
+        }
+
+        AnsiConsole.Write(classes);
+        PrintProblems(report);
+        PrintLeakage(report);
+        AnsiConsole.MarkupLine($"checked in {report.Seconds:0.0} s");
+    }
+
+    public static void PrintSplit(SplitPlan plan)
+    {
+        var table = new Table().Title($"Leakage-free split ({plan.Groups} groups, {plan.ContentLinks} content links)").AddColumns("split", "images", "negatives", "with fracture", "from train", "from val", "from test");
+        foreach (var split in SplitNames.All)
+        {
+            var rows = plan.In(split).ToList();
+            table.AddRow(split, N(rows.Count), N(rows.Count(r => r.Label < 0)), N(rows.Count(r => r.Label >= 0)),
+                N(rows.Count(r => r.OriginalSplit == SplitNames.Train)), N(rows.Count(r => r.OriginalSplit == SplitNames.Val)), N(rows.Count(r => r.OriginalSplit == SplitNames.Test)));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var path in plan.Unreadable)
+        {
+            CommandRunner.WriteWarning($"left out (cannot decode): {path}");
+        }
+    }
+
+    private static void PrintProblems(DatasetCheckReport report)
+    {
+        foreach (var s in report.Splits)
+        {
+            var issues = s.IssueCounts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}: {kv.Value}").ToList();
+            if (issues.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split} label rows with problems[/] ({Markup.Escape(string.Join(", ", issues))}); first: {Markup.Escape(s.IssueExamples[0].LabelFile)}: {Markup.Escape(s.IssueExamples[0].Message)}");
+            }
+
+            foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split} {problem.Kind}[/]: {Markup.Escape(problem.Image)}: {Markup.Escape(problem.Message)}");
+            }
+
+            if (s.OrphanLabels.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.OrphanLabels.Count} label files without an image[/], e.g. {Markup.Escape(s.OrphanLabels[0])}");
+            }
+
+            if (s.DroppedByProfile > 0)
+            {
+                AnsiConsole.MarkupLine($"{s.Split}: {s.DroppedByProfile} instances dropped by the profile");
+            }
+        }
+    }
+
+    private static void PrintLeakage(DatasetCheckReport report)
+    {
+        if (report.Leakage is not { } leakage)
+        {
+            return;
+        }
+
+        var table = new Table().Title("Near-identical images (by content)").AddColumns("split", "copies in other splits", "groups inside", "of them one stem", "images in groups", "largest group");
+        foreach (var s in report.Splits.Where(s => s.Leakage is not null))
+        {
+            var l = s.Leakage!;
+            table.AddRow(s.Split, Markup.Escape(string.Join(", ", l.ImagesWithCopyIn.Select(kv => $"{kv.Key}: {kv.Value}"))), N(l.DuplicateGroups), N(l.GroupsWithOneStem), N(l.ImagesInDuplicateGroups), N(l.LargestGroup));
+        }
+
+        AnsiConsole.Write(table);
+        foreach (var stems in leakage.Stems)
+        {
+            AnsiConsole.MarkupLine($"{stems.SplitA}/{stems.SplitB}: {stems.SharedStems} file stems shared, {stems.SharedStemsWithNearIdenticalImages} of them with near-identical images");
+        }
+
+        foreach (var pair in leakage.CrossSplitPairs.Take(10))
+        {
+            AnsiConsole.MarkupLine($"[yellow]leak[/] {pair.SplitA}/{Markup.Escape(pair.ImageA)} ~ {pair.SplitB}/{Markup.Escape(pair.ImageB)} ({pair.Distance} bits)");
+        }
+
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(leakage.Method)}[/]");
+    }
+
+    private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Flag(int value) => value == 0 ? "0" : $"[yellow]{value}[/]";
+}

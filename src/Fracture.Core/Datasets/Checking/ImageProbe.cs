@@ -1,0 +1,26 @@
+using Fracture.Core.Datasets.Similarity;
+using Fracture.Core.Imaging;
+
+namespace Fracture.Core.Datasets.Checking;
+
+/// <summary>Decodes one image for checking: its size, whether it is whole, and its content fingerprint.</summary>
+internal sealed record ImageProbe(int Width, int Height, ImageProblem? Corrupt, ImageProblem? Truncated, ContentFingerprint? Fingerprint)
+{
+    public static ImageProbe Run(string path, int maxSide, bool fingerprint)
+    {
+        try
+        {
+            // Tolerant decode: a truncated JPEG still yields its top rows, which is what training would see too.
+            var image = ImageDecoder.Decode(path, new DecodeOptions(PixelFormat.Gray8, MaxSide: maxSide, AllowTruncated: true));
+            var truncated = image.Truncated
+                ? new ImageProblem(Path.GetFileName(path), nameof(ImageDecodeError.Truncated), "image data ends early; decoded in part")
+                : null;
+            var print = fingerprint ? ContentFingerprint.FromGray8(image.Pixels, image.Width, image.Height) : null;
+            return new ImageProbe(image.SourceWidth, image.SourceHeight, null, truncated, print);
+        }
+        catch (ImageDecodeException ex)
+        {
+            return new ImageProbe(0, 0, new ImageProblem(Path.GetFileName(path), ex.Error.ToString(), ex.Message), null, null);
+        }
+    }
+}

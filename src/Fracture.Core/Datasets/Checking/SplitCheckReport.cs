@@ -1,0 +1,36 @@
+namespace Fracture.Core.Datasets.Checking;
+
+/// <summary>What `fracture dataset check` found in one split.</summary>
+/// <param name="Images">Image files found.</param>
+/// <param name="LabelFiles">Images with a label file.</param>
+/// <param name="NonEmpty">Label files with at least one valid instance.</param>
+/// <param name="EmptyLabelFiles">Label files with no valid instance (negatives, as are images without a label file).</param>
+/// <param name="Instances">Valid instances after the profile (if any).</param>
+/// <param name="InstancesPerClass">Instances by class name, after the profile (if any).</param>
+/// <param name="DroppedByProfile">Instances of classes the profile drops.</param>
+/// <param name="IssueCounts">Label rows with problems, by kind.</param>
+/// <param name="IssueExamples">The first few label problems, to look at.</param>
+/// <param name="Corrupt">Images that could not be decoded at all.</param>
+/// <param name="Truncated">Images whose data ends early: decoded in part, reported, never rewritten.</param>
+/// <param name="OrphanLabels">Label files that belong to no image.</param>
+public sealed record SplitCheckReport(
+    string Split,
+    SplitSource Source,
+    int Images,
+    int LabelFiles,
+    int MissingLabelFiles,
+    int EmptyLabelFiles,
+    int NonEmpty,
+    int Negatives,
+    int Instances,
+    IReadOnlyDictionary<string, int> InstancesPerClass,
+    int BoxRows,
+    int PolygonRows,
+    int DroppedByProfile,
+    IReadOnlyDictionary<LabelIssueKind, int> IssueCounts,
+    IReadOnlyList<LabelProblem> IssueExamples,
+    IReadOnlyList<ImageProblem> Corrupt,
+    IReadOnlyList<ImageProblem> Truncated,
+    IReadOnlyList<string> OrphanLabels,
+    ImageSizeSummary Sizes,
+    SplitLeakage? Leakage);

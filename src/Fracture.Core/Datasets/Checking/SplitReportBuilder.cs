@@ -1,0 +1,74 @@
+namespace Fracture.Core.Datasets.Checking;
+
+/// <summary>Counts what one split holds: label files, instances by class, label problems, image problems.</summary>
+internal static class SplitReportBuilder
+{
+    public static SplitCheckReport Build(
+        DatasetSplit split,
+        IReadOnlyList<ImageProbe?> probes,
+        DatasetProfile? profile,
+        IReadOnlyList<string> classNames,
+        int maxExamples,
+        SplitLeakage? leakage)
+    {
+        var perClass = classNames.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+        var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
+        var examples = new List<LabelProblem>();
+        int labelFiles = 0, nonEmpty = 0, instances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
+        foreach (var item in split.Items)
+        {
+            if (item.LabelPath is null)
+            {
+                continue;
+            }
+
+            labelFiles++;
+            boxRows += item.Labels.BoxRows;
+            polygonRows += item.Labels.PolygonRows;
+            foreach (var issue in item.Labels.Issues)
+            {
+                issueCounts[issue.Kind]++;
+                if (examples.Count < maxExamples)
+                {
+                    examples.Add(new LabelProblem(Path.GetFileName(item.LabelPath), issue.Line, issue.Kind, issue.Message));
+                }
+            }
+
+            var kept = profile is null ? item.Labels.Instances : profile.Apply(item.Labels.Instances);
+            dropped += item.Labels.Instances.Count - kept.Count;
+            instances += kept.Count;
+            if (kept.Count > 0)
+            {
+                nonEmpty++;
+            }
+
+            foreach (var instance in kept)
+            {
+                perClass[classNames[instance.ClassId]]++;
+            }
+        }
+
+        var decoded = probes.Where(p => p is { Corrupt: null }).Select(p => (p!.Width, p.Height)).ToList();
+        return new SplitCheckReport(
+            split.Name,
+            split.Source,
+            Images: split.Items.Count,
+            LabelFiles: labelFiles,
+            MissingLabelFiles: split.Items.Count - labelFiles,
+            EmptyLabelFiles: labelFiles - nonEmpty,
+            NonEmpty: nonEmpty,
+            Negatives: split.Items.Count - nonEmpty,
+            Instances: instances,
+            InstancesPerClass: perClass,
+            BoxRows: boxRows,
+            PolygonRows: polygonRows,
+            DroppedByProfile: dropped,
+            IssueCounts: issueCounts,
+            IssueExamples: examples,
+            Corrupt: [.. probes.Where(p => p?.Corrupt is not null).Select(p => p!.Corrupt!)],
+            Truncated: [.. probes.Where(p => p?.Truncated is not null).Select(p => p!.Truncated!)],
+            OrphanLabels: [.. split.OrphanLabels.Select(Path.GetFileName).OfType<string>()],
+            Sizes: ImageSizeSummary.From(decoded),
+            Leakage: leakage);
+    }
+}

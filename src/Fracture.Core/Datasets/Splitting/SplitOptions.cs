@@ -1,0 +1,21 @@
+using Fracture.Core.Datasets.Similarity;
+
+namespace Fracture.Core.Datasets.Splitting;
+
+/// <summary>How `fracture dataset split` divides the pooled images.</summary>
+/// <param name="GroupByStem">Keep images that share a Roboflow stem together: copies of one source always share it;
+/// different X-rays that share a generic stem are kept together too, which costs nothing but balance.</param>
+public sealed record SplitOptions(double Train = 0.8, double Val = 0.1, double Test = 0.1, int Seed = 0, bool GroupByStem = true)
+{
+    public NearDuplicateOptions NearDuplicates { get; init; } = new();
+
+    public int DecodeMaxSide { get; init; } = 256;
+
+    public void Validate()
+    {
+        if (Train <= 0 || Val < 0 || Test < 0 || Math.Abs(Train + Val + Test - 1) > 1e-6)
+        {
+            throw new DatasetException($"split fractions must be positive and sum to 1 (got {Train}/{Val}/{Test})");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Fracture.Core.Datasets;
+
+/// <summary>Enumerates a split's images and reads their labels, following Ultralytics' folder conventions.</summary>
+public static class YoloDataset
+{
+    /// <summary>Extensions Ultralytics treats as images; unsupported ones are still listed so checks can report them.</summary>
+    public static IReadOnlySet<string> ImageExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".bmp", ".dng", ".jpeg", ".jpg", ".mpo", ".png", ".tif", ".tiff", ".webp", ".pfm", ".heic",
+    };
+
+    public static DatasetSplit ReadSplit(DataYaml yaml, string split)
+    {
+        var source = yaml.GetSplit(split);
+        var images = source.Resolved.SelectMany(ListImages).Distinct(StringComparer.Ordinal)
+            .OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var items = new List<DatasetItem>(images.Count);
+        var usedLabels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var image in images)
+        {
+            var labelPath = LabelPathFor(image);
+            if (File.Exists(labelPath))
+            {
+                usedLabels.Add(labelPath);
+                items.Add(new DatasetItem(image, labelPath, YoloLabelParser.Parse(File.ReadAllText(labelPath), yaml.Names.Count)));
+            }
+            else
+            {
+                items.Add(new DatasetItem(image, null, ParsedLabels.Empty));
+            }
+        }
+
+        var orphans = LabelFolders(images).SelectMany(folder => Directory.EnumerateFiles(folder, "*.txt"))
+            .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        return new DatasetSplit(source.Split, source, items, orphans);
+    }
+
+    /// <summary>Ultralytics' rule: the last "/images/" in the path becomes "/labels/", the extension ".txt".</summary>
+    public static string LabelPathFor(string imagePath)
+    {
+        const string images = "/images/";
+        var index = imagePath.LastIndexOf(images, StringComparison.Ordinal);
+        var swapped = index < 0 ? imagePath : string.Concat(imagePath.AsSpan(0, index), "/labels/", imagePath.AsSpan(index + images.Length));
+        return Path.ChangeExtension(swapped, ".txt");
+    }
+
+    private static IEnumerable<string> ListImages(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsImagePath);
+        }
+
+        // A text file lists one image per line; relative lines are relative to the list's folder.
+        var folder = Path.GetDirectoryName(path)!;
+        return File.ReadAllLines(path)
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => Path.GetFullPath(Path.IsPathRooted(line) ? line : Path.Combine(folder, line)))
+            .Select(full => File.Exists(full) ? full : throw new DatasetException($"{path}: listed image not found: {full}"));
+    }
+
+    private static bool IsImagePath(string path) => ImageExtensions.Contains(Path.GetExtension(path));
+
+    private static IEnumerable<string> LabelFolders(IEnumerable<string> images) =>
+        images.Select(i => Path.GetDirectoryName(LabelPathFor(i))!).Distinct(StringComparer.Ordinal).Where(Directory.Exists);
+}

@@ -1,0 +1,43 @@
+using Fracture.Core.Datasets;
+using Fracture.Core.Imaging;
+using Fracture.Core.Metrics;
+
+namespace Fracture.Core.Evaluation;
+
+/// <summary>
+/// Turns a dataset split into pixel-space ground truth for scoring: boxes in pixels of the image as displayed
+/// (EXIF orientation applied, as every predictor sees it), classes through the profile when one is given.
+/// </summary>
+public static class GroundTruthReader
+{
+    public static IReadOnlyList<ImageGroundTruth> Read(DatasetSplit split, DatasetProfile? profile)
+    {
+        var result = new ImageGroundTruth[split.Items.Count];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in split.Items)
+        {
+            // Predictions name images by file name, so two images with one name would be ambiguous.
+            if (!names.Add(item.FileName))
+            {
+                throw new DatasetException($"split '{split.Name}' has two images named {item.FileName}; predictions could not tell them apart");
+            }
+        }
+
+        Parallel.For(0, split.Items.Count, i =>
+        {
+            var item = split.Items[i];
+            var instances = profile is null ? item.Labels.Instances : profile.Apply(item.Labels.Instances);
+            if (instances.Count == 0)
+            {
+                result[i] = new ImageGroundTruth(item.FileName, []);
+                return;
+            }
+
+            var info = ImageDecoder.ReadInfo(item.ImagePath);
+            result[i] = new ImageGroundTruth(
+                item.FileName,
+                [.. instances.Select(x => new GroundTruthBox(x.ClassId, x.Box.ToPixels(info.Width, info.Height)))]);
+        });
+        return result;
+    }
+}

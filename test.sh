@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test of Fracture. Installs what the tests need and the machine lacks, then builds and tests the
+# whole solution. The README's test command and .ci/run both call exactly this.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/ensure-prerequisites.sh
+ensure_dotnet
+dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet "$@"

@@ -1,0 +1,72 @@
+using Fracture.Core.Datasets;
+
+namespace Fracture.Core.Tests.Datasets;
+
+public sealed class DataYamlReaderTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fracture-yaml-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Shipped_fixture_yaml_resolves_dot_dot_paths_by_the_ultralytics_rule()
+    {
+        var yaml = DataYamlReader.Read(Path.Combine(TestData.FixtureRoot, "data.yaml"));
+
+        Assert.Equal(7, yaml.Names.Count);
+        Assert.Equal("humerus", yaml.Names[4]);
+        var train = yaml.GetSplit("train");
+        Assert.Equal(Path.Combine(TestData.FixtureRoot, "train", "images"), train.Resolved.Single());
+        Assert.Contains("Ultralytics rule", train.Note, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(TestData.FixtureRoot, "valid", "images"), yaml.GetSplit("valid").Resolved.Single());
+    }
+
+    [Fact]
+    public void Names_as_a_map_and_a_path_key_are_read()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "ds", "imgs", "tr"));
+        Directory.CreateDirectory(Path.Combine(_root, "ds", "imgs", "va"));
+        var path = Write("data.yaml", "path: ds\ntrain: imgs/tr\nval: imgs/va\nnames:\n  0: cat\n  1: dog\n");
+
+        var yaml = DataYamlReader.Read(path);
+
+        Assert.Equal(["cat", "dog"], yaml.Names);
+        Assert.Equal(Path.Combine(_root, "ds"), yaml.Root);
+        Assert.Equal(Path.Combine(_root, "ds", "imgs", "tr"), yaml.GetSplit("train").Resolved.Single());
+        Assert.False(yaml.Splits.ContainsKey("test"));
+        Assert.Throws<DatasetException>(() => yaml.GetSplit("test"));
+    }
+
+    [Theory]
+    [InlineData("train: nowhere\nnames: [a]\n", "does not exist")]
+    [InlineData("train: .\nnc: 2\nnames: [a]\n", "nc is 2 but names has 1")]
+    [InlineData("train: .\nnames:\n  0: a\n  2: b\n", "without gaps")]
+    [InlineData("names: [a]\n", "neither 'train' nor 'val'")]
+    [InlineData("train: .\nnames: [a\n", "not valid YAML")]
+    [InlineData("- just\n- a list\n", "expected a YAML mapping")]
+    public void Bad_yaml_gives_a_clear_dataset_error(string text, string expected)
+    {
+        var error = Assert.Throws<DatasetException>(() => DataYamlReader.Read(Write("bad.yaml", text)));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_yaml_is_a_dataset_error() =>
+        Assert.Throws<DatasetException>(() => DataYamlReader.Read(Path.Combine(_root, "absent.yaml")));
+
+    [Fact]
+    public void Split_aliases_normalise()
+    {
+        Assert.Equal("val", SplitNames.Normalize("valid"));
+        Assert.Equal("val", SplitNames.Normalize("VAL"));
+        Assert.Equal("test", SplitNames.Normalize("test"));
+        Assert.Throws<DatasetException>(() => SplitNames.Normalize("holdout"));
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}

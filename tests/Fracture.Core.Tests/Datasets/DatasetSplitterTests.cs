@@ -1,0 +1,76 @@
+using Fracture.Core.Datasets;
+using Fracture.Core.Datasets.Splitting;
+
+namespace Fracture.Core.Tests.Datasets;
+
+public sealed class DatasetSplitterTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fracture-split-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Copies_of_one_image_under_other_names_land_in_one_split()
+    {
+        // Two splits, each holding byte-identical copies of the same X-ray under unrelated names.
+        var yaml = CopyFixtureWithPlantedDuplicates();
+
+        var plan = DatasetSplitter.Plan(DataYamlReader.Read(yaml), DatasetProfile.Load(TestData.Profile), new SplitOptions(GroupByStem: false));
+
+        var copies = plan.Assignments.Where(a => Path.GetFileName(a.ImagePath).StartsWith("copy-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, copies.Count);
+        Assert.Equal(copies[0].Group, copies[1].Group);
+        Assert.Equal(copies[0].Split, copies[1].Split);
+        Assert.Equal(17, plan.Assignments.Count);
+        Assert.Empty(plan.Unreadable);
+    }
+
+    [Fact]
+    public void Written_split_is_a_readable_dataset_with_every_image_once()
+    {
+        var plan = DatasetSplitter.Plan(DataYamlReader.Read(TestData.FixtureYaml), null, new SplitOptions(0.6, 0.2, 0.2, Seed: 3));
+        var yamlPath = SplitWriter.Write(plan, DataYamlReader.Read(TestData.FixtureYaml), Path.Combine(_root, "out"));
+
+        var written = DataYamlReader.Read(yamlPath);
+        var items = SplitNames.All.SelectMany(s => YoloDataset.ReadSplit(written, s).Items).ToList();
+
+        Assert.Equal(15, items.Count);
+        Assert.Equal(15, items.Select(i => i.ImagePath).Distinct().Count());
+        Assert.Equal(13, items.Sum(i => i.Labels.Instances.Count)); // 10 train + 2 valid + 1 test
+        Assert.Equal(7, written.Names.Count);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "groups.csv")));
+        // Groups never straddle splits.
+        Assert.All(plan.Assignments.GroupBy(a => a.Group), g => Assert.Single(g.Select(a => a.Split).Distinct()));
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_split()
+    {
+        var yaml = DataYamlReader.Read(TestData.FixtureYaml);
+        var a = DatasetSplitter.Plan(yaml, null, new SplitOptions(Seed: 5)).Assignments.Select(x => x.Split);
+        var b = DatasetSplitter.Plan(yaml, null, new SplitOptions(Seed: 5)).Assignments.Select(x => x.Split);
+        Assert.Equal(a, b);
+    }
+
+    [Theory]
+    [InlineData(0.8, 0.1, 0.2)]
+    [InlineData(0, 0.5, 0.5)]
+    [InlineData(0.9, -0.1, 0.2)]
+    public void Fractions_must_be_positive_and_sum_to_one(double train, double val, double test) =>
+        Assert.Throws<DatasetException>(() => new SplitOptions(train, val, test).Validate());
+
+    private string CopyFixtureWithPlantedDuplicates()
+    {
+        foreach (var file in Directory.GetFiles(TestData.FixtureRoot, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_root, "ds", Path.GetRelativePath(TestData.FixtureRoot, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var source = Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "image2_49*").Single();
+        File.Copy(source, Path.Combine(_root, "ds", "train", "images", "copy-a.jpg"));
+        File.Copy(source, Path.Combine(_root, "ds", "valid", "images", "copy-b.jpg"));
+        return Path.Combine(_root, "ds", "data.yaml");
+    }
+}

@@ -1,0 +1,65 @@
+using Fracture.Core.Datasets;
+
+namespace Fracture.Core.Tests.Datasets;
+
+public sealed class YoloDatasetTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fracture-ds-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Fixture_train_split_has_its_images_labels_and_negatives()
+    {
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(TestData.FixtureYaml), "train");
+
+        Assert.Equal(10, split.Items.Count);
+        Assert.All(split.Items, i => Assert.NotNull(i.LabelPath));
+        Assert.Equal(2, split.Items.Count(i => i.IsNegative));
+        Assert.Equal(10, split.Items.Sum(i => i.Labels.Instances.Count));
+        Assert.Empty(split.OrphanLabels);
+    }
+
+    [Fact]
+    public void Label_path_swaps_the_last_images_folder()
+    {
+        Assert.Equal("/d/images/x/labels/a.txt", YoloDataset.LabelPathFor("/d/images/x/images/a.jpg"));
+        Assert.Equal("/d/flat/a.txt", YoloDataset.LabelPathFor("/d/flat/a.png"));
+    }
+
+    [Fact]
+    public void Images_without_label_files_are_negatives_and_stray_labels_are_orphans()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "train", "labels")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllBytes(Path.Combine(images, "b.png"), [1]);
+        File.WriteAllText(Path.Combine(images, "notes.txt"), "not an image");
+        File.WriteAllText(Path.Combine(labels, "a.txt"), "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(Path.Combine(labels, "ghost.txt"), "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal(["a.jpg", "b.png"], split.Items.Select(i => i.FileName));
+        Assert.Null(split.Items[1].LabelPath);
+        Assert.True(split.Items[1].IsNegative);
+        Assert.Equal(Path.Combine(labels, "ghost.txt"), Assert.Single(split.OrphanLabels));
+    }
+
+    [Fact]
+    public void A_list_file_names_images_relative_to_itself()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "pool", "images")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllText(Path.Combine(_root, "train.txt"), "# my list\npool/images/a.jpg\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train.txt\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal(Path.Combine(images, "a.jpg"), Assert.Single(split.Items).ImagePath);
+
+        File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/missing.jpg\n");
+        Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train"));
+    }
+}
