@@ -30,8 +30,11 @@ public static class YoloDataset
             }
         }
 
-        var orphans = LabelFolders(images).SelectMany(folder => Directory.EnumerateFiles(folder, "*.txt"))
-            .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        // Only a folder source owns its label folder; a list file shares folders with other splits' images.
+        var orphans = source.Resolved.All(Directory.Exists)
+            ? LabelFolders(images).SelectMany(folder => Directory.EnumerateFiles(folder, "*.txt"))
+                .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList()
+            : [];
         return new DatasetSplit(source.Split, source, items, orphans);
     }
 

@@ -59,6 +59,11 @@ public sealed class YoloDatasetTests : IDisposable
 
         Assert.Equal(Path.Combine(images, "a.jpg"), Assert.Single(split.Items).ImagePath);
 
+        // Labels of images listed by other splits' lists are not orphans of this one.
+        Directory.CreateDirectory(Path.Combine(_root, "pool", "labels"));
+        File.WriteAllText(Path.Combine(_root, "pool", "labels", "other.txt"), "0 0.5 0.5 0.1 0.1\n");
+        Assert.Empty(YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train").OrphanLabels);
+
         File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/missing.jpg\n");
         Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train"));
     }
