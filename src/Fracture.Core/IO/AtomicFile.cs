@@ -13,6 +13,12 @@ public static class AtomicFile
             writer.Write(contents);
         });
 
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var copy = bytes.ToArray();
+        Write(path, stream => stream.Write(copy));
+    }
+
     public static void Write(string path, Action<Stream> write)
     {
         var fullPath = Path.GetFullPath(path);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fracture.Core.IO;
 
 namespace Fracture.Core.Metrics;
 
@@ -27,16 +28,12 @@ public static class DetectionMetricsJson
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = ToUtf8(metrics, classNames);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.WriteAllBytes(path, bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new FractureException($"Cannot write metrics file '{path}': {ex.Message}", ex);
         }
     }
@@ -121,18 +118,6 @@ public static class DetectionMetricsJson
         else
         {
             w.WriteNull(name);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the temporary name is unique and hidden, the real file is untouched.
         }
     }
 }

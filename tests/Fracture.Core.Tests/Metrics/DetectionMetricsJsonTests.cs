@@ -80,11 +80,22 @@ public sealed class DetectionMetricsJsonTests : IDisposable
     }
 
     [Fact]
-    public void Write_to_a_missing_directory_is_a_fracture_error()
+    public void Write_creates_a_missing_output_folder()
     {
         var path = Path.Combine(_dir, "no", "such", "metrics.json");
 
-        Assert.Throws<FractureException>(() => DetectionMetricsJson.Write(path, Example(), Names));
+        DetectionMetricsJson.Write(path, Example(), Names);
+
+        Assert.Equal(DetectionMetricsJson.Serialize(Example(), Names), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Write_below_a_file_is_a_fracture_error()
+    {
+        var blocker = Path.Combine(_dir, "a-file");
+        File.WriteAllText(blocker, "x");
+
+        Assert.Throws<FractureException>(() => DetectionMetricsJson.Write(Path.Combine(blocker, "metrics.json"), Example(), Names));
     }
 
     [Fact]
