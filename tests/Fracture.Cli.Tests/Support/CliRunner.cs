@@ -22,7 +22,7 @@ internal static class CliRunner
             throw new InvalidOperationException($"fracture.dll not found at {FractureDll}; the test project must reference src/Fracture.Cli");
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -56,4 +56,8 @@ internal static class CliRunner
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
+
+    // The host that runs the tests (the dotnet CLI sets DOTNET_HOST_PATH for its children), else dotnet on PATH.
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
