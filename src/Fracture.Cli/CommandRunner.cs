@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace Fracture.Cli;
 
-/// <summary>Runs a command body and turns known failures into a one-line error and a non-zero exit.</summary>
+/// <summary>
+/// Runs a command body and turns known failures into a one-line error and a non-zero exit; anything else is a bug,
+/// reported with its stack trace and <see cref="ExitCodes.Crash"/>.
+/// </summary>
 internal static class CommandRunner
 {
     public static int Run(Func<int> body)
@@ -27,6 +30,13 @@ internal static class CommandRunner
             // A full disk or a vanished file: say so plainly, nothing was half-written (outputs go through temp files).
             WriteError($"I/O error: {ex.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception ex)
+        {
+            // A bug, not bad input: keep the stack trace for the report, and exit with the documented crash code
+            // (System.CommandLine's own handler would exit 1, the bad-input code).
+            Console.Error.WriteLine($"error: unexpected failure (a bug in fracture): {ex}");
+            return ExitCodes.Crash;
         }
     }
 

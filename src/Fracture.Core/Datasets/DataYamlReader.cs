@@ -29,6 +29,11 @@ public static class DataYamlReader
         {
             throw new DatasetException($"{fullPath}: not valid YAML ({ex.Start.Line}:{ex.Start.Column}): {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input, e.g. "train: [a\nnames: {".
+            throw new DatasetException($"{fullPath}: not valid YAML (the parser gave up: {ex.Message})", ex);
+        }
 
         var yamlFolder = Path.GetDirectoryName(fullPath)!;
         var root = ResolveRoot(Scalar(map, "path"), yamlFolder);

@@ -43,6 +43,7 @@ public sealed class DataYamlReaderTests : IDisposable
     [InlineData("train: .\nnames:\n  0: a\n  2: b\n", "without gaps")]
     [InlineData("names: [a]\n", "neither 'train' nor 'val'")]
     [InlineData("train: .\nnames: [a\n", "not valid YAML")]
+    [InlineData("train: [a\nnames: {", "not valid YAML")]
     [InlineData("- just\n- a list\n", "expected a YAML mapping")]
     public void Bad_yaml_gives_a_clear_dataset_error(string text, string expected)
     {

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>`fracture dataset check` on the 15-image fixture (10 train, 3 valid, 2 test; see its SOURCE.md).</summary>
+public sealed class DatasetCheckTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Raw_labels_are_counted_per_split()
+    {
+        var (result, report) = Check();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var splits = report.GetProperty("splits");
+        Assert.Equal(10, splits.GetProperty("train").GetProperty("images").GetInt32());
+        Assert.Equal(3, splits.GetProperty("val").GetProperty("images").GetInt32());
+        Assert.Equal(2, splits.GetProperty("test").GetProperty("images").GetInt32());
+        Assert.Equal(10, splits.GetProperty("train").GetProperty("instances").GetInt32());
+        Assert.Equal(2, splits.GetProperty("val").GetProperty("instances").GetInt32());
+        Assert.Equal(1, splits.GetProperty("test").GetProperty("instances").GetInt32());
+        Assert.Equal(2, splits.GetProperty("train").GetProperty("negatives").GetInt32());
+        Assert.Equal(10, splits.GetProperty("train").GetProperty("polygonRows").GetInt32());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("profile").ValueKind);
+        Assert.Equal(7, report.GetProperty("classNames").GetArrayLength());
+
+        // The id-3 "humerus" bone outline is counted raw: one instance of "humerus fracture" (id 3) in train.
+        var perClass = splits.GetProperty("train").GetProperty("instancesPerClass");
+        Assert.Equal(1, perClass.GetProperty("humerus fracture").GetInt32());
+        Assert.Equal(2, perClass.GetProperty("humerus").GetInt32());
+        Assert.Equal(3, perClass.GetProperty("wrist positive").GetInt32());
+    }
+
+    [Fact]
+    public void The_profile_drops_the_bone_outline_and_renames_classes()
+    {
+        var (result, report) = Check("--profile", RepoPaths.Profile);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var train = report.GetProperty("splits").GetProperty("train");
+        Assert.Equal(10, train.GetProperty("images").GetInt32());
+        Assert.Equal(9, train.GetProperty("instances").GetInt32());
+        Assert.Equal(1, train.GetProperty("droppedByProfile").GetInt32());
+        Assert.Equal(2, train.GetProperty("instancesPerClass").GetProperty("humerus fracture").GetInt32());
+        Assert.Equal(3, train.GetProperty("instancesPerClass").GetProperty("wrist fracture").GetInt32());
+        Assert.Equal("bone-fracture-v4", report.GetProperty("profile").GetString());
+        Assert.Equal(6, report.GetProperty("classNames").GetArrayLength());
+        Assert.Contains("train: 1 instances dropped by the profile", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stdout_explains_the_ultralytics_path_resolution()
+    {
+        var (result, report) = Check();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var expected = Path.Combine(RepoPaths.FixtureRoot, "train", "images");
+        Assert.Contains($"resolved as train/images -> {expected} (Ultralytics rule)", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("(Ultralytics rule)", report.GetProperty("splits").GetProperty("test").GetProperty("source").GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(expected, report.GetProperty("splits").GetProperty("train").GetProperty("source").GetProperty("resolved")[0].GetString());
+        Assert.Equal(string.Empty, result.StdErr);
+    }
+
+    private (CliResult Result, JsonElement Report) Check(params string[] extra)
+    {
+        var output = _temp.File("check.json");
+        var result = CliRunner.Run(["dataset", "check", "--data", RepoPaths.FixtureYaml, "--json", output, .. extra]);
+        Assert.True(File.Exists(output), result.ToString());
+        using var document = JsonDocument.Parse(File.ReadAllText(output));
+        return (result, document.RootElement.Clone());
+    }
+}

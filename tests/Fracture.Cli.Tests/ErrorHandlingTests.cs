@@ -1,0 +1,103 @@
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>Bad input ends in one `error: ...` line on stderr and a non-zero exit, never a stack trace.</summary>
+public sealed class ErrorHandlingTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("missing data.yaml", "data.yaml not found: ")]
+    [InlineData("invalid yaml", "not valid YAML (1:8): While scanning a multi-line double-quoted scalar")]
+    [InlineData("yaml that trips YamlDotNet's scanner", "not valid YAML")]
+    [InlineData("predictions not JSON", "not valid JSON")]
+    [InlineData("predictions not an array", "expected a JSON array of predictions, found an object")]
+    [InlineData("prediction class out of range", "a prediction for x.jpg has class 9, but the dataset has classes 0..6")]
+    [InlineData("prediction class out of range of the profile", "a prediction for x.jpg has class 6, but the dataset has classes 0..5")]
+    [InlineData("prediction score above 1", "entry 0: \"score\" 2 is outside 0..1")]
+    [InlineData("missing predictions file", "Cannot read predictions file")]
+    [InlineData("bogus split", "unknown split 'bogus': use train, val (valid) or test")]
+    [InlineData("missing profile", "profile not found: ")]
+    [InlineData("profile not JSON", "not a valid profile")]
+    [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
+    public void Bad_input_gives_a_one_line_error(string situation, string expected)
+    {
+        var result = CliRunner.Run(ArgsFor(situation));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var lines = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_required_option_gets_system_commandline_s_message()
+    {
+        var result = CliRunner.Run("eval", "detect", "--data", RepoPaths.FixtureYaml);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Option '--predictions' is required.", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_option_is_rejected()
+    {
+        var result = CliRunner.Run("dataset", "check", "--data", RepoPaths.FixtureYaml, "--frobnicate");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Unrecognized command or argument '--frobnicate'.", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("val")]
+    [InlineData("export")]
+    [InlineData("predict")]
+    [InlineData("serve")]
+    [InlineData("bench")]
+    public void Planned_commands_say_they_are_not_built_yet(string command)
+    {
+        var result = CliRunner.Run(command, "--data", "whatever.yaml", "--epochs", "3");
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal($"error: 'fracture {command}' is not built yet.", result.StdErr.Trim());
+        Assert.Equal(string.Empty, result.StdOut);
+    }
+
+    private string[] ArgsFor(string situation)
+    {
+        var fixture = RepoPaths.FixtureYaml;
+        var okPredictions = _temp.Write("ok.json", "[]");
+        string[] Detect(string data, string predictions, params string[] extra) =>
+            ["eval", "detect", "--data", data, "--predictions", predictions, .. extra];
+        string Predictions(string json) => _temp.Write("predictions.json", json);
+        const string OneBox = """[{"image": "x.jpg", "class": CLASS, "score": SCORE, "box": [0, 0, 10, 10]}]""";
+
+        return situation switch
+        {
+            "missing data.yaml" => ["dataset", "check", "--data", Path.Combine(_temp.Path, "nowhere", "data.yaml")],
+            "invalid yaml" => ["dataset", "check", "--data", _temp.Write("data.yaml", "train: \"images\nnames: [a]\n")],
+            "yaml that trips YamlDotNet's scanner" => ["dataset", "check", "--data", _temp.Write("data.yaml", "train: [a\nnames: {")],
+            "predictions not JSON" => Detect(fixture, Predictions("image,class,score\nx.jpg,0,0.5\n")),
+            "predictions not an array" => Detect(fixture, Predictions("""{"image": "x.jpg"}""")),
+            "prediction class out of range" => Detect(fixture, Predictions(OneBox.Replace("CLASS", "9").Replace("SCORE", "0.5"))),
+            "prediction class out of range of the profile" =>
+                Detect(fixture, Predictions(OneBox.Replace("CLASS", "6").Replace("SCORE", "0.5")), "--profile", RepoPaths.Profile),
+            "prediction score above 1" => Detect(fixture, Predictions(OneBox.Replace("CLASS", "0").Replace("SCORE", "2"))),
+            "missing predictions file" => Detect(fixture, Path.Combine(_temp.Path, "none.json")),
+            "bogus split" => Detect(fixture, okPredictions, "--split", "bogus"),
+            "missing profile" => ["dataset", "check", "--data", fixture, "--profile", Path.Combine(_temp.Path, "none.json")],
+            "profile not JSON" => ["dataset", "check", "--data", fixture, "--profile", _temp.Write("profile.json", "{\"classes\": [")],
+            "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
+            _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),
+        };
+    }
+}

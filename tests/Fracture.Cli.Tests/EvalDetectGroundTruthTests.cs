@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>`fracture eval detect` on the fixture with predictions equal to the ground truth scores a perfect 1.</summary>
+public sealed class EvalDetectGroundTruthTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>
+    /// Instance counts from fixtures/bone-fracture-mini/SOURCE.md: train holds 10 (9 after the profile drops the
+    /// id-3 bone outline), valid 2, test 1; the profile merges nothing else.
+    /// </summary>
+    [Theory]
+    [InlineData("train", "train", false, 10, 7)]
+    [InlineData("train", "train", true, 9, 6)]
+    [InlineData("val", "valid", false, 2, 2)]
+    [InlineData("valid", "valid", true, 2, 2)]
+    [InlineData("test", "test", false, 1, 1)]
+    [InlineData("test", "test", true, 1, 1)]
+    public void Predictions_equal_to_the_ground_truth_score_one(string split, string folder, bool useProfile, int instances, int classesWithInstances)
+    {
+        var profile = useProfile ? RepoPaths.Profile : null;
+        var predictions = FixtureGroundTruth.Predictions(folder, profile);
+        Assert.Equal(instances, predictions.Count);
+        var predictionsFile = _temp.Write("predictions.json", FixtureGroundTruth.ToJson(predictions));
+        var output = _temp.File("metrics.json");
+        string[] args = ["eval", "detect", "--data", RepoPaths.FixtureYaml, "--split", split, "--predictions", predictionsFile, "--json", output];
+        if (profile is not null)
+        {
+            args = [.. args, "--profile", profile];
+        }
+
+        var result = CliRunner.Run(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        var root = json.RootElement;
+        Assert.Equal(1.0, root.GetProperty("map50").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("map50_95").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("precision").GetDouble());
+        Assert.Equal(1.0, root.GetProperty("recall").GetDouble());
+
+        var perClass = root.GetProperty("perClass").EnumerateArray().ToList();
+        Assert.Equal(useProfile ? 6 : 7, perClass.Count);
+        Assert.Equal(instances, perClass.Sum(c => c.GetProperty("instances").GetInt32()));
+        var scored = perClass.Where(c => c.GetProperty("instances").GetInt32() > 0).ToList();
+        Assert.Equal(classesWithInstances, scored.Count);
+        Assert.All(scored, c => Assert.Equal(1.0, c.GetProperty("ap50_95").GetDouble()));
+        Assert.All(perClass.Except(scored), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("ap50").ValueKind));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Fracture.Cli.Tests.Support;
+
+/// <summary>
+/// Runs the real `fracture` command line as a child process (`dotnet fracture.dll ...`), the build output that the
+/// project reference copies next to the test assembly, and captures its exit code, stdout and stderr.
+/// </summary>
+internal static class CliRunner
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static string FractureDll { get; } = Path.Combine(AppContext.BaseDirectory, "fracture.dll");
+
+    /// <summary>Runs `fracture` with <paramref name="args"/> in the repository root.</summary>
+    public static CliResult Run(params string[] args) => RunIn(RepoPaths.RepoRoot, args);
+
+    public static CliResult RunIn(string workingDirectory, params string[] args)
+    {
+        if (!File.Exists(FractureDll))
+        {
+            throw new InvalidOperationException($"fracture.dll not found at {FractureDll}; the test project must reference src/Fracture.Cli");
+        }
+
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(FractureDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Plain text: no colours or cursor movement from Spectre in what the tests read.
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["TERM"] = "dumb";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fracture {string.Join(' ', args)} did not finish within {Timeout.TotalSeconds} s");
+        }
+
+        // The parameterless wait also drains the redirected streams.
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    // The host that runs the tests (the dotnet CLI sets DOTNET_HOST_PATH for its children), else dotnet on PATH.
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
