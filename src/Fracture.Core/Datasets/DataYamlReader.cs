@@ -36,6 +36,11 @@ public static class DataYamlReader
         }
 
         var yamlFolder = Path.GetDirectoryName(fullPath)!;
+        if (map.Children.TryGetValue(new YamlScalarNode("path"), out var pathNode) && pathNode is not YamlScalarNode)
+        {
+            throw new DatasetException($"{fullPath}: 'path' must be a folder path");
+        }
+
         var root = ResolveRoot(Scalar(map, "path"), yamlFolder);
         var names = ReadNames(map, fullPath);
         var splits = new Dictionary<string, SplitSource>();
@@ -90,7 +95,12 @@ public static class DataYamlReader
 
         if (node is YamlSequenceNode sequence)
         {
-            var declared = sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList();
+            if (sequence.Children.Count == 0 || sequence.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
+            {
+                throw new DatasetException($"{yamlPath}: '{split}' must list paths (plain strings)");
+            }
+
+            var declared = sequence.Children.Cast<YamlScalarNode>().Select(s => s.Value!).ToList();
             var resolved = declared.Select(d => Path.GetFullPath(Path.Combine(root, d))).ToList();
             var missing = resolved.Where(r => !Exists(r)).ToList();
             if (missing.Count > 0)

@@ -45,6 +45,8 @@ public sealed class DataYamlReaderTests : IDisposable
     [InlineData("train: .\nnames: [a\n", "not valid YAML")]
     [InlineData("train: [a\nnames: {", "not valid YAML")]
     [InlineData("- just\n- a list\n", "expected a YAML mapping")]
+    [InlineData("train: [{a: b}]\nnames: [a]\n", "must list paths")]
+    [InlineData("path: [x]\ntrain: .\nnames: [a]\n", "'path' must be a folder path")]
     public void Bad_yaml_gives_a_clear_dataset_error(string text, string expected)
     {
         var error = Assert.Throws<DatasetException>(() => DataYamlReader.Read(Write("bad.yaml", text)));

@@ -52,6 +52,18 @@ public sealed class DatasetSplitterTests : IDisposable
         Assert.Equal(a, b);
     }
 
+    [Fact]
+    public void Small_classes_do_not_all_spill_into_val()
+    {
+        // 15 fixture images at 0.8/0.1/0.1: each split should get close to its share, not val 5 and test 1.
+        var plan = DatasetSplitter.Plan(DataYamlReader.Read(TestData.FixtureYaml), DatasetProfile.Load(TestData.Profile), new SplitOptions());
+
+        var val = plan.In("val").Count();
+        var test = plan.In("test").Count();
+        Assert.InRange(val, 1, 3);
+        Assert.InRange(test, 1, 3);
+    }
+
     [Theory]
     [InlineData(0.8, 0.1, 0.2)]
     [InlineData(0, 0.5, 0.5)]

@@ -74,7 +74,7 @@ public static class DatasetSplitter
     }
 
     // Greedy stratified dealing: big groups first (seeded shuffle breaks ties), each to the split that lacks most
-    // of the group's class relative to its target share.
+    // of the group's class and of images overall, relative to its target share.
     private static Dictionary<int, string> Deal(int[] groups, int[] labels, SplitOptions options)
     {
         string[] names = [SplitNames.Train, SplitNames.Val, SplitNames.Test];
@@ -88,8 +88,11 @@ public static class DatasetSplitter
         foreach (var group in order)
         {
             var label = members[group].Select(i => labels[i]).GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-            var best = 0;
-            var bestNeed = double.MinValue;
+            // Score = mean of the split's relative shortfall for this class and for images overall: the class term
+            // stratifies, the overall term keeps tiny classes from all spilling into the small splits.
+            var best = -1;
+            var bestScore = double.MinValue;
+            var size = members[group].Count;
             for (var s = 0; s < names.Length; s++)
             {
                 if (fractions[s] <= 0)
@@ -97,12 +100,15 @@ public static class DatasetSplitter
                     continue;
                 }
 
-                var target = fractions[s] * totals[label];
-                var need = (target - taken[names[s]][label]) / target;
-                if (need > bestNeed + 1e-12)
+                var classTarget = fractions[s] * totals[label];
+                var overallTarget = fractions[s] * labels.Length;
+                var classNeed = (classTarget - taken[names[s]][label]) / classTarget;
+                var overallNeed = (overallTarget - taken[names[s]].Values.Sum() - (size / 2.0)) / overallTarget;
+                var score = (classNeed + overallNeed) / 2;
+                if (score > bestScore + 1e-12)
                 {
                     best = s;
-                    bestNeed = need;
+                    bestScore = score;
                 }
             }
 
