@@ -42,14 +42,14 @@ internal static class SkiaDecoder
         if (sourceIsGray && format == PixelFormat.Gray8)
         {
             // Common X-ray case: Skia writes straight into the result.
-            truncated = Check(codec.GetPixels(info, pixels), header.Format, allowTruncated, path);
+            truncated = Check(codec.GetPixels(info, pixels), data, header.Format, allowTruncated, path);
         }
         else
         {
             var buffer = ArrayPool<byte>.Shared.Rent(info.BytesSize);
             try
             {
-                truncated = Check(codec.GetPixels(info, buffer), header.Format, allowTruncated, path);
+                truncated = Check(codec.GetPixels(info, buffer), data, header.Format, allowTruncated, path);
                 Convert(buffer.AsSpan(0, info.BytesSize), sourceIsGray, format, pixels);
             }
             finally
@@ -96,12 +96,15 @@ internal static class SkiaDecoder
     }
 
     /// <summary>Maps the codec result to "truncated or not", throwing for the outcomes we do not accept.</summary>
-    private static bool Check(SKCodecResult result, ImageFileFormat format, bool allowTruncated, string? path)
+    private static bool Check(SKCodecResult result, byte[] data, ImageFileFormat format, bool allowTruncated, string? path)
     {
         switch (result)
         {
             case SKCodecResult.Success:
                 return false;
+            case SKCodecResult.IncompleteInput when FileCompleteness.IsComplete(data, format):
+                throw ImageDecodeException.For(
+                    ImageDecodeError.Corrupt, path, $"{format} image data is corrupt (decoding stopped early although the file is complete)");
             case SKCodecResult.IncompleteInput when allowTruncated:
                 return true;
             case SKCodecResult.IncompleteInput:
