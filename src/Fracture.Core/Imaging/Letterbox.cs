@@ -26,7 +26,7 @@ public static class Letterbox
             : ImageResizer.Resize(image, contentWidth, contentHeight);
 
         var channels = image.Channels;
-        var pixels = new byte[(long)targetWidth * targetHeight * channels];
+        var pixels = GC.AllocateUninitializedArray<byte>(checked(targetWidth * targetHeight * channels));
         pixels.AsSpan().Fill(padValue);
         var left = (int)transform.PadX;
         var top = (int)transform.PadY;

@@ -37,7 +37,8 @@ internal static class SkiaDecoder
         }
 
         var channels = DecodedImage.ChannelsOf(format);
-        var pixels = new byte[(long)decodeSize.Width * decodeSize.Height * channels];
+        // Every byte is written (Skia fills rows it could not decode), so skip zeroing.
+        var pixels = GC.AllocateUninitializedArray<byte>(decodeSize.Width * decodeSize.Height * channels);
         bool truncated;
         if (sourceIsGray && format == PixelFormat.Gray8)
         {
@@ -108,6 +109,9 @@ internal static class SkiaDecoder
             case SKCodecResult.IncompleteInput when allowTruncated:
                 return true;
             case SKCodecResult.IncompleteInput:
+                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{format} data ends before the image is complete");
+            case SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput when !FileCompleteness.IsComplete(data, format):
+                // Some codecs (WebP) give up on a cut-off file without a partial image.
                 throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{format} data ends before the image is complete");
             case SKCodecResult.Unimplemented or SKCodecResult.InvalidConversion:
                 throw ImageDecodeException.For(

@@ -81,6 +81,16 @@ public class TruncationTests
     }
 
     [Fact]
+    public void Truncated_webp_is_reported_as_truncated()
+    {
+        var webp = TestImages.EncodeWithSkia(Scene, SKEncodedImageFormat.Webp, 90);
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(webp[..(webp.Length / 2)]));
+
+        Assert.Equal(ImageDecodeError.Truncated, error.Error);
+    }
+
+    [Fact]
     public void Jpeg_without_a_frame_header_is_corrupt()
     {
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 0xFF, 0xD9];
