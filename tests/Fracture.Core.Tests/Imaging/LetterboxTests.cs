@@ -99,6 +99,21 @@ public class LetterboxTests
     }
 
     [Fact]
+    public void Content_equals_a_plain_resize_to_the_content_size()
+    {
+        var source = TestImages.Gradient(60, 45);
+
+        var (image, transform) = Letterbox.Apply(source, 32, 32);
+        var resized = ImageResizer.Resize(source, 32, 24);
+
+        Assert.Equal(4.0, transform.PadY);
+        for (var y = 0; y < 24; y++)
+        {
+            Assert.Equal(resized.Row(y).ToArray(), image.Row(y + 4).ToArray());
+        }
+    }
+
+    [Fact]
     public void Coordinates_round_trip_through_the_letterbox()
     {
         var transform = Letterbox.Plan(1280, 720, 640, 640);
