@@ -105,19 +105,19 @@ internal static class SkiaDecoder
                 return false;
             case SKCodecResult.IncompleteInput when FileCompleteness.IsComplete(data, format):
                 throw ImageDecodeException.For(
-                    ImageDecodeError.Corrupt, path, $"{format} image data is corrupt (decoding stopped early although the file is complete)");
+                    ImageDecodeError.Corrupt, path, $"{FormatNames.Display(format)} image data is corrupt (decoding stopped early although the file is complete)");
             case SKCodecResult.IncompleteInput when allowTruncated:
                 return true;
             case SKCodecResult.IncompleteInput:
-                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{format} data ends before the image is complete");
+                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{FormatNames.Display(format)} data ends before the image is complete");
             case SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput when !FileCompleteness.IsComplete(data, format):
                 // Some codecs (WebP) give up on a cut-off file without a partial image.
-                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{format} data ends before the image is complete");
+                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{FormatNames.Display(format)} data ends before the image is complete");
             case SKCodecResult.Unimplemented or SKCodecResult.InvalidConversion:
                 throw ImageDecodeException.For(
-                    ImageDecodeError.UnsupportedFormat, path, $"this {format} variant cannot be decoded ({SkiaCodecSession.Describe(result)})");
+                    ImageDecodeError.UnsupportedFormat, path, $"this {FormatNames.Display(format)} variant cannot be decoded ({SkiaCodecSession.Describe(result)})");
             default:
-                throw ImageDecodeException.For(ImageDecodeError.Corrupt, path, $"{format} image data is corrupt ({SkiaCodecSession.Describe(result)})");
+                throw ImageDecodeException.For(ImageDecodeError.Corrupt, path, $"{FormatNames.Display(format)} image data is corrupt ({SkiaCodecSession.Describe(result)})");
         }
     }
 

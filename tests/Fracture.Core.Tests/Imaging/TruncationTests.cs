@@ -37,7 +37,7 @@ public class TruncationTests
 
         Assert.Equal(ImageDecodeError.Truncated, error.Error);
         Assert.Equal(path, error.Path);
-        Assert.Equal("half.jpg: Jpeg data ends before the image is complete", error.Message);
+        Assert.Equal("half.jpg: JPEG data ends before the image is complete", error.Message);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class TruncationTests
         var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(png));
 
         Assert.Equal(ImageDecodeError.Corrupt, error.Error);
-        Assert.StartsWith("image data: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("image data: PNG image data is corrupt (decoding stopped early although the file is complete)", error.Message);
     }
 
     [Fact]
