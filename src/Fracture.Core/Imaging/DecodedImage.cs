@@ -90,7 +90,7 @@ public sealed class DecodedImage
             return this;
         }
 
-        var pixels = new byte[(long)Width * Height * ChannelsOf(format)];
+        var pixels = GC.AllocateUninitializedArray<byte>(Width * Height * ChannelsOf(format));
         if (format == PixelFormat.Gray8)
         {
             PixelConverter.RgbToGray(Pixels, pixels);

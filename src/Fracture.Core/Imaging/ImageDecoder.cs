@@ -8,12 +8,15 @@ namespace Fracture.Core.Imaging;
 /// <para>Gray8 output from colour uses BT.601 luma (0.299 R + 0.587 G + 0.114 B, OpenCV's weights), exact for R = G = B.
 /// Rgb24 output from grey sources repeats the grey value in all three channels.
 /// 16-bit PNGs are decoded at full precision and mapped to 8 bits by a min-max window over the image's own value range.</para>
+/// <para>File-system problems (missing file, no permission) surface as the usual IOException family, not as
+/// <see cref="ImageDecodeException"/>. All methods are thread-safe.</para>
 /// </summary>
 public static class ImageDecoder
 {
     // Enough for any realistic header (EXIF and ICC segments come before a JPEG's frame header).
     private const int InfoPrefixBytes = 1 << 20;
 
+    /// <summary>Size, format, depth and orientation from the header; reads at most the first megabyte unless the header runs past it.</summary>
     public static ImageInfo ReadInfo(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -50,7 +53,7 @@ public static class ImageDecoder
 
     /// <summary>
     /// Decodes to raw 16-bit grey, upright and at full size: 16-bit PNGs keep their values exactly (RGB ones become
-    /// 16-bit luma); 8-bit sources are widened by 257.
+    /// 16-bit luma); 8-bit sources (colour ones via BT.601 luma) are widened by 257.
     /// </summary>
     public static Gray16Image Decode16(string path, long maxPixels = DecodeOptions.DefaultMaxPixels, bool allowTruncated = true)
     {

@@ -21,20 +21,23 @@ public static class Letterbox
         ArgumentOutOfRangeException.ThrowIfLessThan(targetHeight, 1);
 
         var transform = Plan(image.Width, image.Height, targetWidth, targetHeight, scaleUp, out var contentWidth, out var contentHeight);
-        var content = contentWidth == image.Width && contentHeight == image.Height
-            ? image
-            : ImageResizer.Resize(image, contentWidth, contentHeight);
-
         var channels = image.Channels;
-        var pixels = new byte[(long)targetWidth * targetHeight * channels];
+        var stride = targetWidth * channels;
+        var pixels = GC.AllocateUninitializedArray<byte>(checked(targetHeight * stride));
         pixels.AsSpan().Fill(padValue);
-        var left = (int)transform.PadX;
-        var top = (int)transform.PadY;
-        var rowBytes = contentWidth * channels;
-        for (var y = 0; y < contentHeight; y++)
+        var content = pixels.AsSpan((((int)transform.PadY * targetWidth) + (int)transform.PadX) * channels);
+        if (contentWidth == image.Width && contentHeight == image.Height)
         {
-            content.Pixels.AsSpan(y * rowBytes, rowBytes)
-                .CopyTo(pixels.AsSpan((((top + y) * targetWidth) + left) * channels, rowBytes));
+            var rowBytes = contentWidth * channels;
+            for (var y = 0; y < contentHeight; y++)
+            {
+                image.Pixels.AsSpan(y * rowBytes, rowBytes).CopyTo(content.Slice(y * stride));
+            }
+        }
+        else
+        {
+            // Resized straight into the canvas: no intermediate image.
+            ImageResizer.ResizeInto(image, content, contentWidth, contentHeight, stride);
         }
 
         return new LetterboxResult(image.WithPixels(targetWidth, targetHeight, image.Format, pixels), transform);

@@ -35,7 +35,7 @@ internal static class OrientationTransform
             _ => throw new ArgumentOutOfRangeException(nameof(orientation), orientation, "not an EXIF orientation"),
         };
 
-        var dst = new T[src.Length];
+        var dst = GC.AllocateUninitializedArray<T>(src.Length);
         var step = ((ay * width) + ax) * channels;
         var d = 0;
         for (var y = 0; y < outHeight; y++)

@@ -36,7 +36,7 @@ internal sealed class SkiaCodecSession : IDisposable
             if (codec is null)
             {
                 var error = result == SKCodecResult.IncompleteInput ? ImageDecodeError.Truncated : ImageDecodeError.Corrupt;
-                throw ImageDecodeException.For(error, path, $"{format} header could not be read ({Describe(result)})");
+                throw ImageDecodeException.For(error, path, $"{FormatNames.Display(format)} header could not be read ({Describe(result)})");
             }
 
             return new SkiaCodecSession(pin, data, stream, codec);

@@ -37,19 +37,20 @@ internal static class SkiaDecoder
         }
 
         var channels = DecodedImage.ChannelsOf(format);
-        var pixels = new byte[(long)decodeSize.Width * decodeSize.Height * channels];
+        // Every byte is written (Skia fills rows it could not decode), so skip zeroing.
+        var pixels = GC.AllocateUninitializedArray<byte>(decodeSize.Width * decodeSize.Height * channels);
         bool truncated;
         if (sourceIsGray && format == PixelFormat.Gray8)
         {
             // Common X-ray case: Skia writes straight into the result.
-            truncated = Check(codec.GetPixels(info, pixels), header.Format, allowTruncated, path);
+            truncated = Check(codec.GetPixels(info, pixels), data, header.Format, allowTruncated, path);
         }
         else
         {
             var buffer = ArrayPool<byte>.Shared.Rent(info.BytesSize);
             try
             {
-                truncated = Check(codec.GetPixels(info, buffer), header.Format, allowTruncated, path);
+                truncated = Check(codec.GetPixels(info, buffer), data, header.Format, allowTruncated, path);
                 Convert(buffer.AsSpan(0, info.BytesSize), sourceIsGray, format, pixels);
             }
             finally
@@ -96,21 +97,27 @@ internal static class SkiaDecoder
     }
 
     /// <summary>Maps the codec result to "truncated or not", throwing for the outcomes we do not accept.</summary>
-    private static bool Check(SKCodecResult result, ImageFileFormat format, bool allowTruncated, string? path)
+    private static bool Check(SKCodecResult result, byte[] data, ImageFileFormat format, bool allowTruncated, string? path)
     {
         switch (result)
         {
             case SKCodecResult.Success:
                 return false;
+            case SKCodecResult.IncompleteInput when FileCompleteness.IsComplete(data, format):
+                throw ImageDecodeException.For(
+                    ImageDecodeError.Corrupt, path, $"{FormatNames.Display(format)} image data is corrupt (decoding stopped early although the file is complete)");
             case SKCodecResult.IncompleteInput when allowTruncated:
                 return true;
             case SKCodecResult.IncompleteInput:
-                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{format} data ends before the image is complete");
+                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{FormatNames.Display(format)} data ends before the image is complete");
+            case SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput when !FileCompleteness.IsComplete(data, format):
+                // Some codecs (WebP) give up on a cut-off file without a partial image.
+                throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{FormatNames.Display(format)} data ends before the image is complete");
             case SKCodecResult.Unimplemented or SKCodecResult.InvalidConversion:
                 throw ImageDecodeException.For(
-                    ImageDecodeError.UnsupportedFormat, path, $"this {format} variant cannot be decoded ({SkiaCodecSession.Describe(result)})");
+                    ImageDecodeError.UnsupportedFormat, path, $"this {FormatNames.Display(format)} variant cannot be decoded ({SkiaCodecSession.Describe(result)})");
             default:
-                throw ImageDecodeException.For(ImageDecodeError.Corrupt, path, $"{format} image data is corrupt ({SkiaCodecSession.Describe(result)})");
+                throw ImageDecodeException.For(ImageDecodeError.Corrupt, path, $"{FormatNames.Display(format)} image data is corrupt ({SkiaCodecSession.Describe(result)})");
         }
     }
 

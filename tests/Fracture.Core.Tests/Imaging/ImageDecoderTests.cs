@@ -155,6 +155,29 @@ public class ImageDecoderTests
     }
 
     [Fact]
+    public void ReadInfo_finds_a_frame_header_beyond_the_first_megabyte()
+    {
+        // 20 maximal APP15 segments (1.3 MB) between SOI and the frame header.
+        var jpeg = TestImages.EncodeWithSkia(TestImages.Gradient(30, 20), SKEncodedImageFormat.Jpeg);
+        var padding = new MemoryStream();
+        for (var i = 0; i < 20; i++)
+        {
+            padding.Write([0xFF, 0xEF, 0xFF, 0xFF]);
+            padding.Write(new byte[0xFFFF - 2]);
+        }
+
+        using var folder = new TempFolder();
+        var path = folder.File("padded.jpg");
+        File.WriteAllBytes(path, [.. jpeg.AsSpan(0, 2), .. padding.ToArray(), .. jpeg.AsSpan(2)]);
+
+        var info = ImageDecoder.ReadInfo(path);
+
+        Assert.True(new FileInfo(path).Length > 1 << 20);
+        Assert.Equal((30, 20, ImageFileFormat.Jpeg), (info.Width, info.Height, info.Format));
+        Assert.Equal((30, 20), (ImageDecoder.Decode(path).Width, ImageDecoder.Decode(path).Height));
+    }
+
+    [Fact]
     public void Decompression_bomb_is_refused_from_the_header_without_allocating()
     {
         // IHDR claims 60000 x 60000 RGB; the tiny IDAT never gets inflated.
