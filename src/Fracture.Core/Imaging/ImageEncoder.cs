@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Fracture.Core.IO;
 using SkiaSharp;
 
 namespace Fracture.Core.Imaging;
@@ -25,25 +26,7 @@ public static class ImageEncoder
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = EncodePng(image);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     private static byte[] Encode(DecodedImage image, SKEncodedImageFormat format, int quality)

@@ -19,6 +19,20 @@ public static class PerceptualHash
 
     public static ulong Compute(DecodedImage image) => HashOf(LowFrequencies(image), 0);
 
+    /// <summary>Side of the grey thumbnail the hash is computed from.</summary>
+    public const int ThumbnailSize = ThumbSize;
+
+    /// <summary>The hash of a ready-made 32x32 grey thumbnail (row-major), for callers that prepare their own view.</summary>
+    public static ulong FromThumbnail(ReadOnlySpan<float> thumbnail)
+    {
+        if (thumbnail.Length != ThumbSize * ThumbSize)
+        {
+            throw new ArgumentException($"a {ThumbSize}x{ThumbSize} thumbnail has {ThumbSize * ThumbSize} values, got {thumbnail.Length}", nameof(thumbnail));
+        }
+
+        return HashOf(Dct(thumbnail), 0);
+    }
+
     /// <summary>
     /// Hashes of the image under the 8 flips and quarter turns, indexed like <see cref="ExifOrientation"/> - 1:
     /// [0] as is, [1] mirrored left-right, [2] rotated 180, [3] mirrored top-bottom, [4] transposed,
@@ -47,7 +61,11 @@ public static class PerceptualHash
         var gray = image.ToFormat(PixelFormat.Gray8);
         var thumb = new float[ThumbSize * ThumbSize];
         ImageResizer.ResizeToFloat(gray.Pixels, gray.Width, gray.Height, 1, thumb, ThumbSize, ThumbSize);
+        return Dct(thumb);
+    }
 
+    private static double[] Dct(ReadOnlySpan<float> thumb)
+    {
         // Rows first: rowFreq[y * 8 + u] = sum_x f(x, y) cos_u(x).
         var rowFreq = new double[ThumbSize * BlockSize];
         for (var y = 0; y < ThumbSize; y++)

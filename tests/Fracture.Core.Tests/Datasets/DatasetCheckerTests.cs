@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Fracture.Core.Datasets;
 using Fracture.Core.Datasets.Checking;
+using Fracture.Core.Tests.Support;
 
 namespace Fracture.Core.Tests.Datasets;
 
@@ -92,7 +93,7 @@ public sealed class DatasetCheckerTests : IDisposable
         Assert.True(json.RootElement.GetProperty("leakage").TryGetProperty("crossSplitPairs", out _));
     }
 
-    [SharedDataFact]
+    [RequiresDatasetFact("train/images")]
     public void Shipped_dataset_raw_counts_are_the_published_ones()
     {
         var report = DatasetChecker.Check(DataYamlReader.Read(TestData.SharedYaml), null, new CheckOptions(DecodeImages: false));

@@ -35,42 +35,4 @@ public class DatasetSmokeTests(ITestOutputHelper output)
 
         output.WriteLine($"decoded {sample.Length} images from {RepoPaths.BoneFractureDataset}");
     }
-
-    /// <summary>
-    /// Single-thread decode timing over the whole validation set; reported, not asserted (machines vary). Run with
-    /// FRACTURE_BENCHMARKS=1 dotnet test tests/Fracture.Core.Tests -c Release --filter Validation_set_decode_timing --logger "console;verbosity=detailed".
-    /// </summary>
-    [RequiresDatasetFact("valid/images", benchmark: true)]
-    public void Validation_set_decode_timing()
-    {
-        var files = ValidImages();
-        var bytes = files.Select(File.ReadAllBytes).ToArray(); // time decoding, not disk
-        Array.ForEach(bytes, b => Letterbox.Apply(ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 320)), 64, 64)); // warm up (tiered JIT)
-
-        var full = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b)));
-        var gray = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b, new DecodeOptions(PixelFormat.Gray8))));
-        var small = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 320))));
-        var letterboxed = Time(() => Array.ForEach(bytes, b => Letterbox.Apply(ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 640)), 640, 640)));
-
-        output.WriteLine($"{files.Length} images, {bytes.Average(b => b.Length) / 1024:F0} KiB average, single thread:");
-        output.WriteLine($"  Decode Rgb24 full size:    {full / files.Length:F2} ms/image");
-        output.WriteLine($"  Decode Gray8 full size:    {gray / files.Length:F2} ms/image");
-        output.WriteLine($"  Decode Rgb24 MaxSide 320:  {small / files.Length:F2} ms/image");
-        output.WriteLine($"  Decode MaxSide 640 + Letterbox 640: {letterboxed / files.Length:F2} ms/image");
-        Assert.True(full > 0);
-    }
-
-    /// <summary>Best of three passes: the least disturbed by other work on the machine.</summary>
-    private static double Time(Action action)
-    {
-        var best = double.MaxValue;
-        for (var pass = 0; pass < 3; pass++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
-        }
-
-        return best;
-    }
 }

@@ -1,3 +1,5 @@
+using Fracture.Core.Imaging;
+
 namespace Fracture.Core.Datasets.Similarity;
 
 /// <summary>
@@ -37,8 +39,8 @@ public sealed class ContentFingerprint
         var hashes = new ulong[HashAngles.Count];
         for (var i = 0; i < hashes.Length; i++)
         {
-            var view = plane.Sample(DctHash.InputSize, HashAngles[i], 1.0, 1.0);
-            hashes[i] = DctHash.Compute(view.Pixels);
+            var view = plane.Sample(PerceptualHash.ThumbnailSize, HashAngles[i], 1.0, 1.0);
+            hashes[i] = PerceptualHash.FromThumbnail(view.Pixels);
         }
 
         return new ContentFingerprint(hashes, plane, SignatureOf(plane, 0, 1.0));
