@@ -47,12 +47,14 @@ public class DatasetSmokeTests(ITestOutputHelper output)
         var bytes = files.Select(File.ReadAllBytes).ToArray(); // time decoding, not disk
         Array.ForEach(bytes, b => Letterbox.Apply(ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 320)), 64, 64)); // warm up (tiered JIT)
 
+        var skia = Time(() => Array.ForEach(bytes, b => SkiaSharp.SKBitmap.Decode(b).Dispose()));
         var full = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b)));
         var gray = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b, new DecodeOptions(PixelFormat.Gray8))));
         var small = Time(() => Array.ForEach(bytes, b => ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 320))));
         var letterboxed = Time(() => Array.ForEach(bytes, b => Letterbox.Apply(ImageDecoder.Decode(b, new DecodeOptions(MaxSide: 640)), 640, 640)));
 
         output.WriteLine($"{files.Length} images, {bytes.Average(b => b.Length) / 1024:F0} KiB average, single thread:");
+        output.WriteLine($"  SKBitmap.Decode (reference, BGRA): {skia / files.Length:F2} ms/image");
         output.WriteLine($"  Decode Rgb24 full size:    {full / files.Length:F2} ms/image");
         output.WriteLine($"  Decode Gray8 full size:    {gray / files.Length:F2} ms/image");
         output.WriteLine($"  Decode Rgb24 MaxSide 320:  {small / files.Length:F2} ms/image");
