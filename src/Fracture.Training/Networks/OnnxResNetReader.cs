@@ -223,7 +223,9 @@ internal sealed class OnnxResNetReader
         MarkVisited(node);
         var kernelShape = Ints(node, "kernel_shape");
         var strides = Ints(node, "strides");
-        if ((kernelShape.Length != 0 && !kernelShape.SequenceEqual([kernel, kernel])) || !(strides.Length == 0 ? stride == 1 : strides.SequenceEqual([stride, stride])))
+        var kernelOk = kernelShape.Length == 0 || kernelShape.SequenceEqual([kernel, kernel]);
+        var strideOk = strides.Length == 0 ? stride == 1 : strides.SequenceEqual([stride, stride]);
+        if (!kernelOk || !strideOk)
         {
             throw Problem($"{Describe(node)} should be a {kernel}x{kernel} window with stride {stride}");
         }
@@ -236,8 +238,11 @@ internal sealed class OnnxResNetReader
 
         var pads = Ints(node, "pads");
         var begin = kernel / 2;
-        var endOk = pads.Length == 4 && pads[2] == pads[3] && (pads[2] == begin || (stride == 2 && pads[2] == begin - 1));
-        if (!(pads.Length == 0 ? begin == 0 : pads[0] == begin && pads[1] == begin && endOk))
+        var padsOk = pads.Length == 0
+            ? begin == 0
+            : pads.Length == 4 && pads[0] == begin && pads[1] == begin && pads[2] == pads[3]
+                && (pads[2] == begin || (stride == 2 && pads[2] == begin - 1));
+        if (!padsOk)
         {
             throw Problem($"{Describe(node)} has pads [{string.Join(", ", pads)}], expected {begin} at the start");
         }
