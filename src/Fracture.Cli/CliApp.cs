@@ -11,6 +11,8 @@ public static class CliApp
         var root = new RootCommand("Fracture: find and classify bone fractures in X-ray images.");
         root.Subcommands.Add(DatasetCommands.Create());
         root.Subcommands.Add(EvalCommands.Create());
+        root.Subcommands.Add(TrainCommands.Create());
+        root.Subcommands.Add(ValCommands.Create());
         foreach (var command in NotBuiltCommands.Create())
         {
             root.Subcommands.Add(command);

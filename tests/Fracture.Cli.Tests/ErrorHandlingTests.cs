@@ -57,8 +57,6 @@ public sealed class ErrorHandlingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train")]
-    [InlineData("val")]
     [InlineData("export")]
     [InlineData("predict")]
     [InlineData("serve")]

@@ -10,8 +10,6 @@ internal static class NotBuiltCommands
 {
     private static readonly (string Name, string Description)[] Planned =
     [
-        ("train", "Train a classification, detection or segmentation model (not built yet)."),
-        ("val", "Validate trained weights on a dataset split (not built yet)."),
         ("export", "Export trained weights to ONNX (not built yet)."),
         ("predict", "Run an ONNX model on images (not built yet)."),
         ("serve", "Start the REST API and web page (not built yet)."),

@@ -58,6 +58,6 @@ internal static class CliRunner
     }
 
     // The host that runs the tests (the dotnet CLI sets DOTNET_HOST_PATH for its children), else dotnet on PATH.
-    private static string DotnetHost() =>
+    public static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

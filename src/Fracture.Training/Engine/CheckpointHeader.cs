@@ -1,0 +1,16 @@
+namespace Fracture.Training.Engine;
+
+/// <summary>What a checkpoint says about itself, stored as JSON in front of the tensors.</summary>
+/// <param name="Epoch">Epochs completed (1-based count) when it was written.</param>
+/// <param name="ClassNames">Output classes of the network, in index order.</param>
+/// <param name="Metrics">Validation metrics of that epoch (name to value).</param>
+/// <param name="History">One row per completed epoch, so a resumed run keeps its results.csv and plots.</param>
+public sealed record CheckpointHeader(
+    int Epoch,
+    TrainOptions Options,
+    IReadOnlyList<string> ClassNames,
+    IReadOnlyDictionary<string, double> Metrics,
+    EarlyStopping Stopping,
+    long Updates,
+    IReadOnlyList<EpochRecord> History,
+    DateTimeOffset Written);

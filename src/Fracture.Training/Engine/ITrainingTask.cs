@@ -1,0 +1,34 @@
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>
+/// The hooks a task fills in (data, model, loss, validation, plots); <see cref="Trainer{TBatch}"/> does the rest:
+/// optimiser, schedule, EMA, checkpoints, early stopping, results and logs. A task is one folder plus one entry in
+/// <see cref="Tasks.TaskRegistry"/>.
+/// </summary>
+public interface ITrainingTask<TBatch> : IDisposable
+    where TBatch : IDisposable
+{
+    IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Batches per training epoch (for the schedule and progress).</summary>
+    int BatchesPerEpoch { get; }
+
+    /// <summary>Images per training epoch (for throughput).</summary>
+    int TrainImages { get; }
+
+    /// <summary>A fresh network; with <paramref name="initialWeights"/> false (resuming) pretrained weights are not loaded.</summary>
+    nn.Module<Tensor, Tensor> CreateModel(bool initialWeights);
+
+    /// <summary>The epoch's batches in a reproducible order (seeded by the epoch), prepared ahead of use.</summary>
+    IEnumerable<TBatch> TrainBatches(int epoch, CancellationToken cancellation);
+
+    /// <summary>Returns the scalar loss and adds named loss parts (summed over the epoch) to <paramref name="parts"/>.</summary>
+    Tensor Loss(nn.Module<Tensor, Tensor> model, TBatch batch, IDictionary<string, double> parts);
+
+    ValidationResult Validate(nn.Module<Tensor, Tensor> model);
+
+    /// <summary>Writes the task's own plots (e.g. a confusion matrix) for a validation report.</summary>
+    void WritePlots(string runFolder, ValidationResult result);
+}

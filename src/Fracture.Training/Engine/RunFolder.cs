@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>
+/// The folder of one run, runs/&lt;task&gt;/&lt;name&gt;: options.json, results.csv, train.log, plots and
+/// weights/last.ckpt and best.ckpt. A new run never overwrites an old one: "train" becomes "train2", "train3", ...
+/// </summary>
+public sealed class RunFolder
+{
+    private RunFolder(string path) => Path = path;
+
+    public string Path { get; }
+
+    public string Weights => System.IO.Path.Combine(Path, "weights");
+
+    public string LastCheckpoint => System.IO.Path.Combine(Weights, "last.ckpt");
+
+    public string BestCheckpoint => System.IO.Path.Combine(Weights, "best.ckpt");
+
+    public string OptionsFile => System.IO.Path.Combine(Path, "options.json");
+
+    public string ResultsFile => System.IO.Path.Combine(Path, "results.csv");
+
+    public string LogFile => System.IO.Path.Combine(Path, "train.log");
+
+    public static RunFolder CreateNew(string project, string task, string name)
+    {
+        var parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(project, task));
+        Directory.CreateDirectory(parent);
+        for (var i = 1; ; i++)
+        {
+            var candidate = System.IO.Path.Combine(parent, i == 1 ? name : name + i.ToString(CultureInfo.InvariantCulture));
+            // CreateDirectory succeeds on an existing folder, so test first; the race between two runs is harmless
+            // because the later one finds options.json and moves on.
+            if (!Directory.Exists(candidate))
+            {
+                Directory.CreateDirectory(candidate);
+                if (!File.Exists(System.IO.Path.Combine(candidate, "options.json")))
+                {
+                    Directory.CreateDirectory(System.IO.Path.Combine(candidate, "weights"));
+                    return new RunFolder(candidate);
+                }
+            }
+        }
+    }
+
+    /// <summary>An existing run to resume or read; accepts the run folder or a checkpoint inside it.</summary>
+    public static RunFolder Open(string pathOrCheckpoint)
+    {
+        var full = System.IO.Path.GetFullPath(pathOrCheckpoint);
+        if (File.Exists(full) || string.Equals(System.IO.Path.GetExtension(full), ".ckpt", StringComparison.OrdinalIgnoreCase))
+        {
+            full = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(full)!)!;
+        }
+
+        if (!Directory.Exists(System.IO.Path.Combine(full, "weights")))
+        {
+            throw new CheckpointException($"{pathOrCheckpoint} is not a run folder (no weights/ inside)");
+        }
+
+        return new RunFolder(full);
+    }
+}

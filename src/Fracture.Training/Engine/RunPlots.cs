@@ -1,0 +1,47 @@
+using ScottPlot;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>Curves of a run from its history: losses in one picture, metrics in another (PNG).</summary>
+public static class RunPlots
+{
+    public static void WriteCurves(string runFolder, IReadOnlyList<EpochRecord> history)
+    {
+        if (history.Count == 0)
+        {
+            return;
+        }
+
+        var epochs = history.Select(r => (double)r.Epoch).ToArray();
+        var keys = history.SelectMany(r => r.Values.Keys).Distinct(StringComparer.Ordinal).ToList();
+        Write(Path.Combine(runFolder, "loss.png"), "Loss", epochs, history, keys.Where(IsLoss));
+        Write(Path.Combine(runFolder, "metrics.png"), "Validation metrics", epochs, history, keys.Where(k => !IsLoss(k)));
+    }
+
+    private static bool IsLoss(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+
+    private static void Write(string path, string title, double[] epochs, IReadOnlyList<EpochRecord> history, IEnumerable<string> keys)
+    {
+        var plot = new Plot();
+        var any = false;
+        foreach (var key in keys)
+        {
+            var values = history.Select(r => r.Values.TryGetValue(key, out var v) ? v : double.NaN).ToArray();
+            var line = plot.Add.Scatter(epochs, values);
+            line.LegendText = key;
+            any = true;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.ShowLegend(Alignment.UpperRight);
+        var temp = path + ".tmp.png";
+        plot.SavePng(temp, 900, 500);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,96 @@
+using Fracture.Core.Augmentation;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>
+/// Everything a training run needs, immutable and saved with the run (options.json) and in every checkpoint, so a
+/// resumed run continues with exactly the options it started with.
+/// </summary>
+public sealed record TrainOptions
+{
+    /// <summary>Task name from the registry, e.g. "classify".</summary>
+    public required string Task { get; init; }
+
+    /// <summary>Path of the dataset's data.yaml.</summary>
+    public required string Data { get; init; }
+
+    /// <summary>Class profile (JSON), or null to read labels raw.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Network name, e.g. resnet18 (from scratch) or resnet18-pretrained.</summary>
+    public string Model { get; init; } = "resnet18-pretrained";
+
+    public int ImageSize { get; init; } = 224;
+
+    public int Epochs { get; init; } = 20;
+
+    public int Batch { get; init; } = 16;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>Peak learning rate, reached at the end of warm-up.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Final learning rate as a fraction of the peak (cosine decay ends there).</summary>
+    public double FinalLearningRateFraction { get; init; } = 0.01;
+
+    /// <summary>SGD momentum, or Adam's beta1.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Decoupled weight decay, applied to convolution and linear weights only (not to biases or norms).</summary>
+    public double WeightDecay { get; init; } = 0.05;
+
+    public double WarmupEpochs { get; init; } = 1;
+
+    /// <summary>Largest global gradient norm; 0 turns clipping off.</summary>
+    public double ClipGradientNorm { get; init; } = 10;
+
+    /// <summary>Decay of the exponential moving average of the weights; 0 turns EMA off.</summary>
+    public double EmaDecay { get; init; } = 0.999;
+
+    /// <summary>Stop when fitness has not improved for this many epochs; 0 never stops early.</summary>
+    public int Patience { get; init; } = 8;
+
+    public int Seed { get; init; }
+
+    /// <summary>Label smoothing of the classification loss.</summary>
+    public double LabelSmoothing { get; init; } = 0.1;
+
+    /// <summary>Folder holding runs/&lt;task&gt;/&lt;name&gt;.</summary>
+    public string Project { get; init; } = "runs";
+
+    public string Name { get; init; } = "train";
+
+    /// <summary>Use at most this many training images (quick trials and benchmarks); null = all.</summary>
+    public int? MaxTrainImages { get; init; }
+
+    /// <summary>Use at most this many validation images; null = all.</summary>
+    public int? MaxValImages { get; init; }
+
+    /// <summary>Stop after this many epochs in this process (the run stays resumable); null = run to the end.</summary>
+    public int? StopAfterEpochs { get; init; }
+
+    public AugmentationOptions Augmentation { get; init; } = new();
+
+    public void Validate()
+    {
+        Check(ImageSize is >= 32 and <= 2048, "image size must be 32..2048");
+        Check(Epochs is >= 1 and <= 10_000, "epochs must be 1..10000");
+        Check(Batch is >= 1 and <= 1024, "batch must be 1..1024");
+        Check(LearningRate is > 0 and < 10, "learning rate must be in (0, 10)");
+        Check(FinalLearningRateFraction is > 0 and <= 1, "final learning-rate fraction must be in (0, 1]");
+        Check(WeightDecay >= 0, "weight decay must be >= 0");
+        Check(WarmupEpochs >= 0, "warm-up epochs must be >= 0");
+        Check(EmaDecay is >= 0 and < 1, "EMA decay must be in [0, 1)");
+        Check(LabelSmoothing is >= 0 and < 1, "label smoothing must be in [0, 1)");
+        Check(Patience >= 0, "patience must be >= 0");
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new Core.FractureException(message);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fracture.Core.IO;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>
+/// The training loop every task shares: warm-up + cosine LR, AdamW or SGD, gradient clipping, weight EMA,
+/// validation each epoch, results.csv and plots, atomic last/best checkpoints, early stopping and resume.
+/// The task (<see cref="ITrainingTask{TBatch}"/>) supplies data, network, loss and validation.
+/// </summary>
+public sealed class Trainer<TBatch>
+    where TBatch : IDisposable
+{
+    private const string ModelSection = "model";
+    private const string EmaSection = "ema";
+    private const string OptimizerSection = "optimizer";
+
+    private readonly TrainOptions _options;
+    private readonly ITrainingTask<TBatch> _task;
+    private readonly RunFolder _run;
+    private readonly ITrainingObserver _observer;
+    private readonly Checkpoint? _resume;
+
+    public Trainer(TrainOptions options, ITrainingTask<TBatch> task, RunFolder run, ITrainingObserver observer, Checkpoint? resume = null)
+    {
+        _options = options;
+        _task = task;
+        _run = run;
+        _observer = observer;
+        _resume = resume;
+    }
+
+    public TrainResult Run(CancellationToken cancellation = default)
+    {
+        using var log = new RunLog(_run.LogFile);
+        torch.random.manual_seed(_options.Seed);
+        AtomicFile.WriteAllText(_run.OptionsFile, JsonSerializer.Serialize(_options, Checkpoint.JsonOptions));
+
+        using var model = _task.CreateModel(initialWeights: _resume is null);
+        using var optimizer = OptimizerFactory.Create(model, _options);
+        using var ema = _options.EmaDecay > 0 ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay) : null;
+        var history = new List<EpochRecord>();
+        var stopping = new EarlyStopping(_options.Patience);
+        var start = 0;
+        var updates = 0L;
+        if (_resume is not null)
+        {
+            ModuleState.Load(model, _resume.Section(ModelSection), "weights");
+            ModuleState.Load(optimizer, _resume.Section(OptimizerSection));
+            if (ema is not null && _resume.Sections.ContainsKey(EmaSection))
+            {
+                ModuleState.Load(ema.Model, _resume.Section(EmaSection), "EMA weights");
+            }
+
+            start = _resume.Header.Epoch;
+            history.AddRange(_resume.Header.History);
+            stopping = _resume.Header.Stopping;
+            updates = _resume.Header.Updates;
+            Say(log, $"resumed {_run.Path} after epoch {start} of {_options.Epochs}");
+        }
+        else
+        {
+            Say(log, $"training {_options.Task} {_options.Model} on {_options.Data}: {_task.TrainImages} images, {_task.BatchesPerEpoch} batches of {_options.Batch}, {_options.Epochs} epochs -> {_run.Path}");
+        }
+
+        var emaModel = ema is null ? null : (nn.Module<Tensor, Tensor>)ema.Model;
+        var schedule = LearningRateSchedule.From(_options);
+        var stoppedEarly = false;
+        var epochsThisProcess = 0;
+        var epoch = start;
+        for (; epoch < _options.Epochs; epoch++)
+        {
+            if (stopping.ShouldStop(epoch))
+            {
+                stoppedEarly = true;
+                break;
+            }
+
+            if (_options.StopAfterEpochs is { } limit && epochsThisProcess >= limit)
+            {
+                break;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            var (parts, lr, steps) = TrainEpoch(model, optimizer, ema, schedule, epoch, ref updates, cancellation);
+            var validation = _task.Validate(emaModel ?? model);
+            var values = parts.ToDictionary(kv => kv.Key, kv => kv.Value / Math.Max(1, steps), StringComparer.Ordinal);
+            foreach (var (name, value) in validation.Metrics)
+            {
+                values[name] = value;
+            }
+
+            var record = new EpochRecord(epoch + 1, values, lr, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            bool isBest;
+            (stopping, isBest) = stopping.Observe(epoch + 1, validation.Fitness);
+            Save(model, optimizer, ema, record, validation, stopping, updates, history, isBest);
+            ResultsCsv.Write(_run.ResultsFile, history);
+            RunPlots.WriteCurves(_run.Path, history);
+            if (isBest)
+            {
+                _task.WritePlots(_run.Path, validation);
+            }
+
+            _observer.OnEpochEnd(record, isBest);
+            log.Write($"epoch {record.Epoch}/{_options.Epochs} {string.Join(" ", values.Select(kv => $"{kv.Key}={kv.Value:0.####}"))} lr={lr:0.######} {record.Seconds:0.0}s{(isBest ? " best" : string.Empty)}");
+            epochsThisProcess++;
+        }
+
+        var finished = epoch >= _options.Epochs || stoppedEarly;
+        if (stoppedEarly)
+        {
+            Say(log, $"stopped early: no improvement for {_options.Patience} epochs since epoch {stopping.BestEpoch}");
+        }
+
+        var best = history.FirstOrDefault(r => r.Epoch == stopping.BestEpoch);
+        return new TrainResult(_run.Path, history.Count, stopping.BestEpoch, best?.Values ?? new Dictionary<string, double>(), stoppedEarly, finished);
+    }
+
+    private (Dictionary<string, double> Parts, double LearningRate, int Steps) TrainEpoch(
+        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
+    {
+        model.train();
+        var parts = new Dictionary<string, double>(StringComparer.Ordinal);
+        var batches = _task.BatchesPerEpoch;
+        _observer.OnEpochStart(epoch + 1, _options.Epochs, batches);
+        var clock = Stopwatch.StartNew();
+        var step = 0;
+        var images = 0;
+        var lr = schedule.At(epoch);
+        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+        foreach (var batch in _task.TrainBatches(epoch, cancellation))
+        {
+            using (batch)
+            using (var scope = NewDisposeScope())
+            {
+                lr = schedule.At(epoch + ((double)step / batches));
+                OptimizerFactory.SetLearningRate(optimizer, lr);
+                optimizer.zero_grad();
+                var loss = _task.Loss(model, batch, parts);
+                if (!double.IsFinite(loss.item<float>()))
+                {
+                    throw new Core.FractureException($"the loss became {loss.item<float>()} at epoch {epoch + 1}, batch {step + 1}; lower the learning rate");
+                }
+
+                loss.backward();
+                if (_options.ClipGradientNorm > 0)
+                {
+                    nn.utils.clip_grad_norm_(parameters, _options.ClipGradientNorm);
+                }
+
+                optimizer.step();
+                ema?.Update(model);
+                updates++;
+            }
+
+            step++;
+            images += _options.Batch;
+            var rate = images / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+            var remaining = TimeSpan.FromSeconds((batches - step) * _options.Batch / Math.Max(1e-9, rate));
+            _observer.OnBatch(new BatchProgress(epoch + 1, step, batches, parts.GetValueOrDefault("loss") / step, rate, remaining));
+        }
+
+        return (parts, lr, step);
+    }
+
+    private void Save(
+        nn.Module model, optim.Optimizer optimizer, ModelEma? ema, EpochRecord record, ValidationResult validation,
+        EarlyStopping stopping, long updates, List<EpochRecord> history, bool isBest)
+    {
+        var header = new CheckpointHeader(record.Epoch, _options, _task.ClassNames, validation.Metrics, stopping, updates, [.. history], DateTimeOffset.UtcNow);
+        var sections = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [ModelSection] = ModuleState.Save(model),
+            [OptimizerSection] = ModuleState.Save(optimizer),
+        };
+        if (ema is not null)
+        {
+            sections[EmaSection] = ModuleState.Save(ema.Model);
+        }
+
+        Checkpoint.Write(_run.LastCheckpoint, header, sections);
+        if (isBest)
+        {
+            Checkpoint.Write(_run.BestCheckpoint, header, sections);
+        }
+    }
+
+    private void Say(RunLog log, string message)
+    {
+        log.Write(message);
+        _observer.OnMessage(message);
+    }
+}

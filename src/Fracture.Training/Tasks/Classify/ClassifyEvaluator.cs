@@ -1,0 +1,73 @@
+using Fracture.Core.Imaging;
+using Fracture.Core.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Tasks.Classify;
+
+/// <summary>Runs a classifier over a split (no augmentation) and scores it.</summary>
+public static class ClassifyEvaluator
+{
+    /// <param name="threshold">"Fracture present" threshold; null chooses the one maximising Youden's J on this split.</param>
+    public static ClassifyReport Evaluate(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, double? threshold)
+    {
+        var probabilities = Predict(model, data, normalization, batchSize, out var loss);
+        var classes = data.ClassNames.Count;
+        var predicted = new int[data.Count];
+        var scores = new double[data.Count];
+        for (var i = 0; i < data.Count; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            var best = 0;
+            for (var c = 1; c < classes; c++)
+            {
+                if (row[c] > row[best])
+                {
+                    best = c;
+                }
+            }
+
+            predicted[i] = best;
+            scores[i] = 1 - row[0];
+        }
+
+        var positive = data.Labels.Select(l => l != 0).ToArray();
+        var binary = threshold is { } t
+            ? BinaryRocEvaluator.Evaluate(scores, positive, t)
+            : BinaryRocEvaluator.EvaluateAtYoudenThreshold(scores, positive);
+        return new ClassifyReport(data.ClassNames, ClassificationEvaluator.Evaluate(data.Labels, predicted, classes), binary, loss, data.Count);
+    }
+
+    /// <summary>Softmax probabilities, row-major [image, class], and the mean cross-entropy.</summary>
+    public static float[] Predict(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, out double meanLoss)
+    {
+        var classes = data.ClassNames.Count;
+        var result = new float[data.Count * classes];
+        var size = data.Cache.Size;
+        var buffer = new float[batchSize * InputNormalization.TensorLength(size, size)];
+        var lossSum = 0.0;
+        model.eval();
+        using (no_grad())
+        {
+            for (var start = 0; start < data.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var n = Math.Min(batchSize, data.Count - start);
+                var per = InputNormalization.TensorLength(size, size);
+                for (var k = 0; k < n; k++)
+                {
+                    normalization.Fill(buffer.AsSpan(k * per, per), data.Cache[start + k]);
+                }
+
+                var images = tensor(buffer.AsSpan(0, n * per).ToArray(), [n, 3, size, size]);
+                var labels = tensor(data.Labels.Skip(start).Take(n).Select(l => (long)l).ToArray(), ScalarType.Int64);
+                var logits = model.call(images);
+                lossSum += nn.functional.cross_entropy(logits, labels).item<float>() * n;
+                logits.softmax(1).data<float>().ToArray().CopyTo(result, start * classes);
+            }
+        }
+
+        meanLoss = lossSum / Math.Max(1, data.Count);
+        return result;
+    }
+}

@@ -1,0 +1,105 @@
+using Fracture.Core;
+using Fracture.Core.Augmentation;
+using Fracture.Core.Datasets;
+using Fracture.Core.Imaging;
+using Fracture.Training.Data;
+using Fracture.Training.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Tasks.Classify;
+
+/// <summary>
+/// Image-level fracture classification: no fracture + one class per fracture region. Fills the trainer's hooks:
+/// cached letterboxed images, X-ray augmentation, class-weighted cross-entropy with label smoothing, and validation
+/// by weighted F1 and "fracture present" AUC.
+/// </summary>
+public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
+{
+    private readonly TrainOptions _options;
+    private readonly InputNormalization _normalization;
+    private readonly Augmenter _augmenter;
+    private readonly Tensor _classWeights;
+
+    public ClassifyTask(TrainOptions options, IProgress<WorkProgress>? progress = null)
+    {
+        _options = options;
+        _normalization = ClassifierNetworks.NormalizationOf(options.Model);
+        var yaml = DataYamlReader.Read(options.Data);
+        var profile = options.Profile is null ? null : DatasetProfile.Load(options.Profile);
+        profile?.Validate(yaml.Names);
+        Train = ClassifyData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
+        Val = ClassifyData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
+        _augmenter = new Augmenter(options.Augmentation);
+        _classWeights = tensor(ClassWeights.InverseSquareRoot(Train.ClassCounts()));
+    }
+
+    public ClassifyData Train { get; }
+
+    public ClassifyData Val { get; }
+
+    public IReadOnlyList<string> ClassNames => Train.ClassNames;
+
+    public int BatchesPerEpoch => (Train.Count + _options.Batch - 1) / _options.Batch;
+
+    public int TrainImages => Train.Count;
+
+    /// <summary>Images that could not be decoded and were left out, as "path: reason".</summary>
+    public IEnumerable<string> Skipped => Train.Cache.Failed.Concat(Val.Cache.Failed);
+
+    public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
+        ClassifierNetworks.Create(_options.Model, ClassNames.Count, initialWeights);
+
+    public IEnumerable<ClassifyBatch> TrainBatches(int epoch, CancellationToken cancellation)
+    {
+        // The order and the augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
+        var order = Enumerable.Range(0, Train.Count).ToArray();
+        new Random(HashCode.Combine(_options.Seed, epoch)).Shuffle(order);
+        return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch), capacity: 2, cancellation);
+    }
+
+    public Tensor Loss(nn.Module<Tensor, Tensor> model, ClassifyBatch batch, IDictionary<string, double> parts)
+    {
+        var logits = model.call(batch.Images);
+        var loss = nn.functional.cross_entropy(logits, batch.Labels, weight: _classWeights, label_smoothing: _options.LabelSmoothing);
+        parts["loss"] = parts.TryGetValue("loss", out var sum) ? sum + loss.item<float>() : loss.item<float>();
+        return loss;
+    }
+
+    public ValidationResult Validate(nn.Module<Tensor, Tensor> model)
+    {
+        var report = ClassifyEvaluator.Evaluate(model, Val, _normalization, _options.Batch, threshold: null);
+        return new ValidationResult(report.ToMetrics(), report.Fitness, report);
+    }
+
+    public void WritePlots(string runFolder, ValidationResult result)
+    {
+        if (result.Report is ClassifyReport report)
+        {
+            ConfusionPlot.Write(Path.Combine(runFolder, "confusion.png"), report.ClassNames, report.Classification.Confusion);
+            ClassifyReportJson.Write(Path.Combine(runFolder, "best-val.json"), report);
+        }
+    }
+
+    public void Dispose() => _classWeights.Dispose();
+
+    private ClassifyBatch MakeBatch(int[] order, int batch, int epoch)
+    {
+        var start = batch * _options.Batch;
+        var n = Math.Min(_options.Batch, Train.Count - start);
+        var size = Train.Cache.Size;
+        var per = InputNormalization.TensorLength(size, size);
+        var pixels = new float[n * per];
+        var labels = new long[n];
+        var random = new Random(HashCode.Combine(_options.Seed, epoch, batch));
+        for (var k = 0; k < n; k++)
+        {
+            var index = order[start + k];
+            var (image, _) = _augmenter.Augment(Train.Cache[index], [], random);
+            _normalization.Fill(pixels.AsSpan(k * per, per), image);
+            labels[k] = Train.Labels[index];
+        }
+
+        return new ClassifyBatch(tensor(pixels, [n, 3, size, size]), tensor(labels));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>`fracture train classify` and `val classify` as a user runs them, including a run killed with SIGKILL.</summary>
+public sealed class TrainClassifyTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_run_killed_mid_epoch_resumes_to_the_planned_epoch_count()
+    {
+        var run = Path.Combine(_temp.Path, "runs", "classify", "killed");
+        var results = Path.Combine(run, "results.csv");
+        using (var process = Start(["train", "classify", .. TinyRun("killed", epochs: 3)]))
+        {
+            // Wait for the end of epoch 1 (its checkpoint, then results.csv), then kill -9 somewhere inside epoch 2.
+            var clock = Stopwatch.StartNew();
+            while (!File.Exists(results) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                Thread.Sleep(100);
+            }
+
+            Assert.True(File.Exists(results), "epoch 1 never finished");
+            Thread.Sleep(1500);
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        Assert.True(File.ReadAllLines(results).Length < 4, "the kill came too late");
+
+        var resumed = CliRunner.Run("train", "classify", "--resume", run);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("finished after 3 epochs", resumed.StdOut, StringComparison.Ordinal);
+        Assert.Equal(["epoch", "1", "2", "3"], File.ReadAllLines(results).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void Val_classify_writes_the_documented_json()
+    {
+        var trained = CliRunner.Run(["train", "classify", .. TinyRun("val", epochs: 1)]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var json = _temp.File("val.json");
+
+        var result = CliRunner.Run("val", "classify", "--weights", Path.Combine(_temp.Path, "runs", "classify", "val"), "--split", "test", "--json", json);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("fracture present", result.StdOut, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        foreach (var key in new[] { "accuracy", "macroF1", "weightedF1", "perClass", "confusion", "fracturePresent" })
+        {
+            Assert.True(root.TryGetProperty(key, out _), key);
+        }
+
+        Assert.Equal(2, root.GetProperty("images").GetInt32());
+        Assert.Equal(7, root.GetProperty("perClass").GetArrayLength());
+        Assert.Equal("no fracture", root.GetProperty("perClass")[0].GetProperty("name").GetString());
+        var present = root.GetProperty("fracturePresent");
+        foreach (var key in new[] { "auc", "sensitivity", "specificity", "threshold" })
+        {
+            Assert.True(present.TryGetProperty(key, out _), key);
+        }
+    }
+
+    [Fact]
+    public void Resuming_a_truncated_checkpoint_is_a_one_line_error()
+    {
+        var trained = CliRunner.Run(["train", "classify", .. TinyRun("cut", epochs: 2), "--stop-after", "1"]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var run = Path.Combine(_temp.Path, "runs", "classify", "cut");
+        var last = Path.Combine(run, "weights", "last.ckpt");
+        File.WriteAllBytes(last, File.ReadAllBytes(last)[..1000]);
+
+        var result = CliRunner.Run("train", "classify", "--resume", run);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("truncated or corrupt", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    private string[] TinyRun(string name, int epochs) =>
+    [
+        "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",
+        "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--project", Path.Combine(_temp.Path, "runs"), "--name", name,
+    ];
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(CliRunner.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.RepoRoot,
+        };
+        start.ArgumentList.Add(CliRunner.FractureDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Fracture.Training.Engine;
+using Fracture.Training.Tasks;
+using Fracture.Training.Tasks.Classify;
+
+namespace Fracture.Training.Tests.Tasks;
+
+/// <summary>End to end on the 15-image fixture: tiny inputs so it runs in CI in seconds.</summary>
+public sealed class ClassifyTrainingTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fracture-classify-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Two_epochs_lower_the_loss_and_write_the_run()
+    {
+        var result = TaskRegistry.Train(Options(epochs: 2), NullTrainingObserver.Instance);
+
+        Assert.True(result.Finished);
+        Assert.Equal(2, result.EpochsCompleted);
+        var rows = ReadResults(result.RunFolder);
+        Assert.Equal([1, 2], rows.Select(r => (int)r["epoch"]));
+        Assert.True(rows[1]["loss"] < rows[0]["loss"], $"loss {rows[0]["loss"]} -> {rows[1]["loss"]}");
+        foreach (var file in new[] { "options.json", "train.log", "loss.png", "metrics.png", "confusion.png", "best-val.json", "weights/last.ckpt", "weights/best.ckpt" })
+        {
+            Assert.True(File.Exists(Path.Combine(result.RunFolder, file)), file);
+        }
+
+        var report = ClassifyValidation.Run(result.RunFolder, data: null, profile: null, split: "valid", batch: 4, threshold: null);
+        Assert.Equal(3, report.Images);
+        Assert.Equal(7, report.ClassNames.Count);
+        Assert.Equal(3, report.Classification.Samples);
+    }
+
+    [Fact]
+    public void A_stopped_run_resumes_and_ends_with_the_planned_epochs()
+    {
+        var first = TaskRegistry.Train(Options(epochs: 3) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
+        Assert.False(first.Finished);
+        Assert.Equal(1, first.EpochsCompleted);
+
+        var resumed = TaskRegistry.Resume(first.RunFolder, NullTrainingObserver.Instance);
+
+        Assert.True(resumed.Finished);
+        Assert.Equal(3, resumed.EpochsCompleted);
+        Assert.Equal([1, 2, 3], ReadResults(first.RunFolder).Select(r => (int)r["epoch"]));
+        Assert.Equal(3, Checkpoint.Read(Path.Combine(first.RunFolder, "weights", "last.ckpt")).Header.Epoch);
+        Assert.Throws<CheckpointException>(() => TaskRegistry.Resume(first.RunFolder, NullTrainingObserver.Instance));
+    }
+
+    [Fact]
+    public void A_truncated_checkpoint_is_a_clear_error_on_resume()
+    {
+        var run = TaskRegistry.Train(Options(epochs: 2) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
+        var last = Path.Combine(run.RunFolder, "weights", "last.ckpt");
+        var bytes = File.ReadAllBytes(last);
+        File.WriteAllBytes(last, bytes[..(bytes.Length / 3)]);
+
+        var error = Assert.Throws<CheckpointException>(() => TaskRegistry.Resume(run.RunFolder, NullTrainingObserver.Instance));
+        Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    private TrainOptions Options(int epochs) => new()
+    {
+        Task = "classify",
+        Data = Path.Combine(RepoRoot(), "fixtures", "bone-fracture-mini", "data.yaml"),
+        Profile = Path.Combine(RepoRoot(), "profiles", "bone-fracture-v4.json"),
+        Model = ClassifierNetworks.ResNet18Pretrained,
+        ImageSize = 64,
+        Batch = 4,
+        Epochs = epochs,
+        Project = _root,
+        Seed = 1,
+    };
+
+    private static List<Dictionary<string, double>> ReadResults(string run)
+    {
+        var lines = File.ReadAllLines(Path.Combine(run, "results.csv"));
+        var header = lines[0].Split(',');
+        return [.. lines.Skip(1).Select(line => header.Zip(line.Split(','), (h, v) => (h, v))
+            .ToDictionary(t => t.h, t => double.Parse(t.v, CultureInfo.InvariantCulture)))];
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Fracture.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repo root not found");
+    }
+}
