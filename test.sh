@@ -6,4 +6,5 @@ cd "$(dirname "$0")"
 source scripts/ensure-prerequisites.sh
 ensure_dotnet
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
+use_tcmalloc
 dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet "$@"

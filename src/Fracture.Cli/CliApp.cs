@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(EvalCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());
         root.Subcommands.Add(ValCommands.Create());
+        root.Subcommands.Add(BenchCommands.Create());
         foreach (var command in NotBuiltCommands.Create())
         {
             root.Subcommands.Add(command);

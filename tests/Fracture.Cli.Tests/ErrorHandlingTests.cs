@@ -60,7 +60,6 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("export")]
     [InlineData("predict")]
     [InlineData("serve")]
-    [InlineData("bench")]
     public void Planned_commands_say_they_are_not_built_yet(string command)
     {
         var result = CliRunner.Run(command, "--data", "whatever.yaml", "--epochs", "3");

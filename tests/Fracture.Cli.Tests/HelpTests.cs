@@ -13,7 +13,7 @@ public sealed class HelpTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var listed = Regex.Matches(result.StdOut, @"^  ([a-z]+)  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["dataset", "eval", "train", "val", "export", "predict", "serve", "bench"], listed);
+        Assert.Equal(["dataset", "eval", "train", "val", "bench", "export", "predict", "serve"], listed);
         Assert.Contains("Usage:\n  fracture [command] [options]", result.StdOut.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.StdErr);
     }

@@ -13,7 +13,6 @@ internal static class NotBuiltCommands
         ("export", "Export trained weights to ONNX (not built yet)."),
         ("predict", "Run an ONNX model on images (not built yet)."),
         ("serve", "Start the REST API and web page (not built yet)."),
-        ("bench", "Benchmark training and inference speed (not built yet)."),
     ];
 
     public static IEnumerable<Command> Create()

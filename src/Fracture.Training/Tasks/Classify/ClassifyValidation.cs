@@ -36,7 +36,18 @@ public static class ClassifyValidation
         return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold);
     }
 
-    /// <summary>Accepts a checkpoint file, or a run folder (its best checkpoint).</summary>
-    public static string ResolveCheckpoint(string weights) =>
-        Directory.Exists(weights) ? RunFolder.Open(weights).BestCheckpoint : weights;
+    /// <summary>Accepts a checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</summary>
+    public static string ResolveCheckpoint(string weights)
+    {
+        if (Directory.Exists(weights))
+        {
+            return RunFolder.Open(weights).BestCheckpoint;
+        }
+
+        var name = Path.GetFileName(weights.TrimEnd('/'));
+        var folder = Path.GetDirectoryName(weights.TrimEnd('/'));
+        return !File.Exists(weights) && folder is not null && name is "best" or "last" && Directory.Exists(folder)
+            ? Path.Combine(RunFolder.Open(folder).Weights, name + ".ckpt")
+            : weights;
+    }
 }
