@@ -20,7 +20,7 @@ public sealed class TrainClassifyTests : IDisposable
         {
             // Wait for the end of epoch 1 (its checkpoint, then results.csv), then kill -9 somewhere inside epoch 2.
             var clock = Stopwatch.StartNew();
-            while (!File.Exists(results) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+            while (!File.Exists(results) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(8))
             {
                 Thread.Sleep(100);
             }
