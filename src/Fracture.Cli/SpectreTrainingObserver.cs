@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fracture.Core;
 using Fracture.Training.Engine;
 using Spectre.Console;
 
@@ -7,11 +8,41 @@ namespace Fracture.Cli;
 /// <summary>
 /// Shows training on the console: one progress line per epoch with loss, images/s and ETA (redrawn in place on a
 /// terminal, printed every tenth of an epoch when output goes to a log), and a line of metrics after each epoch.
+/// Also shows the preparation (image caching) the same way.
 /// </summary>
-internal sealed class SpectreTrainingObserver : ITrainingObserver
+internal sealed class SpectreTrainingObserver : ITrainingObserver, IProgress<WorkProgress>
 {
     private readonly bool _interactive = !Console.IsOutputRedirected;
+    private readonly Lock _gate = new();
     private int _lastTenth = -1;
+    private string? _stage;
+
+    public void Report(WorkProgress value)
+    {
+        lock (_gate)
+        {
+            var tenth = value.Done * 10 / Math.Max(1, value.Total);
+            if (value.Stage != _stage)
+            {
+                _stage = value.Stage;
+                _lastTenth = -1;
+            }
+
+            if (_interactive)
+            {
+                Console.Write($"\r{value.Stage} {value.Done}/{value.Total}   ");
+                if (value.Done == value.Total)
+                {
+                    Console.WriteLine();
+                }
+            }
+            else if (tenth != _lastTenth)
+            {
+                _lastTenth = tenth;
+                Console.WriteLine($"{value.Stage} {value.Done}/{value.Total}");
+            }
+        }
+    }
 
     public void OnMessage(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
 

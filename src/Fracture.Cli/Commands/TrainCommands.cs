@@ -49,7 +49,7 @@ internal static class TrainCommands
             TrainResult result;
             if (parse.GetValue(resume) is { } run)
             {
-                result = ProgressReporter.Run("resume", progress => TaskRegistry.Resume(run.FullName, observer, parse.GetValue(stopAfter), progress));
+                result = TaskRegistry.Resume(run.FullName, observer, parse.GetValue(stopAfter), observer);
             }
             else
             {
@@ -73,7 +73,7 @@ internal static class TrainCommands
                     StopAfterEpochs = parse.GetValue(stopAfter),
                     Augmentation = parse.GetValue(noAugment) ? AugmentationOptions.None : defaults.Augmentation,
                 };
-                result = ProgressReporter.Run("train", progress => TaskRegistry.Train(options, observer, progress));
+                result = TaskRegistry.Train(options, observer, observer);
             }
 
             AnsiConsole.MarkupLine(

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks;
 using Fracture.Training.Tasks.Classify;
+using Fracture.Training.Tests.Support;
 
 namespace Fracture.Training.Tests.Tasks;
 
@@ -64,8 +65,8 @@ public sealed class ClassifyTrainingTests : IDisposable
     private TrainOptions Options(int epochs) => new()
     {
         Task = "classify",
-        Data = Path.Combine(RepoRoot(), "fixtures", "bone-fracture-mini", "data.yaml"),
-        Profile = Path.Combine(RepoRoot(), "profiles", "bone-fracture-v4.json"),
+        Data = Path.Combine(TestPaths.RepoRoot, "fixtures", "bone-fracture-mini", "data.yaml"),
+        Profile = Path.Combine(TestPaths.RepoRoot, "profiles", "bone-fracture-v4.json"),
         Model = ClassifierNetworks.ResNet18Pretrained,
         ImageSize = 64,
         Batch = 4,
@@ -80,18 +81,5 @@ public sealed class ClassifyTrainingTests : IDisposable
         var header = lines[0].Split(',');
         return [.. lines.Skip(1).Select(line => header.Zip(line.Split(','), (h, v) => (h, v))
             .ToDictionary(t => t.h, t => double.Parse(t.v, CultureInfo.InvariantCulture)))];
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Fracture.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repo root not found");
     }
 }
