@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-prerequisites.sh
 ensure_dotnet
+# Plot text in training runs needs a font file (see src/Fracture.Training/Plots/PlotFonts.cs).
+ensure_apt_packages fonts-dejavu-core
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 use_tcmalloc
 dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet "$@"

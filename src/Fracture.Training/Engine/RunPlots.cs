@@ -22,6 +22,7 @@ public static class RunPlots
 
     private static void Write(string path, string title, double[] epochs, IReadOnlyList<EpochRecord> history, IEnumerable<string> keys)
     {
+        PlotFonts.Ensure();
         var plot = new Plot();
         var any = false;
         foreach (var key in keys)

@@ -20,24 +20,28 @@ public static class ConfusionPlot
             }
         }
 
+        PlotFonts.Ensure();
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(normalised);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n; c++)
             {
                 var text = plot.Add.Text(counts[r, c].ToString(CultureInfo.InvariantCulture), c, n - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontColor = normalised[r, c] > 0.5 ? Colors.White : Colors.Black;
+                text.LabelFontColor = normalised[r, c] > 0.5 ? Colors.Black : Colors.White;
+                text.LabelFontSize = 16;
             }
         }
 
         var ticks = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.SetTicks(ticks, [.. labels]);
         plot.Axes.Left.SetTicks(ticks, [.. labels.Reverse()]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 150;
+        plot.Axes.Left.MinimumSize = 150;
         plot.XLabel("predicted");
         plot.YLabel("actual");
         plot.Title("Confusion matrix (validation)");
