@@ -38,10 +38,11 @@ internal static class TrainCommands
         var maxVal = new Option<int?>("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
         var stopAfter = new Option<int?>("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn augmentation off." };
+        var clahe = new Option<double>("--clahe") { Description = "Probability of applying CLAHE (local contrast equalisation) to a training image.", DefaultValueFactory = _ => 0 };
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
         var command = new Command("classify", "Train the image-level fracture classifier (no fracture + one class per region).")
         {
-            data, profile, model, imageSize, epochs, batch, name, project, lr, optimizer, patience, seed, maxTrain, maxVal, stopAfter, noAugment, resume,
+            data, profile, model, imageSize, epochs, batch, name, project, lr, optimizer, patience, seed, maxTrain, maxVal, stopAfter, noAugment, clahe, resume,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -71,7 +72,7 @@ internal static class TrainCommands
                     MaxTrainImages = parse.GetValue(maxTrain),
                     MaxValImages = parse.GetValue(maxVal),
                     StopAfterEpochs = parse.GetValue(stopAfter),
-                    Augmentation = parse.GetValue(noAugment) ? AugmentationOptions.None : defaults.Augmentation,
+                    Augmentation = parse.GetValue(noAugment) ? AugmentationOptions.None : WithClahe(defaults.Augmentation, parse.GetValue(clahe)),
                 };
                 result = TaskRegistry.Train(options, observer, observer);
             }
@@ -81,5 +82,17 @@ internal static class TrainCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static AugmentationOptions WithClahe(AugmentationOptions options, double probability)
+    {
+        try
+        {
+            return options with { ClaheProbability = probability };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new Core.FractureException($"--clahe: {ex.Message}");
+        }
     }
 }
