@@ -86,7 +86,22 @@ public sealed class Trainer<TBatch>
 
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var (parts, lr, steps) = TrainEpoch(model, optimizer, ema, schedule, epoch, ref updates, cancellation);
+            (Dictionary<string, double> Parts, double LearningRate, int Steps) trained;
+            try
+            {
+                trained = TrainEpoch(model, optimizer, ema, schedule, epoch, ref updates, cancellation);
+            }
+            catch (System.Runtime.InteropServices.ExternalException ex)
+            {
+                // A native libtorch error mid-epoch: the checkpoints of finished epochs are intact, so say how to go on.
+                var reason = ex.Message.Split('\n')[0];
+                log.Write($"libtorch failed in epoch {epoch + 1}: {ex.Message}");
+                throw new Core.FractureException(
+                    $"libtorch failed in epoch {epoch + 1} ({reason}); the run is saved up to epoch {epoch}: continue with `fracture train {_options.Task} --resume {_run.Path}`",
+                    ex);
+            }
+
+            var (parts, lr, steps) = trained;
             var validation = _task.Validate(emaModel ?? model);
             var values = parts.ToDictionary(kv => kv.Key, kv => kv.Value / Math.Max(1, steps), StringComparer.Ordinal);
             foreach (var (name, value) in validation.Metrics)

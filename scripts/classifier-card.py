@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Writes the classifier's model card (JSON + markdown) from a run folder and `fracture val classify --json` files.
+
+Usage: scripts/classifier-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
+The figures are copied from the files; nothing is typed by hand.
+"""
+import csv, json, sys
+
+
+def main():
+    run, out = sys.argv[1], sys.argv[2]
+    command = None
+    evaluations = {}
+    args = sys.argv[3:]
+    while args:
+        a = args.pop(0)
+        if a == "--command":
+            command = args.pop(0)
+        else:
+            name, path = a.split("=", 1)
+            evaluations[name] = json.load(open(path))
+    options = json.load(open(f"{run}/options.json"))
+    rows = list(csv.DictReader(open(f"{run}/results.csv")))
+    best = max(rows, key=lambda r: (float(r["weighted_f1"]) + float(r["auc"])) / 2)
+    card = {
+        "name": "fracture-classifier",
+        "task": "classify",
+        "network": options["model"],
+        "imageSize": options["imageSize"],
+        "classes": [c["name"] for c in next(iter(evaluations.values()))["perClass"]],
+        "training": {
+            "data": "Roboflow veda/bone-fracture-detection-daoon v4 (CC BY 4.0), train split, profile bone-fracture-v4",
+            "options": options,
+            "epochs": len(rows),
+            "bestEpoch": int(best["epoch"]),
+            "trainingSeconds": round(sum(float(r["seconds"]) for r in rows), 1),
+            "command": command,
+            "classImbalance": "cross-entropy weights proportional to 1/sqrt(class frequency), mean 1 over training images; label smoothing 0.1",
+        },
+        "evaluation": evaluations,
+    }
+    json.dump(card, open(f"{out}.json", "w"), indent=2)
+
+    lines = [f"# Model card: fracture classifier ({options['model']}, {options['imageSize']} px)", ""]
+    lines += ["Image-level classes: " + ", ".join(card["classes"]) + ".", ""]
+    lines += ["## Training", ""]
+    lines += [f"- Data: {card['training']['data']}.",
+              f"- {len(rows)} epochs, best epoch {best['epoch']} (by (weighted F1 + AUC) / 2 on valid), "
+              f"{card['training']['trainingSeconds'] / 60:.1f} minutes of training on 2 CPU cores.",
+              f"- Class imbalance: {card['training']['classImbalance']}.",
+              f"- Command: `{command}`" if command else "", ""]
+    lines += ["## Results", "", "| split | images | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for name, e in evaluations.items():
+        fp = e["fracturePresent"]
+        lines.append(f"| {name} | {e['images']} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
+                     f"{fp['auc']:.3f} | {fp['sensitivity']:.3f} | {fp['specificity']:.3f} | {fp['threshold']:.3f} |")
+    lines += [""]
+    for name, e in evaluations.items():
+        lines += [f"### Per class, {name}", "", "| class | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        for c in e["perClass"]:
+            lines.append(f"| {c['name']} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {c['support']} |")
+        lines += [""]
+    lines += ["## Learning curve (valid)", "", "| epoch | train loss | val loss | weighted F1 | AUC | minutes |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['epoch']} | {float(r['loss']):.3f} | {float(r['val_loss']):.3f} | {float(r['weighted_f1']):.3f} | {float(r['auc']):.3f} | {float(r['seconds']) / 60:.1f} |")
+    open(f"{out}.md", "w").write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
