@@ -15,7 +15,7 @@ data="${1:-$root/../shared/data/bone-fracture/data.yaml}"
 images="${2:-320}"
 out="$(mktemp -d)"
 train_dir="$(dirname "$data")/train/images"
-find "$train_dir" -maxdepth 1 -type f -name '*.jpg' | sort | head -n "$images" > "$out/images.txt"
+find "$train_dir" -maxdepth 1 -type f -name "*.jpg" | sort | sed -n "1,${images}p" > "$out/images.txt"
 
 "$root/fracture" bench train --model resnet18 --imgsz 224 --batch 16 --steps 20 --data "$data" --epoch-images "$images" --epochs 2 --json "$out/fracture.json"
 /usr/bin/python3 "$root/scripts/bench/pytorch_train_classify.py" --imgsz 224 --batch 16 --steps 20 --images "$out/images.txt" --epochs 2 --workers 2 --json "$out/pytorch.json"
