@@ -27,14 +27,15 @@ internal static class ValCommands
         var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file." };
         var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 16 };
         var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on 1 - p(no fracture); default: Youden's J on this split." };
+        var flip = new Option<bool>("--flip-average") { Description = "Average each image's probabilities with its mirror image's (test-time augmentation; the shipped classifier's setting)." };
         var command = new Command("classify", "Accuracy, per-class table, macro and weighted F1, confusion matrix, and \"fracture present\" AUC, sensitivity and specificity.")
         {
-            weights, data, profile, split, json, batch, threshold,
+            weights, data, profile, split, json, batch, threshold, flip,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var report = ProgressReporter.Run("val", progress => ClassifyValidation.Run(
-                parse.GetValue(weights)!, parse.GetValue(data)?.FullName, parse.GetValue(profile)?.FullName, parse.GetValue(split)!, parse.GetValue(batch), parse.GetValue(threshold), progress));
+                parse.GetValue(weights)!, parse.GetValue(data)?.FullName, parse.GetValue(profile)?.FullName, parse.GetValue(split)!, parse.GetValue(batch), parse.GetValue(threshold), parse.GetValue(flip), progress));
             Print(report);
             if (parse.GetValue(json) is { } file)
             {
@@ -51,7 +52,7 @@ internal static class ValCommands
     {
         var m = report.Classification;
         var b = report.FracturePresent;
-        AnsiConsole.MarkupLine($"[bold]accuracy {F(m.Accuracy)}  macro F1 {F(m.MacroF1)}  weighted F1 {F(m.WeightedF1)}[/]  ({report.Images} images, loss {F(report.Loss)})");
+        AnsiConsole.MarkupLine($"[bold]accuracy {F(m.Accuracy)}  macro F1 {F(m.MacroF1)}  weighted F1 {F(m.WeightedF1)}[/]  ({report.Images} images, loss {F(report.Loss)}{(report.FlipAverage ? ", mirror-averaged" : string.Empty)})");
         AnsiConsole.MarkupLine($"[bold]fracture present[/]: AUC {F(b.Auc)}  sensitivity {F(b.Sensitivity)}  specificity {F(b.Specificity)} at threshold {F(b.Threshold)} ({b.Positives} with, {b.Negatives} without)");
         var table = new Table().AddColumns("class", "precision", "recall", "F1", "support");
         foreach (var c in m.PerClass)

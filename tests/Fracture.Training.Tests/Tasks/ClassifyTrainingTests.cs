@@ -32,6 +32,12 @@ public sealed class ClassifyTrainingTests : IDisposable
         Assert.Equal(3, report.Images);
         Assert.Equal(7, report.ClassNames.Count);
         Assert.Equal(3, report.Classification.Samples);
+        Assert.False(report.FlipAverage);
+
+        var mirrored = ClassifyValidation.Run(result.RunFolder, data: null, profile: null, split: "valid", batch: 4, threshold: null, flipAverage: true);
+        Assert.True(mirrored.FlipAverage);
+        Assert.Equal(3, mirrored.Images);
+        Assert.True((bool)ClassifyReportJson.ToJson(mirrored)["flipAverage"]!);
     }
 
     [Fact]

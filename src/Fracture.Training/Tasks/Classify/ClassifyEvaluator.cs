@@ -9,9 +9,10 @@ namespace Fracture.Training.Tasks.Classify;
 public static class ClassifyEvaluator
 {
     /// <param name="threshold">"Fracture present" threshold; null chooses the one maximising Youden's J on this split.</param>
-    public static ClassifyReport Evaluate(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, double? threshold)
+    /// <param name="flipAverage">Test-time augmentation: average the probabilities of the image and its mirror image.</param>
+    public static ClassifyReport Evaluate(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, double? threshold, bool flipAverage = false)
     {
-        var probabilities = Predict(model, data, normalization, batchSize, out var loss);
+        var probabilities = Predict(model, data, normalization, batchSize, flipAverage, out var loss);
         var classes = data.ClassNames.Count;
         var predicted = new int[data.Count];
         var scores = new double[data.Count];
@@ -35,11 +36,19 @@ public static class ClassifyEvaluator
         var binary = threshold is { } t
             ? BinaryRocEvaluator.Evaluate(scores, positive, t)
             : BinaryRocEvaluator.EvaluateAtYoudenThreshold(scores, positive);
-        return new ClassifyReport(data.ClassNames, ClassificationEvaluator.Evaluate(data.Labels, predicted, classes), binary, loss, data.Count);
+        return new ClassifyReport(data.ClassNames, ClassificationEvaluator.Evaluate(data.Labels, predicted, classes), binary, loss, data.Count)
+        {
+            FlipAverage = flipAverage,
+        };
     }
 
-    /// <summary>Softmax probabilities, row-major [image, class], and the mean cross-entropy.</summary>
-    public static float[] Predict(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, out double meanLoss)
+    /// <summary>
+    /// Softmax probabilities, row-major [image, class], and the mean cross-entropy of the plain (unmirrored) logits.
+    /// With <paramref name="flipAverage"/> each row is the mean of the image's and its left-right mirror's softmax:
+    /// training flips at random, so both views are in-distribution and their mean is a steadier score (measured
+    /// in docs/training.md). It doubles the cost of a prediction.
+    /// </summary>
+    public static float[] Predict(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, bool flipAverage, out double meanLoss)
     {
         var classes = data.ClassNames.Count;
         var result = new float[data.Count * classes];
@@ -63,11 +72,19 @@ public static class ClassifyEvaluator
                 var labels = tensor(data.Labels.Skip(start).Take(n).Select(l => (long)l).ToArray(), ScalarType.Int64);
                 var logits = model.call(images);
                 lossSum += nn.functional.cross_entropy(logits, labels).item<float>() * n;
-                logits.softmax(1).data<float>().ToArray().CopyTo(result, start * classes);
+                var probabilities = flipAverage ? MirrorAveraged(model, images, logits) : logits.softmax(1);
+                probabilities.data<float>().ToArray().CopyTo(result, start * classes);
             }
         }
 
         meanLoss = lossSum / Math.Max(1, data.Count);
         return result;
+    }
+
+    /// <summary>Mean of the softmax of <paramref name="logits"/> (the model's output for the images) and of the mirror images' softmax.</summary>
+    internal static Tensor MirrorAveraged(nn.Module<Tensor, Tensor> model, Tensor images, Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        return ((logits.softmax(1) + model.call(images.flip(3)).softmax(1)) / 2).MoveToOuterDisposeScope();
     }
 }

@@ -13,6 +13,9 @@ public sealed record ClassifyReport(
     double Loss,
     int Images)
 {
+    /// <summary>Whether the probabilities are the mean over the image and its mirror image (test-time augmentation).</summary>
+    public bool FlipAverage { get; init; }
+
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["val_loss"] = Loss,

@@ -7,7 +7,7 @@ namespace Fracture.Training.Tasks.Classify;
 /// <summary>
 /// The classifier metrics file (`fracture val classify --json`, and the model card): accuracy, macroF1, weightedF1,
 /// perClass (name, precision, recall, f1, support), confusion (labels, matrix; rows actual), fracturePresent
-/// (auc, sensitivity, specificity, threshold). Undefined values are null.
+/// (auc, sensitivity, specificity, threshold), flipAverage (test-time mirror averaging). Undefined values are null.
 /// </summary>
 public static class ClassifyReportJson
 {
@@ -56,6 +56,7 @@ public static class ClassifyReportJson
             },
             ["loss"] = Number(report.Loss),
             ["images"] = report.Images,
+            ["flipAverage"] = report.FlipAverage,
         };
     }
 

@@ -10,7 +10,8 @@ public static class ClassifyValidation
     /// <param name="data">data.yaml; null uses the one the run trained on.</param>
     /// <param name="profile">Class profile; null uses the run's.</param>
     /// <param name="threshold">"Fracture present" threshold; null picks Youden's on this split.</param>
-    public static ClassifyReport Run(string weights, string? data, string? profile, string split, int batch, double? threshold, IProgress<WorkProgress>? progress = null)
+    /// <param name="flipAverage">Average each image's probabilities with its mirror image's (see <see cref="ClassifyEvaluator.Predict"/>).</param>
+    public static ClassifyReport Run(string weights, string? data, string? profile, string split, int batch, double? threshold, bool flipAverage = false, IProgress<WorkProgress>? progress = null)
     {
         var checkpoint = Checkpoint.Read(ResolveCheckpoint(weights));
         var options = checkpoint.Header.Options;
@@ -33,7 +34,7 @@ public static class ClassifyValidation
         using var model = ClassifierNetworks.Create(options.Model, names.Count, initialWeights: false);
         var section = checkpoint.Sections.ContainsKey("ema") ? "ema" : "model";
         ModuleState.Load(model, checkpoint.Section(section), "weights");
-        return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold);
+        return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold, flipAverage);
     }
 
     /// <summary>Accepts a checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</summary>
