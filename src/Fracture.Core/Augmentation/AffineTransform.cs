@@ -38,30 +38,52 @@ public readonly record struct AffineTransform(double M11, double M12, double M13
     /// image centre, then a shift. Draws from <paramref name="rng"/> only for steps whose range is non-zero, in the
     /// order flip, angle, zoom, shift x, shift y, so a seed always gives the same transform.
     /// </summary>
-    public static AffineTransform Random(AugmentationOptions options, int width, int height, Random rng)
+    public static AffineTransform Random(AugmentationOptions options, int width, int height, Random rng) =>
+        Random(options, width, height, width, height, rng);
+
+    /// <summary>
+    /// As <see cref="Random(AugmentationOptions, int, int, Random)"/> for an output of another size: mirror, rotation
+    /// and zoom about the input's centre, which then lands on the output's centre plus the random shift (a fraction of
+    /// the output side). A larger input is thus seen through an output-sized window placed at random around its
+    /// centre, as Ultralytics' random_perspective does with a border. Same draws in the same order.
+    /// </summary>
+    public static AffineTransform Random(
+        AugmentationOptions options, int inputWidth, int inputHeight, int outputWidth, int outputHeight, Random rng)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rng);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputHeight, 1);
 
         var flip = options.FlipHorizontal > 0 && rng.NextDouble() < options.FlipHorizontal;
         var degrees = Uniform(rng, options.Degrees);
         var factor = 1 + Uniform(rng, options.Scale);
-        var dx = Uniform(rng, options.Translate) * width;
-        var dy = Uniform(rng, options.Translate) * height;
-        if (!flip && degrees == 0 && factor == 1 && dx == 0 && dy == 0)
+        var dx = Uniform(rng, options.Translate) * outputWidth;
+        var dy = Uniform(rng, options.Translate) * outputHeight;
+        var sameSize = inputWidth == outputWidth && inputHeight == outputHeight;
+        if (sameSize && !flip && degrees == 0 && factor == 1 && dx == 0 && dy == 0)
         {
             return Identity; // exactly, so callers can skip the warp
         }
 
-        // About the origin: zoom, rotate, then mirror x; conjugated by the shift to the centre, then the random shift.
+        // About the origin: zoom, rotate, then mirror x; conjugated by the shifts between the centres, then the random shift.
         var (sin, cos) = SinCosDegrees(degrees);
         var mirror = flip ? -1.0 : 1.0;
         var linear = new AffineTransform(mirror * factor * cos, mirror * factor * sin, 0, -factor * sin, factor * cos, 0);
-        var (cx, cy) = (width / 2.0, height / 2.0);
-        return Compose(Translation(cx + dx, cy + dy), Compose(linear, Translation(-cx, -cy)));
+        var toOrigin = Translation(-inputWidth / 2.0, -inputHeight / 2.0);
+        return Compose(Translation((outputWidth / 2.0) + dx, (outputHeight / 2.0) + dy), Compose(linear, toOrigin));
     }
+
+    /// <summary>
+    /// The random view of a <paramref name="canvasSize"/>-square mosaic canvas as an <paramref name="outputSize"/>-square
+    /// image (Ultralytics' random_perspective with border -outputSize/2 after load_mosaic): the canvas centre, where the
+    /// four tiles meet, lands near the output centre, so every tile can show. See
+    /// <see cref="Random(AugmentationOptions, int, int, int, int, Random)"/>.
+    /// </summary>
+    public static AffineTransform RandomForMosaic(AugmentationOptions options, int canvasSize, int outputSize, Random rng) =>
+        Random(options, canvasSize, canvasSize, outputSize, outputSize, rng);
 
     /// <summary>The map "<paramref name="inner"/> first, then <paramref name="outer"/>" (outer ∘ inner).</summary>
     public static AffineTransform Compose(AffineTransform outer, AffineTransform inner) => new(

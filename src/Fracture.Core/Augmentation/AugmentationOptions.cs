@@ -18,6 +18,7 @@ public sealed record AugmentationOptions
     private readonly double _claheProbability;
     private readonly double _claheClipLimit = 2.0;
     private readonly int _claheTiles = 8;
+    private readonly double _mosaicProbability;
 
     /// <summary>The defaults listed on each property.</summary>
     public static AugmentationOptions Default { get; } = new();
@@ -105,6 +106,17 @@ public sealed record AugmentationOptions
         init => _claheTiles = value is >= 1 and <= 64
             ? value
             : throw new ArgumentOutOfRangeException(nameof(ClaheTiles), value, $"{nameof(ClaheTiles)} is the number of tiles per side and must be in [1, 64].");
+    }
+
+    /// <summary>
+    /// Probability, in [0, 1], that a detector or segmenter sample is a four-image mosaic
+    /// (<see cref="Augmenter.AugmentMosaic"/>) instead of one augmented image. Default 0 (off), so the classifier is
+    /// unaffected. <see cref="Augmenter"/> never draws it: the data loader, which has the other three images, decides.
+    /// </summary>
+    public double MosaicProbability
+    {
+        get => _mosaicProbability;
+        init => _mosaicProbability = InRange(value, 0, 1, nameof(MosaicProbability), "a probability");
     }
 
     /// <summary>Grey level of the area a rotation, zoom-out or shift uncovers. Default 114 (Ultralytics' pad grey).</summary>

@@ -4,7 +4,7 @@ namespace Fracture.Core.Augmentation;
 
 /// <summary>
 /// The augmentation entry point for the classifier, detector and segmenter: one call moves the image and its labels
-/// together. Steps, in order: random affine (<see cref="AffineTransform.Random"/>, image by <see cref="ImageWarp"/>,
+/// together (<see cref="AugmentMosaic"/> does the same for a four-image mosaic). Steps, in order: random affine (<see cref="AffineTransform.Random"/>, image by <see cref="ImageWarp"/>,
 /// labels by <see cref="InstanceWarp"/>), brightness/contrast/gamma table (<see cref="PhotometricAugmenter"/>), then
 /// CLAHE with probability <see cref="AugmentationOptions.ClaheProbability"/>. The output has the input's size and format.
 /// Every random draw comes from the caller's <see cref="Random"/>, so a seed reproduces the result; the input image
@@ -44,6 +44,35 @@ public sealed class Augmenter
             }
         }
 
+        return (GreyLevels(image, owned, rng), instances);
+    }
+
+    /// <summary>
+    /// One random mosaic sample, for detector and segmenter training: Ultralytics' load_mosaic then random_perspective
+    /// with border -S/2. The four S x S <paramref name="tiles"/> and their labels are put on a 2S x 2S canvas by
+    /// <see cref="Mosaic.Combine(IReadOnlyList{DecodedImage}, IReadOnlyList{IReadOnlyList{PixelInstance}}, Random, byte)"/>,
+    /// an S x S view around the canvas centre is taken with this instance's flip, rotation, zoom and shift
+    /// (<see cref="AffineTransform.RandomForMosaic"/>), then the grey-level steps run as in <see cref="Augment"/>.
+    /// The result is a new S x S image in the tiles' format; the inputs are never modified and a seed reproduces it.
+    /// <see cref="AugmentationOptions.MosaicProbability"/> is not drawn here: the caller picks this or <see cref="Augment"/>.
+    /// </summary>
+    public (DecodedImage Image, IReadOnlyList<PixelInstance> Instances) AugmentMosaic(
+        IReadOnlyList<DecodedImage> tiles, IReadOnlyList<IReadOnlyList<PixelInstance>> instances, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var options = Options;
+        var (canvas, labels) = Mosaic.Combine(tiles, instances, rng, options.PadValue);
+        var size = canvas.Width / 2;
+        var transform = AffineTransform.RandomForMosaic(options, canvas.Width, size, rng);
+        var image = ImageWarp.Apply(canvas, transform, size, size, options.PadValue);
+        labels = InstanceWarp.Apply(labels, transform, size, size);
+        return (GreyLevels(image, owned: true, rng), labels);
+    }
+
+    /// <summary>Brightness/contrast/gamma, then CLAHE; in place when <paramref name="owned"/> (the buffer is ours).</summary>
+    private DecodedImage GreyLevels(DecodedImage image, bool owned, Random rng)
+    {
+        var options = Options;
         if (PhotometricAugmenter.RandomLut(options, rng) is { } lut)
         {
             if (owned)
@@ -61,6 +90,6 @@ public sealed class Augmenter
             image = Clahe.Apply(image, options.ClaheClipLimit, options.ClaheTiles);
         }
 
-        return (image, instances);
+        return image;
     }
 }

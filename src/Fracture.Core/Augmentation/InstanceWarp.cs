@@ -44,7 +44,17 @@ public static class InstanceWarp
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        return Apply(instance, transform, new PixelBox(0, 0, width, height));
+    }
 
+    /// <summary>
+    /// As <see cref="Apply(PixelInstance, AffineTransform, int, int)"/>, keeping the label to the rectangle
+    /// <paramref name="bounds"/> instead of a whole image: <see cref="Mosaic"/> keeps each tile's labels to the part of
+    /// the tile that was placed. <paramref name="bounds"/> must not be inverted (X1 &lt;= X2, Y1 &lt;= Y2).
+    /// </summary>
+    internal static PixelInstance? Apply(PixelInstance instance, AffineTransform transform, PixelBox bounds)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
         if (instance.Polygon is { Count: >= 3 } polygon)
         {
             var moved = new PixelPoint[polygon.Count];
@@ -53,7 +63,7 @@ public static class InstanceWarp
                 moved[i] = transform.Apply(polygon[i]);
             }
 
-            var clipped = PolygonClipper.ClipToRectangle(moved, width, height);
+            var clipped = PolygonClipper.ClipToRectangle(moved, bounds);
             var box = PolygonClipper.Extent(clipped);
             return IsCandidate(box, PolygonClipper.Area(clipped), PolygonClipper.Area(moved))
                 ? new PixelInstance(instance.ClassId, box, clipped)
@@ -62,10 +72,10 @@ public static class InstanceWarp
 
         var extent = transform.Apply(instance.Box);
         var inside = new PixelBox(
-            Math.Clamp(extent.X1, 0, width),
-            Math.Clamp(extent.Y1, 0, height),
-            Math.Clamp(extent.X2, 0, width),
-            Math.Clamp(extent.Y2, 0, height));
+            Math.Clamp(extent.X1, bounds.X1, bounds.X2),
+            Math.Clamp(extent.Y1, bounds.Y1, bounds.Y2),
+            Math.Clamp(extent.X2, bounds.X1, bounds.X2),
+            Math.Clamp(extent.Y2, bounds.Y1, bounds.Y2));
         return IsCandidate(inside, inside.Area, extent.Area) ? new PixelInstance(instance.ClassId, inside, null) : null;
     }
 

@@ -11,17 +11,24 @@ public static class PolygonClipper
     /// split into pieces by the border comes back as one outline joined by zero-width edges on the border, which
     /// encloses the same area. Empty when nothing is inside.
     /// </summary>
-    public static IReadOnlyList<PixelPoint> ClipToRectangle(IReadOnlyList<PixelPoint> polygon, double width, double height)
+    public static IReadOnlyList<PixelPoint> ClipToRectangle(IReadOnlyList<PixelPoint> polygon, double width, double height) =>
+        ClipToRectangle(polygon, new PixelBox(0, 0, width, height));
+
+    /// <summary>
+    /// As <see cref="ClipToRectangle(IReadOnlyList{PixelPoint}, double, double)"/> for the rectangle
+    /// [X1, X2] x [Y1, Y2] of <paramref name="bounds"/>, which need not start at the origin (a mosaic tile's region).
+    /// </summary>
+    public static IReadOnlyList<PixelPoint> ClipToRectangle(IReadOnlyList<PixelPoint> polygon, PixelBox bounds)
     {
         ArgumentNullException.ThrowIfNull(polygon);
         var current = new List<PixelPoint>(polygon);
         var next = new List<PixelPoint>(polygon.Count + 4);
 
         // One pass per border, ping-ponging between the two lists.
-        ClipAgainst(current, next, vertical: true, bound: 0, keepAbove: true);
-        ClipAgainst(next, current, vertical: true, bound: width, keepAbove: false);
-        ClipAgainst(current, next, vertical: false, bound: 0, keepAbove: true);
-        ClipAgainst(next, current, vertical: false, bound: height, keepAbove: false);
+        ClipAgainst(current, next, vertical: true, bound: bounds.X1, keepAbove: true);
+        ClipAgainst(next, current, vertical: true, bound: bounds.X2, keepAbove: false);
+        ClipAgainst(current, next, vertical: false, bound: bounds.Y1, keepAbove: true);
+        ClipAgainst(next, current, vertical: false, bound: bounds.Y2, keepAbove: false);
         return current.Count >= 3 ? current : [];
     }
 
