@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Fracture.Core;
 using Fracture.Core.Augmentation;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks;
 using Fracture.Training.Tasks.Classify;
+using Fracture.Training.Tasks.Detect;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -10,89 +12,83 @@ namespace Fracture.Cli.Commands;
 /// <summary>`fracture train &lt;task&gt;`: train a model; `--resume RUN` continues a stopped run.</summary>
 internal static class TrainCommands
 {
+    /// <summary>The detector's recipe: YOLOv8's mosaic and zoom on top of the X-ray defaults, AdamW with light decay.</summary>
+    public static TrainOptions DetectDefaults { get; } = new()
+    {
+        Task = "detect",
+        Data = string.Empty,
+        Model = DetectorNetworks.ResNet18Pretrained,
+        ImageSize = 384,
+        Epochs = 16,
+        Batch = 16,
+        LearningRate = 0.001,
+        WeightDecay = 0.01,
+        LabelSmoothing = 0,
+        Patience = 0,
+        CloseMosaicEpochs = 3,
+        Augmentation = new AugmentationOptions { MosaicProbability = 1.0, Scale = 0.3 },
+    };
+
     public static Command Create()
     {
-        var train = new Command("train", "Train a model (classify now; detect and segment come later).");
+        var train = new Command("train", "Train a model: classify (image-level) or detect (boxes).");
         train.Subcommands.Add(CreateClassify());
+        train.Subcommands.Add(CreateDetect());
         return train;
     }
 
     private static Command CreateClassify()
     {
-        var data = DatasetCommands.DataOption();
-        data.Required = false;
-        var profile = DatasetCommands.ProfileOption();
-        var defaults = new TrainOptions { Task = "classify", Data = string.Empty };
-        var model = new Option<string>("--model") { Description = $"Network: {string.Join(" or ", ClassifierNetworks.Names)}.", DefaultValueFactory = _ => defaults.Model };
-        model.AcceptOnlyFromAmong([.. ClassifierNetworks.Names]);
-        var imageSize = new Option<int>("--imgsz") { Description = "Square input size in pixels (letterboxed).", DefaultValueFactory = _ => defaults.ImageSize };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => defaults.Epochs };
-        var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.Batch };
-        var name = new Option<string>("--name") { Description = "Run name: the run goes to <project>/classify/<name> (made unique).", DefaultValueFactory = _ => defaults.Name };
-        var project = new Option<string>("--project") { Description = "Folder for runs.", DefaultValueFactory = _ => defaults.Project };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW or Sgd.", DefaultValueFactory = _ => defaults.Optimizer };
-        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without improvement (0: never).", DefaultValueFactory = _ => defaults.Patience };
-        var seed = new Option<int>("--seed") { Description = "Random seed (data order, augmentation, initial weights).", DefaultValueFactory = _ => defaults.Seed };
-        var maxTrain = new Option<int?>("--max-train-images") { Description = "Train on a seeded random subset of at most this many images." };
-        var maxVal = new Option<int?>("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
-        var stopAfter = new Option<int?>("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
-        var noAugment = new Option<bool>("--no-augment") { Description = "Turn augmentation off." };
+        var set = new TrainOptionSet(new TrainOptions { Task = "classify", Data = string.Empty }, ClassifierNetworks.Names);
         var clahe = new Option<double>("--clahe") { Description = "Probability of applying CLAHE (local contrast equalisation) to a training image.", DefaultValueFactory = _ => 0 };
-        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
-        var command = new Command("classify", "Train the image-level fracture classifier (no fracture + one class per region).")
+        var command = new Command("classify", "Train the image-level fracture classifier (no fracture + one class per region).") { clahe };
+        set.AddTo(command);
+        command.SetAction(parse => Run(set, parse, options => options with
         {
-            data, profile, model, imageSize, epochs, batch, name, project, lr, optimizer, patience, seed, maxTrain, maxVal, stopAfter, noAugment, clahe, resume,
-        };
-        command.SetAction(parse => CommandRunner.Run(() =>
-        {
-            var observer = new SpectreTrainingObserver();
-            TrainResult result;
-            if (parse.GetValue(resume) is { } run)
-            {
-                result = TaskRegistry.Resume(run.FullName, observer, parse.GetValue(stopAfter), observer);
-            }
-            else
-            {
-                var dataFile = parse.GetValue(data) ?? throw new Core.FractureException("--data is required (or --resume RUN)");
-                var options = defaults with
-                {
-                    Data = dataFile.FullName,
-                    Profile = parse.GetValue(profile)?.FullName,
-                    Model = parse.GetValue(model)!,
-                    ImageSize = parse.GetValue(imageSize),
-                    Epochs = parse.GetValue(epochs),
-                    Batch = parse.GetValue(batch),
-                    Name = parse.GetValue(name)!,
-                    Project = parse.GetValue(project)!,
-                    LearningRate = parse.GetValue(lr),
-                    Optimizer = parse.GetValue(optimizer),
-                    Patience = parse.GetValue(patience),
-                    Seed = parse.GetValue(seed),
-                    MaxTrainImages = parse.GetValue(maxTrain),
-                    MaxValImages = parse.GetValue(maxVal),
-                    StopAfterEpochs = parse.GetValue(stopAfter),
-                    Augmentation = parse.GetValue(noAugment) ? AugmentationOptions.None : WithClahe(defaults.Augmentation, parse.GetValue(clahe)),
-                };
-                result = TaskRegistry.Train(options, observer, observer);
-            }
-
-            AnsiConsole.MarkupLine(
-                $"{(result.Finished ? "finished" : "stopped")} after {result.EpochsCompleted} epochs{(result.StoppedEarly ? " (early stop)" : string.Empty)}; best epoch {result.BestEpoch}; run: [bold]{Markup.Escape(result.RunFolder)}[/]");
-            return ExitCodes.Ok;
+            Augmentation = set.NoAugment(parse) ? AugmentationOptions.None : With(options.Augmentation, a => a with { ClaheProbability = parse.GetValue(clahe) }, "--clahe"),
         }));
         return command;
     }
 
-    private static AugmentationOptions WithClahe(AugmentationOptions options, double probability)
+    private static Command CreateDetect()
+    {
+        var defaults = DetectDefaults;
+        var set = new TrainOptionSet(defaults, DetectorNetworks.Names);
+        var mosaic = new Option<double>("--mosaic") { Description = "Probability of a 4-image mosaic per training image.", DefaultValueFactory = _ => defaults.Augmentation.MosaicProbability };
+        var closeMosaic = new Option<int>("--close-mosaic") { Description = "Train the last this many epochs without mosaic.", DefaultValueFactory = _ => defaults.CloseMosaicEpochs };
+        var scale = new Option<double>("--scale") { Description = "Zoom range: factor uniform in 1 ± scale.", DefaultValueFactory = _ => defaults.Augmentation.Scale };
+        var command = new Command("detect", "Train the fracture detector (YOLOv8-style head on a pretrained ResNet18; image size a multiple of 32).") { mosaic, closeMosaic, scale };
+        set.AddTo(command);
+        command.SetAction(parse => Run(set, parse, options => options with
+        {
+            CloseMosaicEpochs = parse.GetValue(closeMosaic),
+            Augmentation = set.NoAugment(parse)
+                ? AugmentationOptions.None
+                : With(options.Augmentation, a => a with { MosaicProbability = parse.GetValue(mosaic), Scale = parse.GetValue(scale) }, "--mosaic/--scale"),
+        }));
+        return command;
+    }
+
+    private static int Run(TrainOptionSet set, ParseResult parse, Func<TrainOptions, TrainOptions> taskOptions) => CommandRunner.Run(() =>
+    {
+        var observer = new SpectreTrainingObserver();
+        var result = set.Resume(parse) is { } run
+            ? TaskRegistry.Resume(run.FullName, observer, set.StopAfter(parse), observer)
+            : TaskRegistry.Train(taskOptions(set.Read(parse)), observer, observer);
+        AnsiConsole.MarkupLine(
+            $"{(result.Finished ? "finished" : "stopped")} after {result.EpochsCompleted} epochs{(result.StoppedEarly ? " (early stop)" : string.Empty)}; best epoch {result.BestEpoch}; run: [bold]{Markup.Escape(result.RunFolder)}[/]");
+        return ExitCodes.Ok;
+    });
+
+    private static AugmentationOptions With(AugmentationOptions options, Func<AugmentationOptions, AugmentationOptions> change, string flag)
     {
         try
         {
-            return options with { ClaheProbability = probability };
+            return change(options);
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new Core.FractureException($"--clahe: {ex.Message}");
+            throw new FractureException($"{flag}: {ex.Message}");
         }
     }
 }

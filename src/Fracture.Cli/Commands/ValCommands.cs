@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Fracture.Training.Tasks.Classify;
+using Fracture.Training.Tasks.Detect;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -12,32 +13,64 @@ internal static class ValCommands
     {
         var val = new Command("val", "Validate trained weights on a dataset split.");
         val.Subcommands.Add(CreateClassify());
+        val.Subcommands.Add(CreateDetect());
         return val;
+    }
+
+    private static Command CreateDetect()
+    {
+        var defaults = DetectEvaluationSettings.Default;
+        var set = new ValOptionSet("Write the metrics as JSON (the `eval detect` file, plus fracturePresent).");
+        var conf = new Option<double>("--conf") { Description = "Lowest box confidence kept.", DefaultValueFactory = _ => defaults.Confidence };
+        var iou = new Option<double>("--iou") { Description = "NMS IoU threshold.", DefaultValueFactory = _ => defaults.Iou };
+        var maxDet = new Option<int>("--max-det") { Description = "Most boxes per image.", DefaultValueFactory = _ => defaults.MaxDetections };
+        var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on the best box score; default: Youden's J on this split." };
+        var command = new Command("detect", "mAP50, mAP50-95, per-class AP, P/R at best F1, confusion matrix (Ultralytics' validation settings), and image-level \"fracture present\" figures.")
+        {
+            conf, iou, maxDet, threshold,
+        };
+        set.AddTo(command);
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var settings = new DetectEvaluationSettings
+            {
+                Confidence = parse.GetValue(conf),
+                Iou = parse.GetValue(iou),
+                MaxDetections = parse.GetValue(maxDet),
+                Threshold = parse.GetValue(threshold),
+            };
+            var report = ProgressReporter.Run("val", progress => DetectValidation.Run(
+                parse.GetValue(set.Weights)!, parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch), settings, progress));
+            DetectionMetricsPrinter.Print(report.Boxes, report.ClassNames);
+            var b = report.FracturePresent;
+            AnsiConsole.MarkupLine($"[bold]fracture present[/] (best box score): AUC {F(b.Auc)}  sensitivity {F(b.Sensitivity)}  specificity {F(b.Specificity)} at threshold {F(b.Threshold)} ({b.Positives} with, {b.Negatives} without)");
+            if (parse.GetValue(set.Json) is { } file)
+            {
+                DetectReportJson.Write(file.FullName, report);
+                AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 
     private static Command CreateClassify()
     {
-        var weights = new Option<string>("--weights") { Description = "Checkpoint (RUN/weights/best.ckpt) or run folder.", Required = true };
-        var data = DatasetCommands.DataOption();
-        data.Required = false;
-        data.Description = "data.yaml to score on (default: the one the run trained on).";
-        var profile = DatasetCommands.ProfileOption();
-        profile.Description = "Class profile (default: the run's).";
-        var split = new Option<string>("--split") { Description = "train, val (valid) or test.", DefaultValueFactory = _ => "val" };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file." };
-        var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 16 };
+        var set = new ValOptionSet("Write the metrics as JSON to this file.");
         var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on 1 - p(no fracture); default: Youden's J on this split." };
         var flip = new Option<bool>("--flip-average") { Description = "Average each image's probabilities with its mirror image's (test-time augmentation; the shipped classifier's setting)." };
         var command = new Command("classify", "Accuracy, per-class table, macro and weighted F1, confusion matrix, and \"fracture present\" AUC, sensitivity and specificity.")
         {
-            weights, data, profile, split, json, batch, threshold, flip,
+            threshold, flip,
         };
+        set.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var report = ProgressReporter.Run("val", progress => ClassifyValidation.Run(
-                parse.GetValue(weights)!, parse.GetValue(data)?.FullName, parse.GetValue(profile)?.FullName, parse.GetValue(split)!, parse.GetValue(batch), parse.GetValue(threshold), parse.GetValue(flip), progress));
+                parse.GetValue(set.Weights)!, parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch), parse.GetValue(threshold), parse.GetValue(flip), progress));
             Print(report);
-            if (parse.GetValue(json) is { } file)
+            if (parse.GetValue(set.Json) is { } file)
             {
                 ClassifyReportJson.Write(file.FullName, report);
                 AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");

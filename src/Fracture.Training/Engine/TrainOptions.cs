@@ -72,6 +72,9 @@ public sealed record TrainOptions
 
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>Detection: train the last this many epochs without mosaic, on whole images as validation sees them.</summary>
+    public int CloseMosaicEpochs { get; init; }
+
     public void Validate()
     {
         Check(ImageSize is >= 32 and <= 2048, "image size must be 32..2048");
@@ -84,6 +87,7 @@ public sealed record TrainOptions
         Check(EmaDecay is >= 0 and < 1, "EMA decay must be in [0, 1)");
         Check(LabelSmoothing is >= 0 and < 1, "label smoothing must be in [0, 1)");
         Check(Patience >= 0, "patience must be >= 0");
+        Check(CloseMosaicEpochs >= 0, "close-mosaic epochs must be >= 0");
     }
 
     private static void Check(bool ok, string message)

@@ -1,6 +1,7 @@
 using Fracture.Core;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Classify;
+using Fracture.Training.Tasks.Detect;
 
 namespace Fracture.Training.Tasks;
 
@@ -15,15 +16,9 @@ public static class TaskRegistry
     private static readonly Dictionary<string, Runner> Tasks = new(StringComparer.Ordinal)
     {
         ["classify"] = (options, run, observer, resume, progress, cancellation) =>
-        {
-            using var task = new ClassifyTask(options, progress);
-            foreach (var skipped in task.Skipped)
-            {
-                observer.OnMessage($"skipped unreadable image {skipped}");
-            }
-
-            return new Trainer<ClassifyBatch>(options, task, run, observer, resume).Run(cancellation);
-        },
+            Run<ClassifyTask, ClassifyBatch>(new ClassifyTask(options, progress), task => task.Skipped, options, run, observer, resume, cancellation),
+        ["detect"] = (options, run, observer, resume, progress, cancellation) =>
+            Run<DetectTask, DetectBatch>(new DetectTask(options, progress), task => task.Skipped, options, run, observer, resume, cancellation),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;
@@ -56,4 +51,19 @@ public static class TaskRegistry
         Tasks.TryGetValue(task, out var runner)
             ? runner
             : throw new FractureException($"unknown task '{task}': use {string.Join(", ", Tasks.Keys)}");
+
+    private static TrainResult Run<TTask, TBatch>(TTask task, Func<TTask, IEnumerable<string>> skipped, TrainOptions options, RunFolder run, ITrainingObserver observer, Checkpoint? resume, CancellationToken cancellation)
+        where TTask : ITrainingTask<TBatch>
+        where TBatch : IDisposable
+    {
+        using (task)
+        {
+            foreach (var path in skipped(task))
+            {
+                observer.OnMessage($"skipped unreadable image {path}");
+            }
+
+            return new Trainer<TBatch>(options, task, run, observer, resume).Run(cancellation);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks;
 using Fracture.Training.Tasks.Classify;
@@ -20,7 +19,7 @@ public sealed class ClassifyTrainingTests : IDisposable
 
         Assert.True(result.Finished);
         Assert.Equal(2, result.EpochsCompleted);
-        var rows = ReadResults(result.RunFolder);
+        var rows = RunResults.Read(result.RunFolder);
         Assert.Equal([1, 2], rows.Select(r => (int)r["epoch"]));
         Assert.True(rows[1]["loss"] < rows[0]["loss"], $"loss {rows[0]["loss"]} -> {rows[1]["loss"]}");
         foreach (var file in new[] { "options.json", "train.log", "loss.png", "metrics.png", "confusion.png", "best-val.json", "weights/last.ckpt", "weights/best.ckpt" })
@@ -51,7 +50,7 @@ public sealed class ClassifyTrainingTests : IDisposable
 
         Assert.True(resumed.Finished);
         Assert.Equal(3, resumed.EpochsCompleted);
-        Assert.Equal([1, 2, 3], ReadResults(first.RunFolder).Select(r => (int)r["epoch"]));
+        Assert.Equal([1, 2, 3], RunResults.Read(first.RunFolder).Select(r => (int)r["epoch"]));
         Assert.Equal(3, Checkpoint.Read(Path.Combine(first.RunFolder, "weights", "last.ckpt")).Header.Epoch);
         Assert.Throws<CheckpointException>(() => TaskRegistry.Resume(first.RunFolder, NullTrainingObserver.Instance));
     }
@@ -80,12 +79,4 @@ public sealed class ClassifyTrainingTests : IDisposable
         Project = _root,
         Seed = 1,
     };
-
-    private static List<Dictionary<string, double>> ReadResults(string run)
-    {
-        var lines = File.ReadAllLines(Path.Combine(run, "results.csv"));
-        var header = lines[0].Split(',');
-        return [.. lines.Skip(1).Select(line => header.Zip(line.Split(','), (h, v) => (h, v))
-            .ToDictionary(t => t.h, t => double.Parse(t.v, CultureInfo.InvariantCulture)))];
-    }
 }

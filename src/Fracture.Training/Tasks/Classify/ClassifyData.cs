@@ -41,18 +41,7 @@ public sealed class ClassifyData
     /// <param name="limit">Keep a seeded random subset of at most this many images (quick runs).</param>
     public static ClassifyData Load(DataYaml yaml, DatasetProfile? profile, string split, int imageSize, int? limit, int seed, IProgress<WorkProgress>? progress)
     {
-        var items = YoloDataset.ReadSplit(yaml, split).Items.ToList();
-        if (limit is { } max && max < items.Count)
-        {
-            var random = new Random(seed);
-            items = [.. items.OrderBy(_ => random.Next()).Take(max).OrderBy(i => i.ImagePath, StringComparer.Ordinal)];
-        }
-
-        if (items.Count == 0)
-        {
-            throw new DatasetException($"split '{split}' of {yaml.YamlPath} has no images");
-        }
-
+        var items = SplitSample.Items(yaml, split, limit, seed);
         var cache = ImageCache.Load([.. items.Select(i => i.ImagePath)], imageSize, PixelFormat.Gray8, progress);
         var kept = cache.Kept.Select(k => items[k]).ToList();
         var labels = kept.Select(item => DatasetSplitter.ImageLabel(item, profile) + 1).ToArray();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fracture.Core.IO;
+using Fracture.Core.Metrics;
 
 namespace Fracture.Training.Tasks.Classify;
 
@@ -45,15 +46,7 @@ public static class ClassifyReportJson
                 ["labels"] = new JsonArray([.. report.ClassNames.Select(n => (JsonNode)JsonValue.Create(n)!)]),
                 ["matrix"] = matrix,
             },
-            ["fracturePresent"] = new JsonObject
-            {
-                ["auc"] = Number(report.FracturePresent.Auc),
-                ["sensitivity"] = Number(report.FracturePresent.Sensitivity),
-                ["specificity"] = Number(report.FracturePresent.Specificity),
-                ["threshold"] = Number(report.FracturePresent.Threshold),
-                ["positives"] = report.FracturePresent.Positives,
-                ["negatives"] = report.FracturePresent.Negatives,
-            },
+            ["fracturePresent"] = BinaryMetricsJson.ToJson(report.FracturePresent),
             ["loss"] = Number(report.Loss),
             ["images"] = report.Images,
             ["flipAverage"] = report.FlipAverage,

@@ -100,12 +100,16 @@ public sealed class TaskAlignedAssigner
         var targetLabels = labels.gather(1, gtIndex);
         var targetBoxes = gtBoxes.gather(1, gtIndex.unsqueeze(-1).expand(-1, -1, 4));
 
-        // Normalise each gt's alignments so that its best positive's target equals its best positive's IoU.
+        // Normalise each gt's alignments so that its best positive's target equals its best positive's IoU. Ultralytics
+        // divides by (best + 1e-9), which zeroes the targets of any gt whose best alignment is under about 1e-9: with
+        // IoU^6 that is every gt the early, large predictions overlap by less than ~0.04, i.e. small fractures, which
+        // then never learn (measured in DetectOverfitTests). Dividing by the best alignment itself keeps them.
         var positiveWeight = positive.to_type(alignment.dtype);
         var positiveAlignment = alignment * positiveWeight;
         var bestAlignment = positiveAlignment.amax([-1], keepdim: true);
         var bestOverlap = (overlaps * positiveWeight).amax([-1], keepdim: true);
-        var normalised = (positiveAlignment * bestOverlap / (bestAlignment + Epsilon)).amax([1]); // [B, A]
+        var ratio = where(bestAlignment.gt(0), positiveAlignment / bestAlignment.clamp_min(float.Epsilon), zeros_like(positiveAlignment));
+        var normalised = (ratio * bestOverlap).amax([1]); // [B, A]
         var targetScores = nn.functional.one_hot(targetLabels, classes).to_type(predScores.dtype)
             * (normalised * foreground.to_type(normalised.dtype)).unsqueeze(-1).to_type(predScores.dtype);
 

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Fracture.Core;
+using Fracture.Training.Engine;
+
+namespace Fracture.Cli.Commands;
+
+/// <summary>The options every `fracture train &lt;task&gt;` shares, with the task's defaults shown in its help.</summary>
+internal sealed class TrainOptionSet
+{
+    private readonly TrainOptions _defaults;
+    private readonly Option<FileInfo> _data = DatasetCommands.DataOption();
+    private readonly Option<FileInfo?> _profile = DatasetCommands.ProfileOption();
+    private readonly Option<string> _model;
+    private readonly Option<int> _imageSize;
+    private readonly Option<int> _epochs;
+    private readonly Option<int> _batch;
+    private readonly Option<string> _name;
+    private readonly Option<string> _project;
+    private readonly Option<double> _lr;
+    private readonly Option<OptimizerKind> _optimizer;
+    private readonly Option<int> _patience;
+    private readonly Option<int> _seed;
+    private readonly Option<int?> _maxTrain = new("--max-train-images") { Description = "Train on a seeded random subset of at most this many images." };
+    private readonly Option<int?> _maxVal = new("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
+    private readonly Option<int?> _stopAfter = new("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
+    private readonly Option<bool> _noAugment = new("--no-augment") { Description = "Turn augmentation off." };
+    private readonly Option<DirectoryInfo?> _resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
+
+    public TrainOptionSet(TrainOptions defaults, IReadOnlyList<string> models)
+    {
+        _defaults = defaults;
+        _data.Required = false;
+        _model = new Option<string>("--model") { Description = $"Network: {string.Join(" or ", models)}.", DefaultValueFactory = _ => defaults.Model };
+        _model.AcceptOnlyFromAmong([.. models]);
+        _imageSize = new Option<int>("--imgsz") { Description = "Square input size in pixels (letterboxed).", DefaultValueFactory = _ => defaults.ImageSize };
+        _epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => defaults.Epochs };
+        _batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => defaults.Batch };
+        _name = new Option<string>("--name") { Description = $"Run name: the run goes to <project>/{defaults.Task}/<name> (made unique).", DefaultValueFactory = _ => defaults.Name };
+        _project = new Option<string>("--project") { Description = "Folder for runs.", DefaultValueFactory = _ => defaults.Project };
+        _lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        _optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW or Sgd.", DefaultValueFactory = _ => defaults.Optimizer };
+        _patience = new Option<int>("--patience") { Description = "Stop after this many epochs without improvement (0: never).", DefaultValueFactory = _ => defaults.Patience };
+        _seed = new Option<int>("--seed") { Description = "Random seed (data order, augmentation, initial weights).", DefaultValueFactory = _ => defaults.Seed };
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _resume })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The run folder to resume, when --resume was given.</summary>
+    public DirectoryInfo? Resume(ParseResult parse) => parse.GetValue(_resume);
+
+    public int? StopAfter(ParseResult parse) => parse.GetValue(_stopAfter);
+
+    public bool NoAugment(ParseResult parse) => parse.GetValue(_noAugment);
+
+    /// <summary>The options of a new run: the task's defaults with what the command line says.</summary>
+    public TrainOptions Read(ParseResult parse)
+    {
+        var dataFile = parse.GetValue(_data) ?? throw new FractureException("--data is required (or --resume RUN)");
+        return _defaults with
+        {
+            Data = dataFile.FullName,
+            Profile = parse.GetValue(_profile)?.FullName,
+            Model = parse.GetValue(_model)!,
+            ImageSize = parse.GetValue(_imageSize),
+            Epochs = parse.GetValue(_epochs),
+            Batch = parse.GetValue(_batch),
+            Name = parse.GetValue(_name)!,
+            Project = parse.GetValue(_project)!,
+            LearningRate = parse.GetValue(_lr),
+            Optimizer = parse.GetValue(_optimizer),
+            Patience = parse.GetValue(_patience),
+            Seed = parse.GetValue(_seed),
+            MaxTrainImages = parse.GetValue(_maxTrain),
+            MaxValImages = parse.GetValue(_maxVal),
+            StopAfterEpochs = parse.GetValue(_stopAfter),
+        };
+    }
+}

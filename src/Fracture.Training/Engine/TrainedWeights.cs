@@ -1,0 +1,55 @@
+using Fracture.Core;
+using Fracture.Core.Datasets;
+
+namespace Fracture.Training.Engine;
+
+/// <summary>
+/// What `fracture val &lt;task&gt;` starts from: a checkpoint of the right task and the dataset to score it on (the
+/// run's own data and profile unless others are given), with the class lists checked to agree.
+/// </summary>
+public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options, DataYaml Yaml, DatasetProfile? Profile)
+{
+    /// <summary>The weights to evaluate: the EMA when the checkpoint has one (it is what validation picked "best" by).</summary>
+    public string WeightsSection => Checkpoint.Sections.ContainsKey("ema") ? "ema" : "model";
+
+    /// <param name="weights">A checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</param>
+    /// <param name="classNames">The task's class list for a dataset and profile, to compare with the checkpoint's.</param>
+    public static TrainedWeights Open(string weights, string task, string? data, string? profile, Func<DataYaml, DatasetProfile?, IReadOnlyList<string>> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        var checkpoint = Checkpoint.Read(ResolveCheckpoint(weights));
+        var options = checkpoint.Header.Options;
+        if (options.Task != task)
+        {
+            throw new CheckpointException($"{weights} holds a '{options.Task}' model, not a '{task}' one");
+        }
+
+        var yaml = DataYamlReader.Read(data ?? options.Data);
+        var classProfile = (profile ?? options.Profile) is { } p ? DatasetProfile.Load(p) : null;
+        classProfile?.Validate(yaml.Names);
+        var names = classNames(yaml, classProfile);
+        if (!names.SequenceEqual(checkpoint.Header.ClassNames))
+        {
+            throw new FractureException(
+                $"the model's classes ({string.Join(", ", checkpoint.Header.ClassNames)}) differ from this dataset's ({string.Join(", ", names)}); pass the --profile it was trained with");
+        }
+
+        return new TrainedWeights(checkpoint, options, yaml, classProfile);
+    }
+
+    /// <summary>Accepts a checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</summary>
+    public static string ResolveCheckpoint(string weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (Directory.Exists(weights))
+        {
+            return RunFolder.Open(weights).BestCheckpoint;
+        }
+
+        var name = Path.GetFileName(weights.TrimEnd('/'));
+        var folder = Path.GetDirectoryName(weights.TrimEnd('/'));
+        return !File.Exists(weights) && folder is not null && name is "best" or "last" && Directory.Exists(folder)
+            ? Path.Combine(RunFolder.Open(folder).Weights, name + ".ckpt")
+            : weights;
+    }
+}

@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Fracture.Training.Networks.Detection;
+
+/// <summary>Two 3x3 <see cref="ConvBnSiLU"/>s, plus the input when <c>shortcut</c> is set and the widths agree.</summary>
+public sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    private readonly ConvBnSiLU cv1;
+    private readonly ConvBnSiLU cv2;
+    private readonly bool _add;
+
+    public Bottleneck(long inChannels, long outChannels, bool shortcut)
+        : base(nameof(Bottleneck))
+    {
+        cv1 = new ConvBnSiLU(inChannels, outChannels, 3);
+        cv2 = new ConvBnSiLU(outChannels, outChannels, 3);
+        _add = shortcut && inChannels == outChannels;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = torch.NewDisposeScope();
+        var output = cv2.call(cv1.call(input));
+        return (_add ? input + output : output).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fracture.Core.IO;
+using Fracture.Core.Metrics;
+
+namespace Fracture.Training.Tasks.Detect;
+
+/// <summary>
+/// `fracture val detect --json`: the same file `fracture eval detect` writes (<see cref="DetectionMetricsJson"/>),
+/// plus <c>fracturePresent</c> (auc, sensitivity, specificity, threshold, positives, negatives), so tools that read
+/// one read the other.
+/// </summary>
+public static class DetectReportJson
+{
+    public static JsonObject ToJson(DetectReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var json = JsonNode.Parse(DetectionMetricsJson.Serialize(report.Boxes, report.ClassNames))!.AsObject();
+        json["fracturePresent"] = BinaryMetricsJson.ToJson(report.FracturePresent);
+        return json;
+    }
+
+    public static void Write(string path, DetectReport report) =>
+        AtomicFile.WriteAllText(path, ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+}

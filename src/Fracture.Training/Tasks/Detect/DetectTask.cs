@@ -1,0 +1,146 @@
+using Fracture.Core;
+using Fracture.Core.Augmentation;
+using Fracture.Core.Datasets;
+using Fracture.Core.Imaging;
+using Fracture.Training.Data;
+using Fracture.Training.Engine;
+using Fracture.Training.Networks.Detection;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Tasks.Detect;
+
+/// <summary>
+/// Fracture detection, YOLOv8-style: cached letterboxed images, mosaic (off for the last
+/// <see cref="TrainOptions.CloseMosaicEpochs"/>) and X-ray augmentation moving the boxes with the image, the
+/// task-aligned loss, and validation as Ultralytics does it (fitness 0.1 mAP50 + 0.9 mAP50-95).
+/// </summary>
+public sealed class DetectTask : ITrainingTask<DetectBatch>
+{
+    private readonly TrainOptions _options;
+    private readonly InputNormalization _normalization;
+    private readonly Augmenter _augmenter;
+    private readonly DetectionLoss _loss;
+
+    public DetectTask(TrainOptions options, IProgress<WorkProgress>? progress = null)
+    {
+        _options = options;
+        _normalization = DetectorNetworks.NormalizationOf(options.Model);
+        if (options.ImageSize % 32 != 0)
+        {
+            throw new FractureException($"the detector's image size must be a multiple of 32, not {options.ImageSize}");
+        }
+
+        var yaml = DataYamlReader.Read(options.Data);
+        var profile = options.Profile is null ? null : DatasetProfile.Load(options.Profile);
+        profile?.Validate(yaml.Names);
+        Train = DetectData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
+        Val = DetectData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
+        _augmenter = new Augmenter(options.Augmentation);
+        _loss = new DetectionLoss(Detector.LossOptions(new DetectorOptions { Classes = Train.ClassNames.Count }));
+    }
+
+    public DetectData Train { get; }
+
+    public DetectData Val { get; }
+
+    public IReadOnlyList<string> ClassNames => Train.ClassNames;
+
+    public int BatchesPerEpoch => (Train.Count + _options.Batch - 1) / _options.Batch;
+
+    public int TrainImages => Train.Count;
+
+    /// <summary>Images that could not be decoded and were left out, as "path: reason".</summary>
+    public IEnumerable<string> Skipped => Train.Cache.Failed.Concat(Val.Cache.Failed);
+
+    public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
+        DetectorNetworks.Create(_options.Model, ClassNames.Count, initialWeights);
+
+    public IEnumerable<DetectBatch> TrainBatches(int epoch, CancellationToken cancellation)
+    {
+        // Order and augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
+        var order = Enumerable.Range(0, Train.Count).ToArray();
+        new Random(HashCode.Combine(_options.Seed, epoch)).Shuffle(order);
+        var mosaic = epoch < _options.Epochs - _options.CloseMosaicEpochs ? _options.Augmentation.MosaicProbability : 0;
+        return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch, mosaic), capacity: 2, cancellation);
+    }
+
+    public Tensor Loss(nn.Module<Tensor, Tensor> model, DetectBatch batch, IDictionary<string, double> parts)
+    {
+        var raw = model.call(batch.Images);
+        var size = (int)batch.Images.shape[2];
+        var result = _loss.Compute(raw, size, size, batch.GtLabels, batch.GtBoxes, batch.GtMask);
+        Add(parts, "loss", result.Total.item<float>());
+        Add(parts, "box_loss", result.Box);
+        Add(parts, "cls_loss", result.Class);
+        Add(parts, "dfl_loss", result.Dfl);
+        return result.Total;
+    }
+
+    public ValidationResult Validate(nn.Module<Tensor, Tensor> model)
+    {
+        var report = DetectEvaluator.Evaluate(model, Val, _normalization, _options.Batch, DetectEvaluationSettings.Default);
+        return new ValidationResult(report.ToMetrics(), report.Fitness, report);
+    }
+
+    public void WritePlots(string runFolder, ValidationResult result)
+    {
+        if (result.Report is DetectReport report)
+        {
+            ConfusionPlot.Write(Path.Combine(runFolder, "confusion.png"), [.. report.ClassNames, "background"], report.Boxes.Confusion.Counts);
+            PrecisionRecallPlot.Write(Path.Combine(runFolder, "pr-curve.png"), report.Boxes);
+            DetectReportJson.Write(Path.Combine(runFolder, "best-val.json"), report);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private static void Add(IDictionary<string, double> parts, string key, double value) =>
+        parts[key] = parts.TryGetValue(key, out var sum) ? sum + value : value;
+
+    private DetectBatch MakeBatch(int[] order, int batch, int epoch, double mosaic)
+    {
+        var start = batch * _options.Batch;
+        var n = Math.Min(_options.Batch, Train.Count - start);
+        var size = Train.Cache.Size;
+        var per = InputNormalization.TensorLength(size, size);
+        var pixels = new float[n * per];
+        var objects = new IReadOnlyList<PixelInstance>[n];
+        var random = new Random(HashCode.Combine(_options.Seed, epoch, batch));
+        for (var k = 0; k < n; k++)
+        {
+            var index = order[start + k];
+            var (image, instances) = mosaic > 0 && random.NextDouble() < mosaic
+                ? Mosaic(index, random)
+                : _augmenter.Augment(Train.Cache[index], Train.Instances[index], random);
+            _normalization.Fill(pixels.AsSpan(k * per, per), image);
+            objects[k] = instances;
+        }
+
+        var m = objects.Max(o => o.Count);
+        var labels = new long[n * m];
+        var boxes = new float[n * m * 4];
+        var mask = new bool[n * m];
+        for (var k = 0; k < n; k++)
+        {
+            for (var j = 0; j < objects[k].Count; j++)
+            {
+                var o = objects[k][j];
+                labels[(k * m) + j] = o.ClassId;
+                mask[(k * m) + j] = true;
+                var at = ((k * m) + j) * 4;
+                (boxes[at], boxes[at + 1], boxes[at + 2], boxes[at + 3]) = ((float)o.Box.X1, (float)o.Box.Y1, (float)o.Box.X2, (float)o.Box.Y2);
+            }
+        }
+
+        return new DetectBatch(tensor(pixels, [n, 3, size, size]), tensor(labels, [n, m]), tensor(boxes, [n, m, 4]), tensor(mask, [n, m]));
+    }
+
+    private (DecodedImage Image, IReadOnlyList<PixelInstance> Instances) Mosaic(int index, Random random)
+    {
+        int[] picks = [index, random.Next(Train.Count), random.Next(Train.Count), random.Next(Train.Count)];
+        return _augmenter.AugmentMosaic([.. picks.Select(i => Train.Cache[i])], [.. picks.Select(i => Train.Instances[i])], random);
+    }
+}

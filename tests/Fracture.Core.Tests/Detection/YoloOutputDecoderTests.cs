@@ -1,0 +1,57 @@
+using Fracture.Core.Detection;
+
+namespace Fracture.Core.Tests.Detection;
+
+/// <summary>Hand-made [4 + C, A] outputs: 2 classes, 4 anchors, values chosen so every kept box is worked out by hand.</summary>
+public sealed class YoloOutputDecoderTests
+{
+    // Rows: cx, cy, w, h, p(class 0), p(class 1); columns: anchors 0..3.
+    // Anchor 0: box (0,0)-(20,20), class 0 0.9.  Anchor 1: the box moved by one pixel, (1,1)-(21,21) (IoU 0.82 with anchor 0), class 0 0.8,
+    // class 1 0.6.  Anchor 2: far away box (50,50)-(70,90), class 1 0.7.  Anchor 3: below every threshold.
+    private static readonly float[] Output =
+    [
+        10, 11, 60, 5,
+        10, 11, 70, 5,
+        20, 20, 20, 2,
+        20, 20, 40, 2,
+        0.9f, 0.8f, 0.0005f, 0.0001f,
+        0.1f, 0.6f, 0.7f, 0.0002f,
+    ];
+
+    [Fact]
+    public void Multi_label_keeps_every_class_above_the_threshold_then_suppresses_within_a_class()
+    {
+        var boxes = YoloOutputDecoder.Decode(Output, classes: 2, anchors: 4, confidence: 0.001, iouThreshold: 0.7, maxDetections: 300, multiLabel: true, width: 100, height: 100);
+
+        // Class 0: anchor 1 (0.8) overlaps anchor 0 (0.9) with IoU 19*19/(400+400-361) = 0.822 > 0.7: suppressed.
+        // Class 1: anchors 0 (0.1), 1 (0.6) and 2 (0.7); 0 and 1 overlap, so 0 goes; 2 is far from both.
+        Assert.Equal([(0, 0.9), (1, 0.7), (1, 0.6)], boxes.Select(b => (b.ClassId, Math.Round(b.Score, 4))).ToArray());
+        Assert.Equal(new Geometry.PixelBox(0, 0, 20, 20), boxes[0].Box);
+        Assert.Equal(new Geometry.PixelBox(50, 50, 70, 90), boxes[1].Box);
+    }
+
+    [Fact]
+    public void Single_label_takes_each_anchors_best_class()
+    {
+        var boxes = YoloOutputDecoder.Decode(Output, 2, 4, confidence: 0.25, iouThreshold: 0.7, maxDetections: 300, multiLabel: false, width: 100, height: 100);
+
+        // Anchor 1's best class is 0 (0.8), suppressed by anchor 0; anchor 2 is class 1.
+        Assert.Equal([(0, 0.9), (1, 0.7)], boxes.Select(b => (b.ClassId, Math.Round(b.Score, 4))).ToArray());
+    }
+
+    [Fact]
+    public void Boxes_are_clipped_to_the_image_and_capped_in_number()
+    {
+        var boxes = YoloOutputDecoder.Decode(Output, 2, 4, confidence: 0.001, iouThreshold: 0.7, maxDetections: 1, multiLabel: true, width: 15, height: 100);
+
+        Assert.Single(boxes);
+        Assert.Equal(new Geometry.PixelBox(0, 0, 15, 20), boxes[0].Box);
+    }
+
+    [Fact]
+    public void A_block_of_the_wrong_size_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => YoloOutputDecoder.Decode(Output.AsSpan(1), 2, 4, 0.1, 0.7, 10, true, 100, 100));
+        Assert.Contains("expected 24 values", error.Message, StringComparison.Ordinal);
+    }
+}
