@@ -18,14 +18,15 @@ internal static class TrainCommands
         Task = "detect",
         Data = string.Empty,
         Model = DetectorNetworks.ResNet18Pretrained,
-        ImageSize = 384,
-        Epochs = 16,
+        ImageSize = 320,
+        Epochs = 14,
         Batch = 16,
         LearningRate = 0.001,
         WeightDecay = 0.01,
         LabelSmoothing = 0,
         Patience = 0,
         CloseMosaicEpochs = 3,
+        BackgroundFraction = 0.5,
         Augmentation = new AugmentationOptions { MosaicProbability = 1.0, Scale = 0.3 },
     };
 
@@ -57,11 +58,13 @@ internal static class TrainCommands
         var mosaic = new Option<double>("--mosaic") { Description = "Probability of a 4-image mosaic per training image.", DefaultValueFactory = _ => defaults.Augmentation.MosaicProbability };
         var closeMosaic = new Option<int>("--close-mosaic") { Description = "Train the last this many epochs without mosaic.", DefaultValueFactory = _ => defaults.CloseMosaicEpochs };
         var scale = new Option<double>("--scale") { Description = "Zoom range: factor uniform in 1 ± scale.", DefaultValueFactory = _ => defaults.Augmentation.Scale };
-        var command = new Command("detect", "Train the fracture detector (YOLOv8-style head on a pretrained ResNet18; image size a multiple of 32).") { mosaic, closeMosaic, scale };
+        var backgrounds = new Option<double>("--backgrounds") { Description = "Share of the background images (no fracture) used per epoch, drawn anew each epoch.", DefaultValueFactory = _ => defaults.BackgroundFraction };
+        var command = new Command("detect", "Train the fracture detector (YOLOv8-style head on a pretrained ResNet18; image size a multiple of 32).") { mosaic, closeMosaic, scale, backgrounds };
         set.AddTo(command);
         command.SetAction(parse => Run(set, parse, options => options with
         {
             CloseMosaicEpochs = parse.GetValue(closeMosaic),
+            BackgroundFraction = parse.GetValue(backgrounds),
             Augmentation = set.NoAugment(parse)
                 ? AugmentationOptions.None
                 : With(options.Augmentation, a => a with { MosaicProbability = parse.GetValue(mosaic), Scale = parse.GetValue(scale) }, "--mosaic/--scale"),

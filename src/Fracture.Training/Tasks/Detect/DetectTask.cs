@@ -21,6 +21,9 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     private readonly InputNormalization _normalization;
     private readonly Augmenter _augmenter;
     private readonly DetectionLoss _loss;
+    private readonly int[] _objects;
+    private readonly int[] _backgrounds;
+    private readonly int _backgroundsPerEpoch;
 
     public DetectTask(TrainOptions options, IProgress<WorkProgress>? progress = null)
     {
@@ -38,6 +41,9 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         Val = DetectData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
         _augmenter = new Augmenter(options.Augmentation);
         _loss = new DetectionLoss(Detector.LossOptions(new DetectorOptions { Classes = Train.ClassNames.Count }));
+        _objects = [.. Enumerable.Range(0, Train.Count).Where(i => Train.Instances[i].Count > 0)];
+        _backgrounds = [.. Enumerable.Range(0, Train.Count).Where(i => Train.Instances[i].Count == 0)];
+        _backgroundsPerEpoch = (int)Math.Round(_backgrounds.Length * options.BackgroundFraction);
     }
 
     public DetectData Train { get; }
@@ -46,9 +52,10 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
 
     public IReadOnlyList<string> ClassNames => Train.ClassNames;
 
-    public int BatchesPerEpoch => (Train.Count + _options.Batch - 1) / _options.Batch;
+    public int BatchesPerEpoch => (TrainImages + _options.Batch - 1) / _options.Batch;
 
-    public int TrainImages => Train.Count;
+    /// <summary>Images per epoch: every image with objects, and <see cref="TrainOptions.BackgroundFraction"/> of the rest.</summary>
+    public int TrainImages => _objects.Length + _backgroundsPerEpoch;
 
     /// <summary>Images that could not be decoded and were left out, as "path: reason".</summary>
     public IEnumerable<string> Skipped => Train.Cache.Failed.Concat(Val.Cache.Failed);
@@ -59,8 +66,11 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     public IEnumerable<DetectBatch> TrainBatches(int epoch, CancellationToken cancellation)
     {
         // Order and augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
-        var order = Enumerable.Range(0, Train.Count).ToArray();
-        new Random(HashCode.Combine(_options.Seed, epoch)).Shuffle(order);
+        var random = new Random(HashCode.Combine(_options.Seed, epoch));
+        var backgrounds = _backgrounds.ToArray();
+        random.Shuffle(backgrounds);
+        int[] order = [.. _objects, .. backgrounds.Take(_backgroundsPerEpoch)];
+        random.Shuffle(order);
         var mosaic = epoch < _options.Epochs - _options.CloseMosaicEpochs ? _options.Augmentation.MosaicProbability : 0;
         return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch, mosaic), capacity: 2, cancellation);
     }
@@ -103,7 +113,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     private DetectBatch MakeBatch(int[] order, int batch, int epoch, double mosaic)
     {
         var start = batch * _options.Batch;
-        var n = Math.Min(_options.Batch, Train.Count - start);
+        var n = Math.Min(_options.Batch, order.Length - start);
         var size = Train.Cache.Size;
         var per = InputNormalization.TensorLength(size, size);
         var pixels = new float[n * per];

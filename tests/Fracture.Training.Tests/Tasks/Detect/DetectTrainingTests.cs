@@ -57,6 +57,31 @@ public sealed class DetectTrainingTests : IDisposable
         Assert.Contains("holds a 'classify' model, not a 'detect' one", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.0, 8)]
+    [InlineData(0.5, 9)]
+    [InlineData(1.0, 10)]
+    public void An_epoch_holds_every_image_with_fractures_and_the_asked_share_of_backgrounds(double fraction, int images)
+    {
+        // The fixture's train split: 10 images, 2 without labels (the id-3 outline image keeps a humerus fracture).
+        using var task = new DetectTask(Options(epochs: 1) with { BackgroundFraction = fraction });
+        var seen = 0;
+        var withObjects = 0;
+        foreach (var batch in task.TrainBatches(0, CancellationToken.None))
+        {
+            using (batch)
+            {
+                seen += (int)batch.Images.shape[0];
+                withObjects += (int)batch.GtMask.any(1).sum().item<long>();
+            }
+        }
+
+        Assert.Equal(images, task.TrainImages);
+        Assert.Equal(images, seen);
+        Assert.Equal(8, withObjects);
+        Assert.Equal((images + 1) / 2, task.BatchesPerEpoch);
+    }
+
     [Fact]
     public void An_image_size_off_the_32_grid_is_a_clear_error()
     {
