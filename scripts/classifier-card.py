@@ -2,7 +2,9 @@
 """Writes the classifier's model card (JSON + markdown) from a run folder and `fracture val classify --json` files.
 
 Usage: scripts/classifier-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
-The figures are copied from the files; nothing is typed by hand.
+                                  [--notes NOTES.md]
+The figures are copied from the files; nothing is typed by hand. A metrics file made with --flip-average is marked
+"mirror-averaged" in the tables. NOTES.md (hand-written context, no new figures) is appended as it is.
 """
 import csv, json, sys
 
@@ -10,12 +12,15 @@ import csv, json, sys
 def main():
     run, out = sys.argv[1], sys.argv[2]
     command = None
+    notes = None
     evaluations = {}
     args = sys.argv[3:]
     while args:
         a = args.pop(0)
         if a == "--command":
             command = args.pop(0)
+        elif a == "--notes":
+            notes = args.pop(0)
         else:
             name, path = a.split("=", 1)
             evaluations[name] = json.load(open(path))
@@ -49,11 +54,12 @@ def main():
               f"{card['training']['trainingSeconds'] / 60:.1f} minutes of training on 2 CPU cores.",
               f"- Class imbalance: {card['training']['classImbalance']}.",
               f"- Command: `{command}`" if command else "", ""]
-    lines += ["## Results", "", "| split | images | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += ["## Results", "", "| split | images | mirror-averaged | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for name, e in evaluations.items():
         fp = e["fracturePresent"]
-        lines.append(f"| {name} | {e['images']} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
+        mirrored = "yes" if e.get("flipAverage") else "no"
+        lines.append(f"| {name} | {e['images']} | {mirrored} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
                      f"{fp['auc']:.3f} | {fp['sensitivity']:.3f} | {fp['specificity']:.3f} | {fp['threshold']:.3f} |")
     lines += [""]
     for name, e in evaluations.items():
@@ -64,6 +70,8 @@ def main():
     lines += ["## Learning curve (valid)", "", "| epoch | train loss | val loss | weighted F1 | AUC | minutes |", "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['epoch']} | {float(r['loss']):.3f} | {float(r['val_loss']):.3f} | {float(r['weighted_f1']):.3f} | {float(r['auc']):.3f} | {float(r['seconds']) / 60:.1f} |")
+    if notes:
+        lines += ["", open(notes).read().rstrip()]
     open(f"{out}.md", "w").write("\n".join(lines) + "\n")
 
 
