@@ -17,7 +17,7 @@ out="$(mktemp -d)"
 train_dir="$(dirname "$data")/train/images"
 find "$train_dir" -maxdepth 1 -type f -name "*.jpg" | sort | sed -n "1,${images}p" > "$out/images.txt"
 
-"$root/fracture" bench train --model resnet18 --imgsz 224 --batch 16 --steps 20 --data "$data" --epoch-images "$images" --epochs 2 --json "$out/fracture.json"
+"$root/fracture" bench train --model resnet18 --imgsz 224 --batch 16 --steps 20 --stand-in-steps 0 --inference-runs 0 --data "$data" --epoch-images "$images" --epochs 2 --json "$out/fracture.json"
 /usr/bin/python3 "$root/scripts/bench/pytorch_train_classify.py" --imgsz 224 --batch 16 --steps 20 --images "$out/images.txt" --epochs 2 --workers 2 --json "$out/pytorch.json"
 
 /usr/bin/python3 - "$out/fracture.json" "$out/pytorch.json" "$images" <<'PY'

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Fracture.Core.IO;
 using Fracture.Training.Benchmarks;
-using Fracture.Training.Tasks.Classify;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -14,7 +13,7 @@ internal static class BenchCommands
 
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure training (and later inference) speed on this machine.");
+        var bench = new Command("bench", "Measure training and inference speed on this machine.");
         bench.Subcommands.Add(CreateTrain());
         return bench;
     }
@@ -22,33 +21,53 @@ internal static class BenchCommands
     private static Command CreateTrain()
     {
         var defaults = new TrainingBenchmarkOptions();
-        var model = new Option<string>("--model") { Description = "Classifier network.", DefaultValueFactory = _ => defaults.Model };
-        model.AcceptOnlyFromAmong([.. ClassifierNetworks.Names]);
-        var imageSize = new Option<int>("--imgsz") { Description = "Input size.", DefaultValueFactory = _ => defaults.ImageSize };
-        var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => defaults.Batch };
-        var steps = new Option<int>("--steps") { Description = "Timed steps on random tensors.", DefaultValueFactory = _ => defaults.Steps };
+        var tasks = BenchmarkSubjects.Names;
+        var task = new Option<string>("--task") { Description = "Network family: classify or detect.", DefaultValueFactory = _ => defaults.Task };
+        task.AcceptOnlyFromAmong([.. tasks]);
+        var model = new Option<string?>("--model") { Description = $"Network, random weights (default: {PerTask(d => d.Model)})." };
+        model.AcceptOnlyFromAmong([.. tasks.SelectMany(BenchmarkSubjects.Models).Distinct()]);
+        var imageSize = new Option<int?>("--imgsz") { Description = $"Input size (default: {PerTask(d => d.ImageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))})." };
+        var batch = new Option<int>("--batch") { Description = "Training batch size.", DefaultValueFactory = _ => defaults.Batch };
+        var steps = new Option<int>("--steps") { Description = "Timed training steps on random tensors with the task's loss.", DefaultValueFactory = _ => defaults.Steps };
+        var standIn = new Option<int>("--stand-in-steps") { Description = "Timed training steps with the stand-in loss output.pow(2).mean() (0 skips).", DefaultValueFactory = _ => defaults.StandInSteps };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs before each timed series.", DefaultValueFactory = _ => defaults.Warmup };
+        var runs = new Option<int>("--inference-runs") { Description = "Timed eval-mode forwards of one image (0 skips inference).", DefaultValueFactory = _ => defaults.InferenceRuns };
+        var inferenceBatch = new Option<int>("--inference-batch") { Description = "Images per forward for batched inference.", DefaultValueFactory = _ => defaults.InferenceBatch };
+        var batchRuns = new Option<int>("--inference-batch-runs") { Description = "Timed batched forwards.", DefaultValueFactory = _ => defaults.InferenceBatchRuns };
         var data = new Option<FileInfo?>("--data") { Description = "data.yaml: also time whole epochs through the real data pipeline." };
+        var profile = DatasetCommands.ProfileOption();
         var images = new Option<int>("--epoch-images") { Description = "Images per timed epoch.", DefaultValueFactory = _ => defaults.EpochImages };
         var epochs = new Option<int>("--epochs") { Description = "Timed epochs (the first includes decoding).", DefaultValueFactory = _ => defaults.Epochs };
         var json = new Option<FileInfo?>("--json") { Description = "Write the measurements as JSON." };
-        var command = new Command("train", "Training throughput: forward + backward + AdamW on random tensors, and whole epochs on real images.")
+        var command = new Command("train", "Training throughput (random tensors, and whole epochs on real images) and eval-mode inference speed, on 2 threads.")
         {
-            model, imageSize, batch, steps, data, images, epochs, json,
+            task, model, imageSize, batch, steps, standIn, warmup, runs, inferenceBatch, batchRuns, data, profile, images, epochs, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var options = defaults with
+            var name = parse.GetValue(task)!;
+            var taskDefaults = BenchmarkSubjects.Defaults(name);
+            var options = taskDefaults with
             {
-                Model = parse.GetValue(model)!,
-                ImageSize = parse.GetValue(imageSize),
+                Model = parse.GetValue(model) ?? taskDefaults.Model,
+                ImageSize = parse.GetValue(imageSize) ?? taskDefaults.ImageSize,
                 Batch = parse.GetValue(batch),
                 Steps = parse.GetValue(steps),
+                StandInSteps = parse.GetValue(standIn),
+                Warmup = parse.GetValue(warmup),
+                InferenceRuns = parse.GetValue(runs),
+                InferenceBatch = parse.GetValue(inferenceBatch),
+                InferenceBatchRuns = parse.GetValue(batchRuns),
                 Data = parse.GetValue(data)?.FullName,
+                Profile = parse.GetValue(profile)?.FullName,
                 EpochImages = parse.GetValue(images),
                 Epochs = parse.GetValue(epochs),
+
+                // Real epochs follow the task's shipped training recipe (the detector's mosaic, zoom, background share).
+                Recipe = name == BenchmarkSubjects.Detect ? TrainCommands.DetectDefaults : null,
             };
             var result = TrainingBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
-            AnsiConsole.MarkupLine($"[bold]{options.Model} {options.ImageSize}px batch {options.Batch}: {result.MedianStepSeconds:0.000} s/step, {result.StepImagesPerSecond:0.0} images/s[/]");
+            AnsiConsole.MarkupLine($"[bold]{options.Task} {Markup.Escape(options.Model)} {options.ImageSize}px batch {options.Batch}: {result.MedianStepSeconds:0.000} s/step, {result.StepImagesPerSecond:0.0} images/s[/]");
             if (parse.GetValue(json) is { } file)
             {
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, Json));
@@ -58,4 +77,7 @@ internal static class BenchCommands
         }));
         return command;
     }
+
+    private static string PerTask(Func<TrainingBenchmarkOptions, string> value) =>
+        string.Join(", ", BenchmarkSubjects.Names.Select(t => $"{value(BenchmarkSubjects.Defaults(t))} for {t}"));
 }

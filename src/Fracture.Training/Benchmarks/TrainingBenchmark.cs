@@ -1,88 +1,153 @@
 using System.Diagnostics;
 using Fracture.Core.Augmentation;
 using Fracture.Training.Engine;
-using Fracture.Training.Tasks.Classify;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Fracture.Training.Benchmarks;
 
 /// <summary>
-/// Training throughput of a classifier network: forward + backward + AdamW step on random tensors (the network's own
-/// speed), then whole epochs through the real pipeline (decode and cache, augmentation, background batches, steps,
-/// validation off) on a subset of a dataset. Compared side by side with PyTorch by scripts/bench-train-classify.sh.
+/// Speed of a task's network (<see cref="BenchmarkSubjects"/>): forward + loss + backward + AdamW step on random
+/// tensors with the task's real loss (the network's own training speed), the same with a stand-in loss any engine can
+/// compute (how scripts/bench-detector.sh compares like with like against PyTorch), eval-mode inference at batch 1
+/// and batched, then optionally whole epochs through the real pipeline (decode and cache, augmentation, background
+/// batches; validation off) on a subset of a dataset. All on <see cref="TrainingBenchmarkOptions.Threads"/> threads.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static TrainingBenchmarkResult Run(TrainingBenchmarkOptions options, Action<string>? say = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         torch.set_num_threads(options.Threads);
         torch.random.manual_seed(0);
-        var trainOptions = new TrainOptions { Task = "classify", Data = options.Data ?? string.Empty, Model = options.Model, ImageSize = options.ImageSize, Batch = options.Batch, EmaDecay = 0 };
-        var steps = SyntheticSteps(options, trainOptions, say);
-        var median = steps.Order().ElementAt(steps.Count / 2);
-        var epochs = options.Data is null ? [] : Epochs(options, trainOptions, say);
-        return new TrainingBenchmarkResult(options, median, options.Batch / median, steps, epochs);
+        var trainOptions = TrainOptionsFor(options);
+        using var subject = BenchmarkSubjects.Create(options);
+        using var model = subject.CreateModel();
+        var parameters = model.parameters().Sum(p => p.numel());
+        say?.Invoke($"{options.Task} {options.Model}: {parameters:N0} parameters");
+
+        using var optimizer = OptimizerFactory.Create(model, trainOptions);
+        using var images = randn(options.Batch, 3, options.ImageSize, options.ImageSize);
+        model.train();
+        var steps = Time(options.Warmup, options.Steps, () => TrainStep(model, optimizer, images, subject.Loss));
+        var median = Median(steps);
+        say?.Invoke($"training steps ({options.Task} loss): median {median:0.000} s");
+        var standIn = Time(options.Warmup, options.StandInSteps, () => TrainStep(model, optimizer, images, StandInLoss));
+        double? standInMedian = standIn.Count > 0 ? Median(standIn) : null;
+        if (standInMedian is { } s)
+        {
+            say?.Invoke($"training steps (stand-in loss): median {s:0.000} s");
+        }
+
+        var (single, batched) = Inference(model, options);
+        if (single.Count > 0)
+        {
+            say?.Invoke($"inference: batch 1 p50 {Percentile(single, 0.5):0.0} ms, p95 {Percentile(single, 0.95):0.0} ms; batch {options.InferenceBatch} {options.InferenceBatch / Median(batched):0.0} images/s");
+        }
+
+        var epochs = options.Data is null ? new EpochTiming([], 0) : subject.Epochs(trainOptions, options.Epochs, say);
+        return new TrainingBenchmarkResult(
+            options,
+            parameters,
+            median,
+            options.Batch / median,
+            steps,
+            standInMedian,
+            options.Batch / standInMedian,
+            standIn,
+            single.Count > 0 ? Percentile(single, 0.5) : null,
+            single.Count > 0 ? Percentile(single, 0.95) : null,
+            single,
+            batched.Count > 0 ? options.InferenceBatch / Median(batched) : null,
+            batched,
+            epochs.Images,
+            epochs.Seconds);
     }
 
-    private static List<double> SyntheticSteps(TrainingBenchmarkOptions options, TrainOptions trainOptions, Action<string>? say)
+    /// <summary>Value at rank ceil(q n) of the sorted values (nearest rank; the PyTorch script uses the same rule).</summary>
+    public static double Percentile(IReadOnlyList<double> values, double q)
     {
-        using var model = ClassifierNetworks.Create(options.Model, 7, initialWeights: false);
-        using var optimizer = OptimizerFactory.Create(model, trainOptions);
-        model.train();
-        using var images = randn(options.Batch, 3, options.ImageSize, options.ImageSize);
-        using var labels = randint(0, 7, [options.Batch], dtype: ScalarType.Int64);
-        var times = new List<double>();
-        for (var i = 0; i < options.Warmup + options.Steps; i++)
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    // The upper median, as the classifier benchmark has always reported it.
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>A loss any engine computes identically: the mean square of the raw output (no task-specific code).</summary>
+    private static Tensor StandInLoss(Tensor output) => output.to_type(ScalarType.Float32).pow(2).mean();
+
+    private static void TrainStep(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor images, Func<Tensor, Tensor> loss)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var value = loss(model.call(images));
+        value.backward();
+        optimizer.step();
+        _ = value.item<float>();
+    }
+
+    /// <summary>Milliseconds per one-image forward, and seconds per batched forward; eval mode, no gradients.</summary>
+    private static (List<double> Single, List<double> Batched) Inference(nn.Module<Tensor, Tensor> model, TrainingBenchmarkOptions options)
+    {
+        if (options.InferenceRuns == 0)
+        {
+            return ([], []);
+        }
+
+        model.eval();
+        using var noGrad = no_grad();
+        using var one = randn(1, 3, options.ImageSize, options.ImageSize);
+        using var many = randn(options.InferenceBatch, 3, options.ImageSize, options.ImageSize);
+        var single = Time(options.Warmup, options.InferenceRuns, () => Forward(model, one)).ConvertAll(t => t * 1000);
+        var batched = Time(Math.Min(options.Warmup, 1), options.InferenceBatchRuns, () => Forward(model, many));
+        return (single, batched);
+    }
+
+    private static void Forward(nn.Module<Tensor, Tensor> model, Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        _ = model.call(input);
+    }
+
+    private static List<double> Time(int warmup, int runs, Action run)
+    {
+        var times = new List<double>(runs);
+        if (runs == 0)
+        {
+            return times;
+        }
+
+        for (var i = 0; i < warmup + runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            using (var scope = NewDisposeScope())
-            {
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.call(images), labels);
-                loss.backward();
-                optimizer.step();
-                _ = loss.item<float>();
-            }
-
-            if (i >= options.Warmup)
+            run();
+            if (i >= warmup)
             {
                 times.Add(clock.Elapsed.TotalSeconds);
             }
         }
 
-        say?.Invoke($"synthetic steps: median {times.Order().ElementAt(times.Count / 2):0.000} s");
         return times;
     }
 
-    private static List<double> Epochs(TrainingBenchmarkOptions options, TrainOptions trainOptions, Action<string>? say)
+    /// <summary>The recipe with this benchmark's data, network, size and image counts; EMA off (not part of a step).</summary>
+    private static TrainOptions TrainOptionsFor(TrainingBenchmarkOptions options)
     {
-        var times = new List<double>();
-        var clock = Stopwatch.StartNew();
-        // The task's construction decodes and caches the images: it belongs to the first epoch's time.
-        using var task = new ClassifyTask(trainOptions with { MaxTrainImages = options.EpochImages, MaxValImages = 1, Augmentation = AugmentationOptions.Default });
-        using var model = task.CreateModel(initialWeights: false);
-        using var optimizer = OptimizerFactory.Create(model, trainOptions);
-        model.train();
-        var parts = new Dictionary<string, double>();
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var recipe = options.Recipe ?? new TrainOptions { Task = options.Task, Data = string.Empty, Augmentation = AugmentationOptions.Default };
+        return recipe with
         {
-            foreach (var batch in task.TrainBatches(epoch, CancellationToken.None))
-            {
-                using (batch)
-                using (var scope = NewDisposeScope())
-                {
-                    optimizer.zero_grad();
-                    task.Loss(model, batch, parts).backward();
-                    optimizer.step();
-                }
-            }
-
-            times.Add(clock.Elapsed.TotalSeconds);
-            say?.Invoke($"epoch {epoch + 1}: {times[^1]:0.0} s ({task.TrainImages} images)");
-            clock.Restart();
-        }
-
-        return times;
+            Task = options.Task,
+            Data = options.Data ?? string.Empty,
+            Profile = options.Profile,
+            Model = options.Model,
+            ImageSize = options.ImageSize,
+            Batch = options.Batch,
+            EmaDecay = 0,
+            MaxTrainImages = options.EpochImages,
+            MaxValImages = 1,
+        };
     }
 }
