@@ -2,7 +2,9 @@
 """Writes the classifier's model card (JSON + markdown) from a run folder and `fracture val classify --json` files.
 
 Usage: scripts/classifier-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
-                                  [--notes NOTES.md]
+                                  [--notes NOTES.md] [--per-class "NAME;NAME"]
+                                  [--operating NAME]
+--operating NAME records that evaluation's mirror-averaging and threshold as the shipped prediction settings.
 The figures are copied from the files; nothing is typed by hand. A metrics file made with --flip-average is marked
 "mirror-averaged" in the tables. NOTES.md (hand-written context, no new figures) is appended as it is.
 """
@@ -13,6 +15,8 @@ def main():
     run, out = sys.argv[1], sys.argv[2]
     command = None
     notes = None
+    per_class = None
+    operating = None
     evaluations = {}
     args = sys.argv[3:]
     while args:
@@ -21,6 +25,10 @@ def main():
             command = args.pop(0)
         elif a == "--notes":
             notes = args.pop(0)
+        elif a == "--operating":
+            operating = args.pop(0)
+        elif a == "--per-class":
+            per_class = args.pop(0).split(";")
         else:
             name, path = a.split("=", 1)
             evaluations[name] = json.load(open(path))
@@ -44,6 +52,10 @@ def main():
         },
         "evaluation": evaluations,
     }
+    if operating:
+        chosen = evaluations[operating]
+        card["prediction"] = {"flipAverage": bool(chosen.get("flipAverage")), "threshold": chosen["fracturePresent"]["threshold"],
+                              "chosenOn": operating}
     json.dump(card, open(f"{out}.json", "w"), indent=2)
 
     lines = [f"# Model card: fracture classifier ({options['model']}, {options['imageSize']} px)", ""]
@@ -54,6 +66,10 @@ def main():
               f"{card['training']['trainingSeconds'] / 60:.1f} minutes of training on 2 CPU cores.",
               f"- Class imbalance: {card['training']['classImbalance']}.",
               f"- Command: `{command}`" if command else "", ""]
+    if operating:
+        p = card["prediction"]
+        lines += [f"Shipped prediction settings: mirror-averaged {'yes' if p['flipAverage'] else 'no'}, \"fracture present\" "
+                  f"threshold {p['threshold']:.3f} (chosen on: {operating}).", ""]
     lines += ["## Results", "", "| split | images | mirror-averaged | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for name, e in evaluations.items():
@@ -63,6 +79,8 @@ def main():
                      f"{fp['auc']:.3f} | {fp['sensitivity']:.3f} | {fp['specificity']:.3f} | {fp['threshold']:.3f} |")
     lines += [""]
     for name, e in evaluations.items():
+        if per_class is not None and name not in per_class:
+            continue
         lines += [f"### Per class, {name}", "", "| class | precision | recall | F1 | support |", "|---|---|---|---|---|"]
         for c in e["perClass"]:
             lines.append(f"| {c['name']} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {c['support']} |")
