@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Writes the detector's model card (JSON + markdown) from a run folder and `fracture val detect --json` files.
+
+Usage: scripts/detector-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
+                                [--operating NAME] [--per-class "NAME;NAME"] [--notes NOTES.md]
+The figures are copied from the files; nothing is typed by hand. --operating NAME records that evaluation's
+"fracture present" threshold as the shipped one. NOTES.md (hand-written context, no new figures) is appended as it is.
+"""
+import csv, json, math, sys
+
+
+def number(value, digits=3):
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+
+
+def main():
+    run, out = sys.argv[1], sys.argv[2]
+    command = notes = operating = per_class = None
+    evaluations = {}
+    args = sys.argv[3:]
+    while args:
+        a = args.pop(0)
+        if a == "--command":
+            command = args.pop(0)
+        elif a == "--notes":
+            notes = args.pop(0)
+        elif a == "--operating":
+            operating = args.pop(0)
+        elif a == "--per-class":
+            per_class = args.pop(0).split(";")
+        else:
+            name, path = a.split("=", 1)
+            evaluations[name] = json.load(open(path))
+    options = json.load(open(f"{run}/options.json"))
+    rows = list(csv.DictReader(open(f"{run}/results.csv")))
+    best = max(rows, key=lambda r: 0.1 * float(r["map50"]) + 0.9 * float(r["map50_95"]))
+    card = {
+        "name": "fracture-detector",
+        "task": "detect",
+        "network": options["model"] + " + PAN-FPN + YOLOv8 head",
+        "imageSize": options["imageSize"],
+        "classes": [c["name"] for c in next(iter(evaluations.values()))["perClass"]],
+        "training": {
+            "data": "Roboflow veda/bone-fracture-detection-daoon v4 (CC BY 4.0), train split, profile bone-fracture-v4",
+            "options": options,
+            "epochs": len(rows),
+            "bestEpoch": int(best["epoch"]),
+            "trainingSeconds": round(sum(float(r["seconds"]) for r in rows), 1),
+            "command": command,
+        },
+        "evaluation": evaluations,
+    }
+    if operating:
+        card["prediction"] = {"threshold": evaluations[operating]["fracturePresent"]["threshold"], "chosenOn": operating}
+    json.dump(card, open(f"{out}.json", "w"), indent=2)
+
+    lines = [f"# Model card: fracture detector ({card['network']}, {options['imageSize']} px)", ""]
+    lines += ["Classes: " + ", ".join(card["classes"]) + ".", ""]
+    lines += ["## Training", "",
+              f"- Data: {card['training']['data']}.",
+              f"- {len(rows)} epochs, best epoch {best['epoch']} (by 0.1 mAP50 + 0.9 mAP50-95 on valid), "
+              f"{card['training']['trainingSeconds'] / 60:.1f} minutes of training on 2 CPU cores.",
+              f"- Command: `{command}`" if command else "", ""]
+    if operating:
+        lines += [f"Shipped \"fracture present\" threshold (best box score): {number(card['prediction']['threshold'])} "
+                  f"(chosen on: {operating}, Youden's J).", ""]
+    lines += ["## Results", "", "| split | images | mAP50 | mAP50-95 | P | R | fracture-present AUC | sensitivity | specificity | threshold |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for name, e in evaluations.items():
+        fp = e["fracturePresent"]
+        lines.append(f"| {name} | {e['images']} | {number(e['map50'])} | {number(e['map50_95'])} | {number(e['precision'])} | "
+                     f"{number(e['recall'])} | {number(fp['auc'])} | {number(fp['sensitivity'])} | {number(fp['specificity'])} | {number(fp['threshold'])} |")
+    lines += [""]
+    for name, e in evaluations.items():
+        if per_class is not None and name not in per_class:
+            continue
+        lines += [f"### Per class, {name}", "", "| class | instances | AP50 | AP50-95 | P | R |", "|---|---|---|---|---|---|"]
+        for c in e["perClass"]:
+            lines.append(f"| {c['name']} | {c['instances']} | {number(c['ap50'])} | {number(c['ap50_95'])} | {number(c['precision'])} | {number(c['recall'])} |")
+        lines += [""]
+    lines += ["## Learning curve (valid)", "", "| epoch | loss | box | cls | dfl | mAP50 | mAP50-95 | AUC | minutes |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['epoch']} | {float(r['loss']):.3f} | {float(r['box_loss']):.3f} | {float(r['cls_loss']):.3f} | {float(r['dfl_loss']):.3f} | "
+                     f"{float(r['map50']):.3f} | {float(r['map50_95']):.3f} | {number(float(r['auc']))} | {float(r['seconds']) / 60:.1f} |")
+    if notes:
+        lines += ["", open(notes).read().rstrip()]
+    open(f"{out}.md", "w").write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
