@@ -10,28 +10,13 @@ The figures are copied from the files; nothing is typed by hand. A metrics file 
 """
 import csv, json, sys
 
+import card_args
+
 
 def main():
-    run, out = sys.argv[1], sys.argv[2]
-    command = None
-    notes = None
-    per_class = None
-    operating = None
-    evaluations = {}
-    args = sys.argv[3:]
-    while args:
-        a = args.pop(0)
-        if a == "--command":
-            command = args.pop(0)
-        elif a == "--notes":
-            notes = args.pop(0)
-        elif a == "--operating":
-            operating = args.pop(0)
-        elif a == "--per-class":
-            per_class = args.pop(0).split(";")
-        else:
-            name, path = a.split("=", 1)
-            evaluations[name] = json.load(open(path))
+    args = card_args.parse(sys.argv[1:])
+    run, out, command, notes, operating, per_class, evaluations = (
+        args.run, args.out, args.command, args.notes, args.operating, args.per_class, args.evaluations)
     options = json.load(open(f"{run}/options.json"))
     rows = list(csv.DictReader(open(f"{run}/results.csv")))
     best = max(rows, key=lambda r: (float(r["weighted_f1"]) + float(r["auc"])) / 2)

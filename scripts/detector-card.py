@@ -8,29 +8,17 @@ The figures are copied from the files; nothing is typed by hand. --operating NAM
 """
 import csv, json, math, sys
 
+import card_args
+
 
 def number(value, digits=3):
     return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
 
 
 def main():
-    run, out = sys.argv[1], sys.argv[2]
-    command = notes = operating = per_class = None
-    evaluations = {}
-    args = sys.argv[3:]
-    while args:
-        a = args.pop(0)
-        if a == "--command":
-            command = args.pop(0)
-        elif a == "--notes":
-            notes = args.pop(0)
-        elif a == "--operating":
-            operating = args.pop(0)
-        elif a == "--per-class":
-            per_class = args.pop(0).split(";")
-        else:
-            name, path = a.split("=", 1)
-            evaluations[name] = json.load(open(path))
+    args = card_args.parse(sys.argv[1:])
+    run, out, command, notes, operating, per_class, evaluations = (
+        args.run, args.out, args.command, args.notes, args.operating, args.per_class, args.evaluations)
     options = json.load(open(f"{run}/options.json"))
     rows = list(csv.DictReader(open(f"{run}/results.csv")))
     best = max(rows, key=lambda r: 0.1 * float(r["map50"]) + 0.9 * float(r["map50_95"]))
