@@ -34,8 +34,7 @@ internal static class EvalCommands
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var yaml = DataYamlReader.Read(parse.GetValue(data)!.FullName);
-            var classProfile = parse.GetValue(profile) is { } p ? DatasetProfile.Load(p.FullName) : null;
-            classProfile?.Validate(yaml.Names);
+            var classProfile = DatasetProfile.LoadFor(yaml, parse.GetValue(profile)?.FullName);
             var names = classProfile?.Classes ?? yaml.Names;
             var groundTruth = GroundTruthReader.Read(YoloDataset.ReadSplit(yaml, parse.GetValue(split)!), classProfile);
             var predicted = DetectionPredictionsJson.Read(parse.GetValue(predictions)!.FullName);

@@ -22,6 +22,15 @@ public sealed record DatasetProfile(string Name, string? Description, IReadOnlyL
     public static DatasetProfile Identity(IReadOnlyList<string> names) =>
         new("identity", null, names, Enumerable.Range(0, names.Count).ToDictionary(i => i, i => (string?)names[i]));
 
+    /// <summary>The profile at <paramref name="path"/> checked against the dataset's classes, or null when there is none.</summary>
+    public static DatasetProfile? LoadFor(DataYaml yaml, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var profile = path is null ? null : Load(path);
+        profile?.Validate(yaml.Names);
+        return profile;
+    }
+
     public static DatasetProfile Load(string path)
     {
         var fullPath = Path.GetFullPath(path);

@@ -25,8 +25,7 @@ public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options,
         }
 
         var yaml = DataYamlReader.Read(data ?? options.Data);
-        var classProfile = (profile ?? options.Profile) is { } p ? DatasetProfile.Load(p) : null;
-        classProfile?.Validate(yaml.Names);
+        var classProfile = DatasetProfile.LoadFor(yaml, profile ?? options.Profile);
         var names = classNames(yaml, classProfile);
         if (!names.SequenceEqual(checkpoint.Header.ClassNames))
         {

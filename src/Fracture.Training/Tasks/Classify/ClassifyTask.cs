@@ -26,8 +26,7 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
         _options = options;
         _normalization = ClassifierNetworks.NormalizationOf(options.Model);
         var yaml = DataYamlReader.Read(options.Data);
-        var profile = options.Profile is null ? null : DatasetProfile.Load(options.Profile);
-        profile?.Validate(yaml.Names);
+        var profile = DatasetProfile.LoadFor(yaml, options.Profile);
         Train = ClassifyData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
         Val = ClassifyData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
         _augmenter = new Augmenter(options.Augmentation);

@@ -35,8 +35,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         }
 
         var yaml = DataYamlReader.Read(options.Data);
-        var profile = options.Profile is null ? null : DatasetProfile.Load(options.Profile);
-        profile?.Validate(yaml.Names);
+        var profile = DatasetProfile.LoadFor(yaml, options.Profile);
         Train = DetectData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
         Val = DetectData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
         _augmenter = new Augmenter(options.Augmentation);
