@@ -53,7 +53,7 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
     {
         // The order and the augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
         var order = Enumerable.Range(0, Train.Count).ToArray();
-        new Random(HashCode.Combine(_options.Seed, epoch)).Shuffle(order);
+        new Random(StableSeed.Of(_options.Seed, epoch)).Shuffle(order);
         return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch), capacity: 2, cancellation);
     }
 
@@ -90,7 +90,7 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
         var per = InputNormalization.TensorLength(size, size);
         var pixels = new float[n * per];
         var labels = new long[n];
-        var random = new Random(HashCode.Combine(_options.Seed, epoch, batch));
+        var random = new Random(StableSeed.Of(_options.Seed, epoch, batch));
         for (var k = 0; k < n; k++)
         {
             var index = order[start + k];

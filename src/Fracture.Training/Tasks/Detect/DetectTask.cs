@@ -65,7 +65,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     public IEnumerable<DetectBatch> TrainBatches(int epoch, CancellationToken cancellation)
     {
         // Order and augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
-        var random = new Random(HashCode.Combine(_options.Seed, epoch));
+        var random = new Random(StableSeed.Of(_options.Seed, epoch));
         var backgrounds = _backgrounds.ToArray();
         random.Shuffle(backgrounds);
         int[] order = [.. _objects, .. backgrounds.Take(_backgroundsPerEpoch)];
@@ -117,7 +117,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         var per = InputNormalization.TensorLength(size, size);
         var pixels = new float[n * per];
         var objects = new IReadOnlyList<PixelInstance>[n];
-        var random = new Random(HashCode.Combine(_options.Seed, epoch, batch));
+        var random = new Random(StableSeed.Of(_options.Seed, epoch, batch));
         for (var k = 0; k < n; k++)
         {
             var index = order[start + k];

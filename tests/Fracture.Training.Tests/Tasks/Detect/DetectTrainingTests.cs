@@ -16,18 +16,16 @@ public sealed class DetectTrainingTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
-    public void Two_epochs_write_the_run_its_metrics_and_a_checkpoint_that_validates()
+    public void Two_epochs_lower_the_loss_and_write_the_run_and_its_metrics()
     {
-        // Whether the detector learns is DetectOverfitTests' claim (300 steps, mAP50 >= 0.9). Ten steps of batch 2 show
-        // nothing: the epoch-mean loss rose from the first epoch to the second in CI, and the loss of the same batches
-        // before and after the ten steps rose too (3.77 -> 3.96). The YOLOv8 loss's targets depend on the predicted
-        // boxes (task-aligned assignment), so it need not fall step by step this early.
+        // Seeded batches are the same in every process (StableSeed): before, HashCode.Combine's per-process seed gave
+        // each process other batches, and this 10-step comparison failed in CI now and then.
         var result = TaskRegistry.Train(Options(epochs: 2), NullTrainingObserver.Instance);
 
         Assert.True(result.Finished);
         var rows = RunResults.Read(result.RunFolder);
         Assert.Equal([1, 2], rows.Select(r => (int)r["epoch"]));
-        Assert.True(rows.All(r => double.IsFinite(r["loss"]) && r["loss"] > 0), "every epoch's loss is a positive number");
+        Assert.True(rows[1]["loss"] < rows[0]["loss"], $"loss {rows[0]["loss"]} -> {rows[1]["loss"]}");
         foreach (var column in new[] { "box_loss", "cls_loss", "dfl_loss", "map50", "map50_95", "precision", "recall" })
         {
             Assert.True(rows[1].ContainsKey(column), column);
