@@ -1,21 +1,50 @@
+using System.Buffers;
 using Fracture.Core.Imaging;
 using Fracture.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = Fracture.Core.Models.ModelMetadata;
 
 namespace Fracture.Inference;
 
 /// <summary>
 /// Opens ONNX models (Fracture's own exports and Ultralytics YOLOv8/YOLO11 detect, segment and classify exports) and
-/// is the base of the three task predictors: it holds the session and does the preprocessing every task shares.
+/// is the base of the three task predictors: it holds the one session every caller shares and does the preprocessing
+/// and batching all tasks have in common; each task only decodes its outputs.
 /// </summary>
 public abstract class Predictor : IPredictor
 {
-    private protected Predictor(ModelMetadata metadata)
+    /// <summary>Images per ONNX Runtime call when the batch dimension is dynamic (bounds the input buffer).</summary>
+    internal const int MaxBatch = 16;
+
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions = new();
+    private readonly ModelSignature _signature;
+    private readonly InputPreprocessor _preprocessor;
+    private readonly string[] _inputNames;
+    private int _disposed;
+
+    private protected Predictor(string path, InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata, ModelSignature signature)
     {
+        Path = path;
+        _session = session;
+        _sessionOptions = sessionOptions;
+        _signature = signature;
+        _inputNames = [signature.InputName];
+        _preprocessor = new InputPreprocessor(metadata, signature.Width, signature.Height);
         Metadata = metadata;
     }
 
     /// <inheritdoc />
     public ModelMetadata Metadata { get; }
+
+    /// <summary>The model file, for error messages.</summary>
+    private protected string Path { get; }
+
+    /// <summary>Model input width and height in pixels.</summary>
+    private protected int InputWidth => _signature.Width;
+
+    private protected int InputHeight => _signature.Height;
 
     /// <summary>
     /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
@@ -26,7 +55,42 @@ public abstract class Predictor : IPredictor
     public static IPredictor Open(string path, PredictorOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        throw new NotImplementedException();
+        options ??= PredictorOptions.Default;
+        options.Validate();
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException(path, "file not found");
+        }
+
+        var sessionOptions = CreateSessionOptions(options);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(path, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            sessionOptions.Dispose();
+            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {FirstLine(e.Message)}", e);
+        }
+
+        try
+        {
+            var metadata = ModelMetadata.Parse(path, session.ModelMetadata.CustomMetadataMap);
+            var signature = ModelSignature.Read(path, session, metadata);
+            return metadata.Task switch
+            {
+                ModelTask.Classify => new ClassifyPredictor(path, session, sessionOptions, metadata, signature),
+                ModelTask.Detect => new DetectPredictor(path, session, sessionOptions, metadata, signature),
+                _ => new SegmentPredictor(path, session, sessionOptions, metadata, signature),
+            };
+        }
+        catch
+        {
+            session.Dispose();
+            sessionOptions.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -40,7 +104,25 @@ public abstract class Predictor : IPredictor
     public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        throw new NotImplementedException();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        settings ??= PredictSettings.Default;
+        settings.Validate();
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i] is null)
+            {
+                throw new ArgumentException($"image {i} is null", nameof(images));
+            }
+        }
+
+        var results = new ImagePrediction[images.Count];
+        var chunk = _signature.FixedBatch ?? MaxBatch;
+        for (var start = 0; start < images.Count; start += chunk)
+        {
+            Run(images, start, Math.Min(chunk, images.Count - start), settings, results);
+        }
+
+        return results;
     }
 
     public void Dispose()
@@ -51,5 +133,81 @@ public abstract class Predictor : IPredictor
 
     protected virtual void Dispose(bool disposing)
     {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+            _sessionOptions.Dispose();
+            _runOptions.Dispose();
+        }
+    }
+
+    /// <summary>Reads one image's result from the outputs of a run (<paramref name="index"/>: its place in the batch).</summary>
+    private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings);
+
+    /// <summary>The detection confidence threshold of a call: the call's, else the model's, else Ultralytics' 0.25.</summary>
+    private protected double ConfidenceOf(PredictSettings settings) =>
+        settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
+
+    /// <summary>One image's part of a batch output, and the output's full shape.</summary>
+    private protected ReadOnlySpan<float> Slice(OrtValue output, int index, int rank, out long[] shape)
+    {
+        shape = output.GetTensorTypeAndShape().Shape;
+        if (shape.Length != rank || shape[0] <= index)
+        {
+            throw new ModelFormatException(Path, $"an output came back as {ModelSignature.Describe(shape)}, not rank {rank} with a batch of {index + 1} or more");
+        }
+
+        var data = output.GetTensorDataAsSpan<float>();
+        var per = data.Length / (int)shape[0];
+        return data.Slice(index * per, per);
+    }
+
+    private static SessionOptions CreateSessionOptions(PredictorOptions options)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            ExecutionMode = options.InterOpThreads > 1 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.Optimization is { } level)
+        {
+            sessionOptions.GraphOptimizationLevel = level;
+        }
+
+        return sessionOptions;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
+    private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results)
+    {
+        var slots = _signature.FixedBatch ?? count;
+        var plane = _preprocessor.PlaneLength;
+        var length = checked(slots * plane);
+        var buffer = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            var geometry = new InputGeometry[count];
+            for (var i = 0; i < count; i++)
+            {
+                geometry[i] = _preprocessor.Fill(buffer.AsSpan(i * plane, plane), images[start + i]);
+            }
+
+            // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
+            buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
+            long[] shape = [slots, 3, _signature.Height, _signature.Width];
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
+            using var outputs = _session.Run(_runOptions, _inputNames, [input], _signature.OutputNames);
+            for (var i = 0; i < count; i++)
+            {
+                results[start + i] = Decode(outputs, i, geometry[i], settings);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 }
