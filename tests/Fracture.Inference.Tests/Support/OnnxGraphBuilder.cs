@@ -1,0 +1,106 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace Fracture.Inference.Tests.Support;
+
+/// <summary>
+/// Writes tiny ONNX graphs for tests: one float input "images" [N, 3, H, W], constants, a few standard operators
+/// (opset 17) and named outputs. Outputs are usually constants made to depend on the input (plus 0 or a gain times
+/// each image's mean), so ONNX Runtime really runs the graph and the batch dimension follows the input.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    public const string Input = "images";
+
+    private readonly GraphProto _graph = new() { Name = "test" };
+    private int _next;
+
+    /// <param name="batch">A fixed batch size, or null for a dynamic one (named "batch").</param>
+    public OnnxGraphBuilder(int height, int width, long? batch = null)
+    {
+        _graph.Input.Add(Value(Input, batch, 3, height, width));
+    }
+
+    /// <summary>A float constant of the given shape (row-major values).</summary>
+    public string Constant(float[] values, params long[] dims)
+    {
+        var name = $"c{_next++}";
+        _graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, Dims = { dims }, FloatData = { values } });
+        return name;
+    }
+
+    /// <summary>An int64 constant (shapes, axes).</summary>
+    public string Int64s(params long[] values)
+    {
+        var name = $"c{_next++}";
+        _graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64, Dims = { values.Length }, Int64Data = { values } });
+        return name;
+    }
+
+    /// <summary>Adds a node; returns the name of its (single) output.</summary>
+    public string Node(string op, string[] inputs, params AttributeProto[] attributes)
+    {
+        var output = $"t{_next++}";
+        _graph.Node.Add(new NodeProto { OpType = op, Name = output, Input = { inputs }, Output = { output }, Attribute = { attributes } });
+        return output;
+    }
+
+    /// <summary>Each image's mean over all of its values, shaped [N] followed by <paramref name="ones"/> ones (for broadcasting).</summary>
+    public string MeanPerImage(int ones)
+    {
+        var mean = Node("ReduceMean", [Input], Ints("axes", 1, 2, 3), Int("keepdims", 0));
+        return Node("Reshape", [mean, Int64s([-1, .. Enumerable.Repeat(1L, ones)])]);
+    }
+
+    /// <summary><paramref name="constant"/> [1, ...] + <paramref name="gain"/> [1, ...] * each image's mean: [N, ...].</summary>
+    public string FollowInput(string constant, string gain, int rank) =>
+        Node("Add", [constant, Node("Mul", [MeanPerImage(rank - 1), gain])]);
+
+    /// <summary>Names <paramref name="value"/> as graph output <paramref name="name"/> with the given shape (null: dynamic batch).</summary>
+    public void Output(string name, string value, long? batch, params long[] dims)
+    {
+        _graph.Node.Add(new NodeProto { OpType = "Identity", Name = name, Input = { value }, Output = { name } });
+        _graph.Output.Add(Value(name, batch, dims));
+    }
+
+    public ModelProto Build(IReadOnlyDictionary<string, string> metadata)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "fracture-tests",
+            Graph = _graph,
+            OpsetImport = { new OperatorSetIdProto { Domain = string.Empty, Version = 17 } },
+        };
+        foreach (var (key, value) in metadata)
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
+        return model;
+    }
+
+    public static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Ints(string name, params long[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
+
+    public static void Save(ModelProto model, string path) => File.WriteAllBytes(path, model.ToByteArray());
+
+    private static ValueInfoProto Value(string name, long? batch, params long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(batch is { } b ? new TensorShapeProto.Types.Dimension { DimValue = b } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        foreach (var d in dims)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+}
