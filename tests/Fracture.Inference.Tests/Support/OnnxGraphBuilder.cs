@@ -6,18 +6,21 @@ namespace Fracture.Inference.Tests.Support;
 /// <summary>
 /// Writes tiny ONNX graphs for tests: one float input "images" [N, 3, H, W], constants, a few standard operators
 /// (opset 17) and named outputs. Outputs are usually constants made to depend on the input (plus 0 or a gain times
-/// each image's mean), so ONNX Runtime really runs the graph and the batch dimension follows the input.
+/// a per-image value), so ONNX Runtime really runs the graph and the batch dimension follows the input.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
     public const string Input = "images";
 
     private readonly GraphProto _graph = new() { Name = "test" };
+    private readonly int _height;
+    private readonly int _width;
     private int _next;
 
     /// <param name="batch">A fixed batch size, or null for a dynamic one (named "batch").</param>
     public OnnxGraphBuilder(int height, int width, long? batch = null)
     {
+        (_height, _width) = (height, width);
         _graph.Input.Add(Value(Input, batch, 3, height, width));
     }
 
@@ -52,9 +55,19 @@ internal sealed class OnnxGraphBuilder
         return Node("Reshape", [mean, Int64s([-1, .. Enumerable.Repeat(1L, ones)])]);
     }
 
-    /// <summary><paramref name="constant"/> [1, ...] + <paramref name="gain"/> [1, ...] * each image's mean: [N, ...].</summary>
-    public string FollowInput(string constant, string gain, int rank) =>
-        Node("Add", [constant, Node("Mul", [MeanPerImage(rank - 1), gain])]);
+    /// <summary>
+    /// Each image's red value at the input's centre pixel, shaped like <see cref="MeanPerImage"/>. Unlike a mean it
+    /// involves no sum, whose order ONNX Runtime may vary with its threads, so results are reproducible to the bit.
+    /// </summary>
+    public string CentrePixel(int ones)
+    {
+        var pixel = Node("Slice", [Input, Int64s(0, _height / 2, _width / 2), Int64s(1, (_height / 2) + 1, (_width / 2) + 1), Int64s(1, 2, 3)]);
+        return Node("Reshape", [pixel, Int64s([-1, .. Enumerable.Repeat(1L, ones)])]);
+    }
+
+    /// <summary><paramref name="constant"/> [1, ...] + <paramref name="gain"/> [1, ...] * <paramref name="perImage"/> [N, 1, ...]: [N, ...].</summary>
+    public string FollowInput(string constant, string gain, string perImage) =>
+        Node("Add", [constant, Node("Mul", [perImage, gain])]);
 
     /// <summary>Names <paramref name="value"/> as graph output <paramref name="name"/> with the given shape (null: dynamic batch).</summary>
     public void Output(string name, string value, long? batch, params long[] dims)

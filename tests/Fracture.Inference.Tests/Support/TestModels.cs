@@ -7,7 +7,8 @@ namespace Fracture.Inference.Tests.Support;
 /// <summary>
 /// Tiny models in exactly the layouts and metadata of Ultralytics exports (and Fracture's, which share them):
 /// detect output0 [N, 4 + C, A]; segment output0 [N, 4 + C + M, A] and output1 [N, M, h, w]; classify [N, C].
-/// Outputs are constants given per anchor, plus optionally a gain times each image's mean (so outputs follow images).
+/// Outputs are constants given per anchor, plus a gain (0 unless given) times a per-image value, so outputs follow
+/// images: detectors read the input's centre pixel (reproducible to the bit), classifiers the image's mean.
 /// </summary>
 internal static class TestModels
 {
@@ -27,7 +28,7 @@ internal static class TestModels
     public static Dictionary<string, string> Fracture(ModelMetadata metadata) => new(metadata.ToProperties());
 
     /// <summary>A detector whose output0 holds <paramref name="anchors"/> (each: cx, cy, w, h, class scores) as columns.</summary>
-    /// <param name="gain">Per anchor, added times the image's mean (same layout as <paramref name="anchors"/>); none when null.</param>
+    /// <param name="gain">Per anchor, added times the centre pixel's red value (layout of <paramref name="anchors"/>); none when null.</param>
     public static ModelProto Detect(int size, float[][] anchors, IReadOnlyDictionary<string, string> metadata, long? batch = null, float[][]? gain = null)
     {
         var graph = new OnnxGraphBuilder(size, size, batch);
@@ -41,17 +42,17 @@ internal static class TestModels
     {
         var graph = new OnnxGraphBuilder(size, size);
         graph.Output("output0", Block(graph, anchors, null), null, anchors[0].Length, anchors.Length);
-        var prototypes = graph.FollowInput(graph.Constant(protos, 1, masks, protoSize, protoSize), graph.Constant([0f], 1), 4);
+        var prototypes = graph.FollowInput(graph.Constant(protos, 1, masks, protoSize, protoSize), graph.Constant([0f], 1), graph.CentrePixel(3));
         graph.Output("output1", prototypes, null, masks, protoSize, protoSize);
         return graph.Build(metadata);
     }
 
-    /// <summary>A classifier: <paramref name="logits"/> (+ <paramref name="gain"/> times the image mean), softmaxed when asked.</summary>
+    /// <summary>A classifier: <paramref name="logits"/> (+ <paramref name="gain"/> times the input's mean), softmaxed when asked.</summary>
     public static ModelProto Classify(int size, float[] logits, bool softmax, IReadOnlyDictionary<string, string> metadata, float[]? gain = null)
     {
         var graph = new OnnxGraphBuilder(size, size);
         var classes = logits.Length;
-        var scores = graph.FollowInput(graph.Constant(logits, 1, classes), graph.Constant(gain ?? new float[classes], 1, classes), 2);
+        var scores = graph.FollowInput(graph.Constant(logits, 1, classes), graph.Constant(gain ?? new float[classes], 1, classes), graph.MeanPerImage(1));
         if (softmax)
         {
             scores = graph.Node("Softmax", [scores], OnnxGraphBuilder.Int("axis", 1));
@@ -75,6 +76,6 @@ internal static class TestModels
         var (rows, count) = (anchors[0].Length, anchors.Length);
         float[] Rows(float[][] columns) => [.. Enumerable.Range(0, rows).SelectMany(r => columns.Select(c => c[r]))];
         var gains = gain is null ? new float[rows * count] : Rows(gain);
-        return graph.FollowInput(graph.Constant(Rows(anchors), 1, rows, count), graph.Constant(gains, 1, rows, count), 3);
+        return graph.FollowInput(graph.Constant(Rows(anchors), 1, rows, count), graph.Constant(gains, 1, rows, count), graph.CentrePixel(2));
     }
 }
