@@ -71,7 +71,7 @@ public abstract class Predictor : IPredictor
         catch (OnnxRuntimeException e)
         {
             sessionOptions.Dispose();
-            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {FirstLine(e.Message)}", e);
+            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {Reason(e.Message)}", e);
         }
 
         try
@@ -178,7 +178,17 @@ public abstract class Predictor : IPredictor
         return sessionOptions;
     }
 
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    /// <summary>
+    /// ONNX Runtime's reason without its error code and the path we already give:
+    /// "[ErrorCode:InvalidProtobuf] Load model from /x.onnx failed:Protobuf parsing failed." gives "Protobuf parsing failed.".
+    /// </summary>
+    private static string Reason(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        var after = line.IndexOf("failed:", StringComparison.Ordinal);
+        var reason = after < 0 ? line : line[(after + "failed:".Length)..].Trim();
+        return reason.Length > 0 ? reason : line;
+    }
 
     /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
     private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results)

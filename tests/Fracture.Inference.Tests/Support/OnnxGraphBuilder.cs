@@ -18,10 +18,11 @@ internal sealed class OnnxGraphBuilder
     private int _next;
 
     /// <param name="batch">A fixed batch size, or null for a dynamic one (named "batch").</param>
-    public OnnxGraphBuilder(int height, int width, long? batch = null)
+    /// <param name="channels">Input planes: 3 for every valid model; others to test refusals.</param>
+    public OnnxGraphBuilder(int height, int width, long? batch = null, int channels = 3)
     {
         (_height, _width) = (height, width);
-        _graph.Input.Add(Value(Input, batch, 3, height, width));
+        _graph.Input.Add(Value(Input, batch, channels, height, width));
     }
 
     /// <summary>A float constant of the given shape (row-major values).</summary>
