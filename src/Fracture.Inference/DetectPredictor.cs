@@ -1,4 +1,3 @@
-using Fracture.Core.Detection;
 using Fracture.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using ModelMetadata = Fracture.Core.Models.ModelMetadata;
@@ -18,16 +17,8 @@ internal sealed class DetectPredictor : Predictor
 
     private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings)
     {
-        var classes = Metadata.Names.Count;
         var block = Slice(outputs[0], index, 3, out var shape);
-        if (shape[1] != 4 + classes)
-        {
-            throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names it must be [N, {4 + classes}, anchors]");
-        }
-
-        var kept = YoloOutputDecoder.Decode(
-            block, classes, (int)shape[2], ConfidenceOf(settings), settings.Iou, settings.MaxDetections, multiLabel: false, InputWidth, InputHeight);
-        var findings = kept.Select(k => new Finding(k.ClassId, Metadata.Names[k.ClassId], k.Score, geometry.ToFile(k.Box))).ToArray();
+        var findings = DecodeBoxes(block, shape, 0, settings).Select(k => ToFinding(k.Detection, geometry)).ToArray();
         return new ImagePrediction(ModelTask.Detect, geometry.FileWidth, geometry.FileHeight, findings);
     }
 }

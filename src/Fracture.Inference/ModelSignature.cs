@@ -74,9 +74,13 @@ internal sealed record ModelSignature(string InputName, int? FixedBatch, int Hei
 
     private static bool IsFloatTensor(NodeMetadata node) => node.IsTensor && node.ElementDataType == TensorElementType.Float;
 
+    /// <summary>The output a classifier or detector answers in: "output0" (Ultralytics' and Fracture's name), else the first.</summary>
+    private static KeyValuePair<string, NodeMetadata> Main(IReadOnlyDictionary<string, NodeMetadata> outputs) =>
+        outputs.TryGetValue("output0", out var output) ? new("output0", output) : outputs.First();
+
     private static string CheckClassify(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, int classes)
     {
-        var (name, output) = outputs.First();
+        var (name, output) = Main(outputs);
         if (output.Dimensions.Length != 2 || (output.Dimensions[1] > 0 && output.Dimensions[1] != classes))
         {
             throw new ModelFormatException(path, $"output '{name}' is {Describe(output)}; a classify model with {classes} class names outputs [N, {classes}]");
@@ -87,7 +91,7 @@ internal sealed record ModelSignature(string InputName, int? FixedBatch, int Hei
 
     private static string CheckDetect(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, int classes)
     {
-        var (name, output) = outputs.First();
+        var (name, output) = Main(outputs);
         if (output.Dimensions.Length != 3 || (output.Dimensions[1] > 0 && output.Dimensions[1] != 4 + classes))
         {
             throw new ModelFormatException(path, $"output '{name}' is {Describe(output)}; a detect model with {classes} class names outputs [N, {4 + classes}, anchors] (exports with NMS built in are not supported)");

@@ -1,5 +1,8 @@
 using System.Buffers;
+using Fracture.Core.Detection;
+using Fracture.Core.Geometry;
 using Fracture.Core.Imaging;
+using Fracture.Core.Metrics;
 using Fracture.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using ModelMetadata = Fracture.Core.Models.ModelMetadata;
@@ -40,11 +43,6 @@ public abstract class Predictor : IPredictor
 
     /// <summary>The model file, for error messages.</summary>
     private protected string Path { get; }
-
-    /// <summary>Model input width and height in pixels.</summary>
-    private protected int InputWidth => _signature.Width;
-
-    private protected int InputHeight => _signature.Height;
 
     /// <summary>
     /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
@@ -125,6 +123,7 @@ public abstract class Predictor : IPredictor
         return results;
     }
 
+    /// <summary>Releases the ONNX Runtime session; calls made after this throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
         Dispose(true);
@@ -144,9 +143,27 @@ public abstract class Predictor : IPredictor
     /// <summary>Reads one image's result from the outputs of a run (<paramref name="index"/>: its place in the batch).</summary>
     private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings);
 
-    /// <summary>The detection confidence threshold of a call: the call's, else the model's, else Ultralytics' 0.25.</summary>
-    private protected double ConfidenceOf(PredictSettings settings) =>
-        settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
+    /// <summary>
+    /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
+    /// anchor's best class, above the call's confidence (else the model's threshold, else 0.25), class-aware NMS.
+    /// </summary>
+    private protected AnchorDetection[] DecodeBoxes(ReadOnlySpan<float> block, long[] shape, int extraRows, PredictSettings settings)
+    {
+        var classes = Metadata.Names.Count;
+        if (shape[1] != 4 + classes + extraRows)
+        {
+            var masks = extraRows > 0 ? $" and {extraRows} mask coefficients" : string.Empty;
+            throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names{masks} it must be [N, {4 + classes + extraRows}, anchors]");
+        }
+
+        var confidence = settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
+        return YoloOutputDecoder.DecodeAnchors(
+            block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, multiLabel: false, _signature.Width, _signature.Height);
+    }
+
+    /// <summary>A kept box as a finding in pixels of the image's file.</summary>
+    private protected Finding ToFinding(ScoredBox box, InputGeometry geometry, IReadOnlyList<PixelPoint>? polygon = null) =>
+        new(box.ClassId, Metadata.Names[box.ClassId], box.Score, geometry.ToFile(box.Box), polygon);
 
     /// <summary>One image's part of a batch output, and the output's full shape.</summary>
     private protected ReadOnlySpan<float> Slice(OrtValue output, int index, int rank, out long[] shape)

@@ -1,4 +1,3 @@
-using Fracture.Core.Detection;
 using Fracture.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using ModelMetadata = Fracture.Core.Models.ModelMetadata;
@@ -18,19 +17,11 @@ internal sealed class SegmentPredictor : Predictor
 
     private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings)
     {
-        var classes = Metadata.Names.Count;
         var block = Slice(outputs[0], index, 3, out var shape);
         var protos = Slice(outputs[1], index, 4, out var protoShape);
         var masks = (int)protoShape[1];
-        if (shape[1] != 4 + classes + masks)
-        {
-            throw new ModelFormatException(
-                Path, $"outputs came back as {ModelSignature.Describe(shape)} and {ModelSignature.Describe(protoShape)}; with {classes} class names they must be [N, {4 + classes} + masks, anchors] and [N, masks, h, w]");
-        }
-
-        var anchors = (int)shape[2];
-        var kept = YoloOutputDecoder.DecodeAnchors(
-            block, classes, masks, anchors, ConfidenceOf(settings), settings.Iou, settings.MaxDetections, multiLabel: false, InputWidth, InputHeight);
+        var kept = DecodeBoxes(block, shape, masks, settings);
+        var (rows, anchors) = (4 + Metadata.Names.Count, (int)shape[2]);
         var decoder = new MaskDecoder(masks, (int)protoShape[2], (int)protoShape[3], geometry);
         var coefficients = new float[masks];
         var findings = new Finding[kept.Length];
@@ -39,11 +30,10 @@ internal sealed class SegmentPredictor : Predictor
             var (detection, anchor) = kept[i];
             for (var m = 0; m < masks; m++)
             {
-                coefficients[m] = block[((4 + classes + m) * anchors) + anchor];
+                coefficients[m] = block[((rows + m) * anchors) + anchor];
             }
 
-            var outline = decoder.Outline(protos, coefficients, detection.Box);
-            findings[i] = new Finding(detection.ClassId, Metadata.Names[detection.ClassId], detection.Score, geometry.ToFile(detection.Box), outline);
+            findings[i] = ToFinding(detection, geometry, decoder.Outline(protos, coefficients, detection.Box));
         }
 
         return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, findings);
