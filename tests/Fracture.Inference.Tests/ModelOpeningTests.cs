@@ -23,6 +23,22 @@ public sealed class ModelOpeningTests : IDisposable
     }
 
     [Fact]
+    public void An_input_of_open_size_is_fed_at_the_metadata_size()
+    {
+        // Input [batch, 3, ?, ?] and output [batch, ?, ?], as a dynamic Ultralytics export: 48x48 from 'imgsz'.
+        var graph = new OnnxGraphBuilder(48, 48, dynamicSize: true);
+        float[] block = [24, 24, 48, 48, 0.9f, 0.1f];
+        var output = graph.FollowInput(graph.Constant(block, 1, 6, 1), graph.Constant([0f], 1), graph.MeanPerImage(2));
+        graph.Output("output0", output, null, -1, -1);
+        using var predictor = TestModels.Open(_folder, graph.Build(TestModels.Ultralytics("detect", Names, 48, 48)));
+
+        var finding = Assert.Single(predictor.Predict(TestImages.Solid(96, 96, 10)).Findings);
+
+        // The box fills the 48x48 input, so it fills the 96x96 image.
+        Assert.Equal(new Core.Geometry.PixelBox(0, 0, 96, 96), finding.Box);
+    }
+
+    [Fact]
     public void A_missing_file()
     {
         var path = _folder.File("nowhere.onnx");

@@ -19,10 +19,11 @@ internal sealed class OnnxGraphBuilder
 
     /// <param name="batch">A fixed batch size, or null for a dynamic one (named "batch").</param>
     /// <param name="channels">Input planes: 3 for every valid model; others to test refusals.</param>
-    public OnnxGraphBuilder(int height, int width, long? batch = null, int channels = 3)
+    /// <param name="dynamicSize">Leave the input's height and width open, as Ultralytics' dynamic exports do.</param>
+    public OnnxGraphBuilder(int height, int width, long? batch = null, int channels = 3, bool dynamicSize = false)
     {
         (_height, _width) = (height, width);
-        _graph.Input.Add(Value(Input, batch, channels, height, width));
+        _graph.Input.Add(Value(Input, batch, channels, dynamicSize ? -1 : height, dynamicSize ? -1 : width));
     }
 
     /// <summary>A float constant of the given shape (row-major values).</summary>
@@ -70,7 +71,7 @@ internal sealed class OnnxGraphBuilder
     public string FollowInput(string constant, string gain, string perImage) =>
         Node("Add", [constant, Node("Mul", [perImage, gain])]);
 
-    /// <summary>Names <paramref name="value"/> as graph output <paramref name="name"/> with the given shape (null: dynamic batch).</summary>
+    /// <summary>Names <paramref name="value"/> as graph output <paramref name="name"/> with the given shape (null batch, -1: open).</summary>
     public void Output(string name, string value, long? batch, params long[] dims)
     {
         _graph.Node.Add(new NodeProto { OpType = "Identity", Name = name, Input = { value }, Output = { name } });
@@ -106,9 +107,9 @@ internal sealed class OnnxGraphBuilder
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(batch is { } b ? new TensorShapeProto.Types.Dimension { DimValue = b } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        foreach (var d in dims)
+        for (var i = 0; i < dims.Length; i++)
         {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+            shape.Dim.Add(dims[i] >= 0 ? new TensorShapeProto.Types.Dimension { DimValue = dims[i] } : new TensorShapeProto.Types.Dimension { DimParam = $"d{i + 1}" });
         }
 
         return new ValueInfoProto
