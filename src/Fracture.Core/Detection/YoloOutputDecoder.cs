@@ -6,7 +6,8 @@ namespace Fracture.Core.Detection;
 /// <summary>
 /// Turns one image's YOLOv8-layout output [4 + C, A] (row-major: cx, cy, w, h rows in input pixels, then one row of
 /// class probabilities per class) into final boxes: confidence filter, a cap on candidates, class-aware NMS. Our
-/// detector and Ultralytics' exports share the layout, so validation, prediction and the server all decode here.
+/// detector and Ultralytics' exports share the layout, so validation, prediction and the server all decode here;
+/// segmenters add rows of mask coefficients after the class rows (<see cref="DecodeAnchors"/>).
 /// </summary>
 public static class YoloOutputDecoder
 {
