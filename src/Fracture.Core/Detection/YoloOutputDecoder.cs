@@ -6,7 +6,8 @@ namespace Fracture.Core.Detection;
 /// <summary>
 /// Turns one image's YOLOv8-layout output [4 + C, A] (row-major: cx, cy, w, h rows in input pixels, then one row of
 /// class probabilities per class) into final boxes: confidence filter, a cap on candidates, class-aware NMS. Our
-/// detector and Ultralytics' exports share the layout, so validation, prediction and the server all decode here.
+/// detector and Ultralytics' exports share the layout, so validation, prediction and the server all decode here;
+/// segmenters add rows of mask coefficients after the class rows (<see cref="DecodeAnchors"/>).
 /// </summary>
 public static class YoloOutputDecoder
 {
@@ -29,14 +30,37 @@ public static class YoloOutputDecoder
         int height,
         int maxCandidates = 30_000)
     {
+        var kept = DecodeAnchors(output, classes, 0, anchors, confidence, iouThreshold, maxDetections, multiLabel, width, height, maxCandidates);
+        return [.. kept.Select(k => k.Detection)];
+    }
+
+    /// <summary>
+    /// As <see cref="Decode"/> for a block with <paramref name="extraRows"/> more rows after the class scores (a
+    /// segmenter's [4 + classes + mask coefficients, anchors] block), also telling which anchor each kept box came from.
+    /// </summary>
+    public static AnchorDetection[] DecodeAnchors(
+        ReadOnlySpan<float> output,
+        int classes,
+        int extraRows,
+        int anchors,
+        double confidence,
+        double iouThreshold,
+        int maxDetections,
+        bool multiLabel,
+        int width,
+        int height,
+        int maxCandidates = 30_000)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(extraRows);
         ArgumentOutOfRangeException.ThrowIfNegative(anchors);
-        if (output.Length != (4 + classes) * anchors)
+        var rows = 4 + classes + extraRows;
+        if (output.Length != rows * anchors)
         {
-            throw new ArgumentException($"expected {(4 + classes) * anchors} values ([{4 + classes}, {anchors}]), got {output.Length}", nameof(output));
+            throw new ArgumentException($"expected {rows * anchors} values ([{rows}, {anchors}]), got {output.Length}", nameof(output));
         }
 
-        var candidates = new List<ScoredBox>();
+        var candidates = new List<AnchorDetection>();
         for (var a = 0; a < anchors; a++)
         {
             if (multiLabel)
@@ -46,7 +70,7 @@ public static class YoloOutputDecoder
                     var score = output[((4 + c) * anchors) + a];
                     if (score > confidence)
                     {
-                        candidates.Add(new ScoredBox(BoxAt(output, anchors, a, width, height), score, c));
+                        candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a, width, height), score, c), a));
                     }
                 }
             }
@@ -64,7 +88,7 @@ public static class YoloOutputDecoder
                 var score = output[((4 + best) * anchors) + a];
                 if (score > confidence)
                 {
-                    candidates.Add(new ScoredBox(BoxAt(output, anchors, a, width, height), score, best));
+                    candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a, width, height), score, best), a));
                 }
             }
         }
@@ -72,10 +96,10 @@ public static class YoloOutputDecoder
         if (candidates.Count > maxCandidates)
         {
             // Stable: equal scores keep anchor order, so results do not depend on the sort's whims.
-            candidates = [.. candidates.Select((box, i) => (box, i)).OrderByDescending(t => t.box.Score).ThenBy(t => t.i).Take(maxCandidates).Select(t => t.box)];
+            candidates = [.. candidates.Select((box, i) => (box, i)).OrderByDescending(t => t.box.Detection.Score).ThenBy(t => t.i).Take(maxCandidates).Select(t => t.box)];
         }
 
-        var kept = NonMaxSuppression.Apply(candidates, iouThreshold, maxDetections);
+        var kept = NonMaxSuppression.Apply(candidates, c => c.Detection, iouThreshold, maxDetections);
         return [.. kept.Select(i => candidates[i])];
     }
 

@@ -1,4 +1,5 @@
 using Fracture.Core.Detection;
+using Fracture.Core.Geometry;
 
 namespace Fracture.Core.Tests.Detection;
 
@@ -26,8 +27,8 @@ public sealed class YoloOutputDecoderTests
         // Class 0: anchor 1 (0.8) overlaps anchor 0 (0.9) with IoU 19*19/(400+400-361) = 0.822 > 0.7: suppressed.
         // Class 1: anchors 0 (0.1), 1 (0.6) and 2 (0.7); 0 and 1 overlap, so 0 goes; 2 is far from both.
         Assert.Equal([(0, 0.9), (1, 0.7), (1, 0.6)], boxes.Select(b => (b.ClassId, Math.Round(b.Score, 4))).ToArray());
-        Assert.Equal(new Geometry.PixelBox(0, 0, 20, 20), boxes[0].Box);
-        Assert.Equal(new Geometry.PixelBox(50, 50, 70, 90), boxes[1].Box);
+        Assert.Equal(new PixelBox(0, 0, 20, 20), boxes[0].Box);
+        Assert.Equal(new PixelBox(50, 50, 70, 90), boxes[1].Box);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class YoloOutputDecoderTests
         var boxes = YoloOutputDecoder.Decode(Output, 2, 4, confidence: 0.001, iouThreshold: 0.7, maxDetections: 1, multiLabel: true, width: 15, height: 100);
 
         Assert.Single(boxes);
-        Assert.Equal(new Geometry.PixelBox(0, 0, 15, 20), boxes[0].Box);
+        Assert.Equal(new PixelBox(0, 0, 15, 20), boxes[0].Box);
     }
 
     [Fact]
@@ -53,5 +54,18 @@ public sealed class YoloOutputDecoderTests
     {
         var error = Assert.Throws<ArgumentException>(() => YoloOutputDecoder.Decode(Output.AsSpan(1), 2, 4, 0.1, 0.7, 10, true, 100, 100));
         Assert.Contains("expected 24 values", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extra_rows_after_the_scores_are_skipped_and_each_kept_box_names_its_anchor()
+    {
+        // The same block with two rows of mask coefficients appended (a segmenter's layout).
+        float[] withExtras = [.. Output, 1, 2, 3, 4, 5, 6, 7, 8];
+
+        var kept = YoloOutputDecoder.DecodeAnchors(withExtras, classes: 2, extraRows: 2, anchors: 4, confidence: 0.25, iouThreshold: 0.7, maxDetections: 300, multiLabel: false, width: 100, height: 100);
+
+        Assert.Equal([0, 2], kept.Select(k => k.Anchor).ToArray());
+        Assert.Equal(YoloOutputDecoder.Decode(Output, 2, 4, 0.25, 0.7, 300, false, 100, 100), kept.Select(k => k.Detection).ToArray());
+        Assert.Throws<ArgumentException>(() => YoloOutputDecoder.DecodeAnchors(Output, 2, 2, 4, 0.25, 0.7, 300, false, 100, 100));
     }
 }

@@ -1,0 +1,24 @@
+using Fracture.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = Fracture.Core.Models.ModelMetadata;
+
+namespace Fracture.Inference;
+
+/// <summary>
+/// Detectors: output [N, 4 + C, A] (cx, cy, w, h in input pixels, then per-class scores), decoded as Ultralytics
+/// predicts (each anchor's best class, confidence filter, class-aware NMS), boxes mapped back to the image.
+/// </summary>
+internal sealed class DetectPredictor : Predictor
+{
+    public DetectPredictor(string path, InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata, ModelSignature signature)
+        : base(path, session, sessionOptions, metadata, signature)
+    {
+    }
+
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings)
+    {
+        var block = Slice(outputs[0], index, 3, out var shape);
+        var findings = DecodeBoxes(block, shape, 0, settings).Select(k => ToFinding(k.Detection, geometry)).ToArray();
+        return new ImagePrediction(ModelTask.Detect, geometry.FileWidth, geometry.FileHeight, findings);
+    }
+}

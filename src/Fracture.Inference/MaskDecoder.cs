@@ -1,0 +1,126 @@
+using Fracture.Core.Geometry;
+using Fracture.Core.Imaging;
+
+namespace Fracture.Inference;
+
+/// <summary>
+/// One segmenter mask as an outline, the way Ultralytics builds masks: sigmoid(coefficients . prototypes) on the
+/// prototype grid, cells outside the box zeroed (a cell counts when its index lies in [x1, x2) of the box scaled to the
+/// grid), bilinear upsampling to the input (PyTorch's align_corners=False), then thresholded above 0.5. The upsampled
+/// mask is read straight at each image pixel's centre mapped through the letterbox, for the pixels whose centre lies
+/// in the box, and the outline of its largest component is traced and simplified to within one pixel.
+/// </summary>
+internal sealed class MaskDecoder
+{
+    /// <summary>Douglas-Peucker tolerance in image pixels: removes the staircase, keeps the shape.</summary>
+    internal const double Tolerance = 1.0;
+
+    private readonly int _masks;
+    private readonly int _protoHeight;
+    private readonly int _protoWidth;
+    private readonly InputGeometry _geometry;
+    private readonly LetterboxTransform _letterbox;
+
+    public MaskDecoder(int masks, int protoHeight, int protoWidth, InputGeometry geometry)
+    {
+        _masks = masks;
+        _protoHeight = protoHeight;
+        _protoWidth = protoWidth;
+        _geometry = geometry;
+        _letterbox = geometry.Letterbox ?? throw new ArgumentException("masks need a letterboxed input", nameof(geometry));
+    }
+
+    /// <param name="protos">This image's prototypes [M, h, w].</param>
+    /// <param name="coefficients">The detection's M mask coefficients.</param>
+    /// <param name="inputBox">The detection's box in input pixels.</param>
+    /// <returns>The outline in pixels of the file; empty when no pixel of the box is on.</returns>
+    public IReadOnlyList<PixelPoint> Outline(ReadOnlySpan<float> protos, ReadOnlySpan<float> coefficients, PixelBox inputBox)
+    {
+        var (scaleX, scaleY) = ((double)_protoWidth / _letterbox.TargetWidth, (double)_protoHeight / _letterbox.TargetHeight);
+        var (cellX0, cellX1) = (CellStart(inputBox.X1 * scaleX, _protoWidth), CellStart(inputBox.X2 * scaleX, _protoWidth));
+        var (cellY0, cellY1) = (CellStart(inputBox.Y1 * scaleY, _protoHeight), CellStart(inputBox.Y2 * scaleY, _protoHeight));
+        var imageBox = _letterbox.ToSource(inputBox);
+        var (x0, x1) = (PixelStart(imageBox.X1, _letterbox.SourceWidth), PixelStart(imageBox.X2, _letterbox.SourceWidth));
+        var (y0, y1) = (PixelStart(imageBox.Y1, _letterbox.SourceHeight), PixelStart(imageBox.Y2, _letterbox.SourceHeight));
+        if (cellX1 <= cellX0 || cellY1 <= cellY0 || x1 <= x0 || y1 <= y0)
+        {
+            return [];
+        }
+
+        var cells = Probabilities(protos, coefficients, cellX0, cellX1, cellY0, cellY1);
+        var cellWidth = cellX1 - cellX0;
+        float Cell(int x, int y) =>
+            x >= cellX0 && x < cellX1 && y >= cellY0 && y < cellY1 ? cells[((y - cellY0) * cellWidth) + x - cellX0] : 0f;
+
+        var columns = Taps(x0, x1, _letterbox.Scale, _letterbox.PadX, scaleX, _protoWidth);
+        var rows = Taps(y0, y1, _letterbox.Scale, _letterbox.PadY, scaleY, _protoHeight);
+        var (width, height) = (x1 - x0, y1 - y0);
+        var mask = new bool[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            var (r0, r1, fy) = rows[y];
+            for (var x = 0; x < width; x++)
+            {
+                var (c0, c1, fx) = columns[x];
+                var top = (Cell(c0, r0) * (1 - fx)) + (Cell(c1, r0) * fx);
+                var bottom = (Cell(c0, r1) * (1 - fx)) + (Cell(c1, r1) * fx);
+                mask[(y * width) + x] = (top * (1 - fy)) + (bottom * fy) > 0.5;
+            }
+        }
+
+        var outline = PolygonSimplifier.Simplify(MaskContour.LargestOuterContour(mask, width, height), Tolerance);
+        return [.. outline.Select(p => _geometry.ToFile(new PixelPoint(p.X + x0, p.Y + y0)))];
+    }
+
+    /// <summary>First whole index at or after <paramref name="edge"/>, within 0..<paramref name="size"/>.</summary>
+    private static int CellStart(double edge, int size) => (int)Math.Clamp(Math.Ceiling(edge), 0, size);
+
+    /// <summary>First pixel whose centre is at or after <paramref name="edge"/>, within 0..<paramref name="size"/>.</summary>
+    private static int PixelStart(double edge, int size) => (int)Math.Clamp(Math.Ceiling(edge - 0.5), 0, size);
+
+    /// <summary>
+    /// For image pixels <paramref name="first"/>..<paramref name="end"/> along one axis: the two prototype cells
+    /// bilinear sampling reads and the weight of the second, as PyTorch computes them for align_corners=False.
+    /// </summary>
+    private static (int Low, int High, float Weight)[] Taps(int first, int end, double scale, double pad, double toCells, int cells)
+    {
+        var taps = new (int, int, float)[end - first];
+        for (var i = first; i < end; i++)
+        {
+            var input = ((i + 0.5) * scale) + pad;
+            var source = Math.Max(0, (input * toCells) - 0.5);
+            var low = Math.Min((int)source, cells - 1);
+            taps[i - first] = (low, Math.Min(low + 1, cells - 1), (float)(source - low));
+        }
+
+        return taps;
+    }
+
+    /// <summary>sigmoid(coefficients . prototypes) for the cells of the box.</summary>
+    private float[] Probabilities(ReadOnlySpan<float> protos, ReadOnlySpan<float> coefficients, int x0, int x1, int y0, int y1)
+    {
+        var plane = _protoHeight * _protoWidth;
+        var width = x1 - x0;
+        var cells = new float[width * (y1 - y0)];
+        for (var y = y0; y < y1; y++)
+        {
+            var row = cells.AsSpan((y - y0) * width, width);
+            for (var m = 0; m < _masks; m++)
+            {
+                var weight = coefficients[m];
+                var source = protos.Slice((m * plane) + (y * _protoWidth) + x0, width);
+                for (var x = 0; x < width; x++)
+                {
+                    row[x] += weight * source[x];
+                }
+            }
+
+            for (var x = 0; x < width; x++)
+            {
+                row[x] = 1f / (1f + MathF.Exp(-row[x]));
+            }
+        }
+
+        return cells;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Fracture.Inference;
+
+/// <summary>
+/// Per-call decoding settings. For detectors and segmenters: a box is kept when its best class score is above
+/// <see cref="Confidence"/> (default: the model's own threshold from its metadata, else 0.25), then class-aware
+/// non-maximum suppression drops boxes that overlap a better one of the same class by IoU above <see cref="Iou"/>,
+/// and at most <see cref="MaxDetections"/> remain. For classifiers, <see cref="Confidence"/> (when set) replaces the
+/// model's operating threshold on the fracture probability; the other two do not apply.
+/// </summary>
+public sealed record PredictSettings(double? Confidence = null, double Iou = 0.7, int MaxDetections = 300)
+{
+    /// <summary>Ultralytics' default confidence, used when neither the call nor the model gives one.</summary>
+    public const double DefaultConfidence = 0.25;
+
+    /// <summary>The defaults: the model's threshold, IoU 0.7, 300 detections.</summary>
+    public static PredictSettings Default { get; } = new();
+
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    internal void Validate()
+    {
+        if (Confidence is { } confidence && !(confidence >= 0 && confidence <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Confidence), confidence, "confidence must be between 0 and 1");
+        }
+
+        if (!(Iou >= 0 && Iou <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Iou), Iou, "IoU threshold must be between 0 and 1");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxDetections, nameof(MaxDetections));
+    }
+}

@@ -1,0 +1,240 @@
+using System.Buffers;
+using Fracture.Core.Detection;
+using Fracture.Core.Geometry;
+using Fracture.Core.Imaging;
+using Fracture.Core.Metrics;
+using Fracture.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using ModelMetadata = Fracture.Core.Models.ModelMetadata;
+
+namespace Fracture.Inference;
+
+/// <summary>
+/// Opens ONNX models (Fracture's own exports and Ultralytics YOLOv8/YOLO11 detect, segment and classify exports) and
+/// is the base of the three task predictors: it holds the one session every caller shares and does the preprocessing
+/// and batching all tasks have in common; each task only decodes its outputs.
+/// </summary>
+public abstract class Predictor : IPredictor
+{
+    /// <summary>Images per ONNX Runtime call when the batch dimension is dynamic (bounds the input buffer).</summary>
+    internal const int MaxBatch = 16;
+
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions = new();
+    private readonly ModelSignature _signature;
+    private readonly InputPreprocessor _preprocessor;
+    private readonly string[] _inputNames;
+    private int _disposed;
+
+    private protected Predictor(string path, InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata, ModelSignature signature)
+    {
+        Path = path;
+        _session = session;
+        _sessionOptions = sessionOptions;
+        _signature = signature;
+        _inputNames = [signature.InputName];
+        _preprocessor = new InputPreprocessor(metadata, signature.Width, signature.Height);
+        Metadata = metadata;
+    }
+
+    /// <inheritdoc />
+    public ModelMetadata Metadata { get; }
+
+    /// <summary>The model file, for error messages.</summary>
+    private protected string Path { get; }
+
+    /// <summary>
+    /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
+    /// float32 tensor [N, 3, H, W] and its outputs those of its task: detect [N, 4 + C, A]; segment [N, 4 + C + M, A]
+    /// and prototypes [N, M, h, w]; classify [N, C]; C being the number of class names in the metadata.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is missing, not ONNX, lacks the metadata, or has other shapes.</exception>
+    public static IPredictor Open(string path, PredictorOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= PredictorOptions.Default;
+        options.Validate();
+        if (!File.Exists(path))
+        {
+            throw new ModelFormatException(path, "file not found");
+        }
+
+        var sessionOptions = CreateSessionOptions(options);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(path, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            sessionOptions.Dispose();
+            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {Reason(e.Message)}", e);
+        }
+
+        try
+        {
+            var metadata = ModelMetadata.Parse(path, session.ModelMetadata.CustomMetadataMap);
+            var signature = ModelSignature.Read(path, session, metadata);
+            return metadata.Task switch
+            {
+                ModelTask.Classify => new ClassifyPredictor(path, session, sessionOptions, metadata, signature),
+                ModelTask.Detect => new DetectPredictor(path, session, sessionOptions, metadata, signature),
+                _ => new SegmentPredictor(path, session, sessionOptions, metadata, signature),
+            };
+        }
+        catch
+        {
+            session.Dispose();
+            sessionOptions.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return PredictBatch([image], settings)[0];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        settings ??= PredictSettings.Default;
+        settings.Validate();
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i] is null)
+            {
+                throw new ArgumentException($"image {i} is null", nameof(images));
+            }
+        }
+
+        var results = new ImagePrediction[images.Count];
+        var chunk = _signature.FixedBatch ?? MaxBatch;
+        for (var start = 0; start < images.Count; start += chunk)
+        {
+            Run(images, start, Math.Min(chunk, images.Count - start), settings, results);
+        }
+
+        return results;
+    }
+
+    /// <summary>Releases the ONNX Runtime session; calls made after this throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _session.Dispose();
+            _sessionOptions.Dispose();
+            _runOptions.Dispose();
+        }
+    }
+
+    /// <summary>Reads one image's result from the outputs of a run (<paramref name="index"/>: its place in the batch).</summary>
+    private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings);
+
+    /// <summary>
+    /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
+    /// anchor's best class, above the call's confidence (else the model's threshold, else 0.25), class-aware NMS.
+    /// </summary>
+    private protected AnchorDetection[] DecodeBoxes(ReadOnlySpan<float> block, long[] shape, int extraRows, PredictSettings settings)
+    {
+        var classes = Metadata.Names.Count;
+        if (shape[1] != 4 + classes + extraRows)
+        {
+            var masks = extraRows > 0 ? $" and {extraRows} mask coefficients" : string.Empty;
+            throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names{masks} it must be [N, {4 + classes + extraRows}, anchors]");
+        }
+
+        var confidence = settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
+        return YoloOutputDecoder.DecodeAnchors(
+            block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, multiLabel: false, _signature.Width, _signature.Height);
+    }
+
+    /// <summary>A kept box as a finding in pixels of the image's file.</summary>
+    private protected Finding ToFinding(ScoredBox box, InputGeometry geometry, IReadOnlyList<PixelPoint>? polygon = null) =>
+        new(box.ClassId, Metadata.Names[box.ClassId], box.Score, geometry.ToFile(box.Box), polygon);
+
+    /// <summary>One image's part of a batch output, and the output's full shape.</summary>
+    private protected ReadOnlySpan<float> Slice(OrtValue output, int index, int rank, out long[] shape)
+    {
+        shape = output.GetTensorTypeAndShape().Shape;
+        if (shape.Length != rank || shape[0] <= index)
+        {
+            throw new ModelFormatException(Path, $"an output came back as {ModelSignature.Describe(shape)}, not rank {rank} with a batch of {index + 1} or more");
+        }
+
+        var data = output.GetTensorDataAsSpan<float>();
+        var per = data.Length / (int)shape[0];
+        return data.Slice(index * per, per);
+    }
+
+    private static SessionOptions CreateSessionOptions(PredictorOptions options)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            ExecutionMode = options.InterOpThreads > 1 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.Optimization is { } level)
+        {
+            sessionOptions.GraphOptimizationLevel = level;
+        }
+
+        return sessionOptions;
+    }
+
+    /// <summary>
+    /// ONNX Runtime's reason without its error code and the path we already give:
+    /// "[ErrorCode:InvalidProtobuf] Load model from /x.onnx failed:Protobuf parsing failed." gives "Protobuf parsing failed.".
+    /// </summary>
+    private static string Reason(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        var after = line.IndexOf("failed:", StringComparison.Ordinal);
+        var reason = after < 0 ? line : line[(after + "failed:".Length)..].Trim();
+        return reason.Length > 0 ? reason : line;
+    }
+
+    /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
+    private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results)
+    {
+        var slots = _signature.FixedBatch ?? count;
+        var plane = _preprocessor.PlaneLength;
+        var length = checked(slots * plane);
+        var buffer = ArrayPool<float>.Shared.Rent(length);
+        try
+        {
+            var geometry = new InputGeometry[count];
+            for (var i = 0; i < count; i++)
+            {
+                geometry[i] = _preprocessor.Fill(buffer.AsSpan(i * plane, plane), images[start + i]);
+            }
+
+            // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
+            buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
+            long[] shape = [slots, 3, _signature.Height, _signature.Width];
+            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
+            using var outputs = _session.Run(_runOptions, _inputNames, [input], _signature.OutputNames);
+            for (var i = 0; i < count; i++)
+            {
+                results[start + i] = Decode(outputs, i, geometry[i], settings);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+}
