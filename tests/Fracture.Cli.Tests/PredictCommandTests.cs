@@ -208,8 +208,9 @@ public sealed class PredictCommandTests : IDisposable
     [InlineData("model.onnx", "nowhere/*.jpg", "", "error: no image files (.jpg, .jpeg, .png, .bmp, .webp) in pattern nowhere/*.jpg")]
     [InlineData("model.onnx", "in/*.txt", "", "error: no image files (.jpg, .jpeg, .png, .bmp, .webp) in pattern in/*.txt")]
     [InlineData("model.onnx", "in", "--conf 1.5", "error: --conf must be in 0..1 (got 1.5)")]
-    [InlineData("model.onnx", "in", "--iou 0", "error: --iou must be in (0, 1] (got 0)")]
-    [InlineData("model.onnx", "in", "--batch 0", "error: --max-det, --batch and --threads must be at least 1")]
+    [InlineData("model.onnx", "in", "--iou 1.01", "error: --iou must be in 0..1 (got 1.01)")]
+    [InlineData("model.onnx", "in", "--batch 0", "error: --max-det and --batch must be at least 1 (got 300, 0)")]
+    [InlineData("model.onnx", "in", "--threads -1", "error: --threads must be 0 (ONNX Runtime chooses) or more (got -1)")]
     public void Bad_arguments_are_one_error_line_before_any_model_is_opened(string model, string source, string extra, string expected)
     {
         Model();

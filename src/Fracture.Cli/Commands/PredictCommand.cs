@@ -24,7 +24,7 @@ internal static class PredictCommand
         var json = new Option<string?>("--json") { Description = "Write the predictions as JSON (the `eval detect --predictions` format) to this file." };
         var csv = new Option<string?>("--csv") { Description = "Write the predictions as CSV to this file." };
         var batch = new Option<int>("--batch") { Description = "Images per model call.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Threads inside each model operator.", DefaultValueFactory = _ => new PredictorOptions().IntraOpThreads };
+        var threads = new Option<int>("--threads") { Description = "Threads inside each model operator (0: ONNX Runtime chooses).", DefaultValueFactory = _ => new PredictorOptions().IntraOpThreads };
         var command = new Command("predict", "Run an ONNX model on images: findings (or a classification) per image, printed and written as JSON, CSV and annotated PNGs.")
         {
             model, source, recursive, conf, iou, maxDet, save, json, csv, batch, threads,

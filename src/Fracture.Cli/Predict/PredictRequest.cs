@@ -32,14 +32,19 @@ internal sealed record PredictRequest
             throw new PredictInputException($"--conf must be in 0..1 (got {Settings.Confidence})");
         }
 
-        if (!(Settings.Iou > 0 && Settings.Iou <= 1))
+        if (!(Settings.Iou >= 0 && Settings.Iou <= 1))
         {
-            throw new PredictInputException($"--iou must be in (0, 1] (got {Settings.Iou})");
+            throw new PredictInputException($"--iou must be in 0..1 (got {Settings.Iou})");
         }
 
-        if (Settings.MaxDetections < 1 || Batch < 1 || PredictorOptions.IntraOpThreads < 1)
+        if (Settings.MaxDetections < 1 || Batch < 1)
         {
-            throw new PredictInputException($"--max-det, --batch and --threads must be at least 1 (got {Settings.MaxDetections}, {Batch}, {PredictorOptions.IntraOpThreads})");
+            throw new PredictInputException($"--max-det and --batch must be at least 1 (got {Settings.MaxDetections}, {Batch})");
+        }
+
+        if (PredictorOptions.IntraOpThreads < 0)
+        {
+            throw new PredictInputException($"--threads must be 0 (ONNX Runtime chooses) or more (got {PredictorOptions.IntraOpThreads})");
         }
     }
 }
