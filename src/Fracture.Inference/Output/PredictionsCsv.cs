@@ -9,7 +9,8 @@ namespace Fracture.Inference.Output;
 /// Writes predictions as CSV (RFC 4180: CRLF line ends, a field with a comma, quote or line break is quoted and its
 /// quotes doubled). Columns: image, task, class, name, score, x1, y1, x2, y2, fracture_probability, polygon; the
 /// same rows as <see cref="PredictionsJson"/>, empty where a row has no such value (a classifier's box, a detector's
-/// fracture probability). The polygon is "x y;x y;..." in one quoted field. Numbers are exact, invariant culture.
+/// fracture probability). The polygon is "x y;x y;..." in one quoted field. Numbers as <see cref="PredictionRow"/>
+/// rounds them, in invariant culture.
 /// </summary>
 public static class PredictionsCsv
 {

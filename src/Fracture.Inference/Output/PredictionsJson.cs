@@ -11,7 +11,7 @@ namespace Fracture.Inference.Output;
 /// <c>{"image", "class", "name", "score", "box": [x1, y1, x2, y2]}</c> in original-image pixels, plus
 /// <c>"polygon": [[x, y], ...]</c> for a segmenter's outline. A classifier's answer is one row per image,
 /// <c>{"image", "task": "classify", "class", "name", "score", "fractureProbability"}</c> without a box (the reader
-/// skips such rows). Numbers are written exactly (shortest round-trip form).
+/// skips such rows). Numbers as <see cref="PredictionRow"/> rounds them.
 /// </summary>
 public static class PredictionsJson
 {

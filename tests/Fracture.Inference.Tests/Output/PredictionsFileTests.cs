@@ -66,15 +66,24 @@ public sealed class PredictionsFileTests
     }
 
     [Fact]
-    public void Json_keeps_every_bit_of_a_coordinate_and_score()
+    public void Scores_are_rounded_to_six_decimals_and_coordinates_to_a_thousandth_of_a_pixel()
     {
         var box = new PixelBox(1.0 / 3, Math.PI, 100 + (1.0 / 7), 1e6 / 3);
-        var prediction = new NamedPrediction("x.png", new ImagePrediction(ModelTask.Detect, 10, 10, [new Finding(0, "a", 2.0 / 3, box)]));
+        PixelPoint[] polygon = [new(0.12345, 9.87654), new(2, 3), new(4, 0.0004)];
+        NamedPrediction[] predictions =
+        [
+            new("x.png", new ImagePrediction(ModelTask.Segment, 10, 10, [new Finding(0, "a", (double)0.9f, box, polygon)])),
+            new("y.png", new ImagePrediction(ModelTask.Classify, 10, 10, [], new ClassScores([1.0 / 3, 2.0 / 3], 1, "b", 2.0 / 3, 2.0 / 3, true))),
+        ];
 
-        var read = Assert.Single(DetectionPredictionsJson.Parse(PredictionsJson.Serialize([prediction])));
+        var json = PredictionsJson.Serialize(predictions);
+        var read = Assert.Single(DetectionPredictionsJson.Parse(json));
 
-        Assert.Equal(box, read.Box);
-        Assert.Equal(2.0 / 3, read.Score);
+        Assert.Equal(new PixelBox(0.333, 3.142, 100.143, 333333.333), read.Box);
+        Assert.Equal(0.9, read.Score);
+        Assert.Contains("\"polygon\":[[0.123,9.877],[2,3],[4,0]]", json, StringComparison.Ordinal);
+        Assert.Contains("\"score\":0.666667,\"fractureProbability\":0.666667", json, StringComparison.Ordinal);
+        Assert.Contains(",0.666667,,,,,0.666667,", PredictionsCsv.Format(predictions), StringComparison.Ordinal);
     }
 
     [Fact]
