@@ -9,7 +9,10 @@ namespace Fracture.Cli;
 /// </summary>
 internal static class CommandRunner
 {
-    public static int Run(Func<int> body)
+    public static int Run(Func<int> body) => Run(body, Console.Error);
+
+    /// <summary>As <see cref="Run(Func{int})"/>, with error lines written to <paramref name="errors"/>.</summary>
+    public static int Run(Func<int> body, TextWriter errors)
     {
         try
         {
@@ -17,31 +20,33 @@ internal static class CommandRunner
         }
         catch (FractureException ex)
         {
-            WriteError(ex.Message);
+            WriteError(errors, ex.Message);
             return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            WriteError(ex.Message);
+            WriteError(errors, ex.Message);
             return ExitCodes.BadInput;
         }
         catch (IOException ex)
         {
             // A full disk or a vanished file: say so plainly, nothing was half-written (outputs go through temp files).
-            WriteError($"I/O error: {ex.Message}");
+            WriteError(errors, $"I/O error: {ex.Message}");
             return ExitCodes.BadInput;
         }
         catch (Exception ex)
         {
             // A bug, not bad input: keep the stack trace for the report, and exit with the documented crash code
             // (System.CommandLine's own handler would exit 1, the bad-input code).
-            Console.Error.WriteLine($"error: unexpected failure (a bug in fracture): {ex}");
+            errors.WriteLine($"error: unexpected failure (a bug in fracture): {ex}");
             return ExitCodes.Crash;
         }
     }
 
-    public static void WriteError(string message) =>
-        Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
+    public static void WriteError(string message) => WriteError(Console.Error, message);
+
+    public static void WriteError(TextWriter errors, string message) =>
+        errors.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
 
     public static void WriteWarning(string message) =>
         AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");

@@ -8,6 +8,12 @@ public static class ExitCodes
     /// <summary>Bad input: a missing file, a malformed dataset, an invalid option value.</summary>
     public const int BadInput = 1;
 
+    /// <summary>
+    /// Some inputs failed (e.g. `predict` met corrupt images): each was reported with its reason, the others were
+    /// processed and every output was written.
+    /// </summary>
+    public const int SomeInputsFailed = 2;
+
     /// <summary>The command exists in the plan but is not built yet.</summary>
     public const int NotBuilt = 3;
 

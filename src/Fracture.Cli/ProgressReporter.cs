@@ -6,10 +6,13 @@ namespace Fracture.Cli;
 /// <summary>Runs work under a Spectre progress bar fed by (stage, done, total) reports from the core library.</summary>
 internal static class ProgressReporter
 {
-    public static T Run<T>(string title, Func<IProgress<WorkProgress>, T> work)
+    public static T Run<T>(string title, Func<IProgress<WorkProgress>, T> work) => Run(AnsiConsole.Console, title, work);
+
+    /// <summary>As <see cref="Run{T}(string, Func{IProgress{WorkProgress}, T})"/>, drawing on <paramref name="console"/> (e.g. one on stderr).</summary>
+    public static T Run<T>(IAnsiConsole console, string title, Func<IProgress<WorkProgress>, T> work)
     {
         T result = default!;
-        AnsiConsole.Progress()
+        console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())

@@ -23,6 +23,8 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("missing profile", "profile not found: ")]
     [InlineData("profile not JSON", "not a valid profile")]
     [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
+    [InlineData("predict without a model file", "model not found: ")]
+    [InlineData("predict from a missing source", "source not found: ")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
     {
         var result = CliRunner.Run(ArgsFor(situation));
@@ -58,7 +60,6 @@ public sealed class ErrorHandlingTests : IDisposable
 
     [Theory]
     [InlineData("export")]
-    [InlineData("predict")]
     [InlineData("serve")]
     public void Planned_commands_say_they_are_not_built_yet(string command)
     {
@@ -94,6 +95,8 @@ public sealed class ErrorHandlingTests : IDisposable
             "missing profile" => ["dataset", "check", "--data", fixture, "--profile", Path.Combine(_temp.Path, "none.json")],
             "profile not JSON" => ["dataset", "check", "--data", fixture, "--profile", _temp.Write("profile.json", "{\"classes\": [")],
             "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
+            "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
+            "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),
         };
     }

@@ -13,7 +13,7 @@ public sealed class HelpTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var listed = Regex.Matches(result.StdOut, @"^  ([a-z]+)  ", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["dataset", "eval", "train", "val", "bench", "export", "predict", "serve"], listed);
+        Assert.Equal(["dataset", "eval", "train", "val", "bench", "predict", "export", "serve"], listed);
         Assert.Contains("Usage:\n  fracture [command] [options]", result.StdOut.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.StdErr);
     }
@@ -40,5 +40,19 @@ public sealed class HelpTests
         Assert.Matches(@"--predictions <predictions> \(REQUIRED\)", result.StdOut);
         Assert.Contains("\"box\": [x1, y1, x2, y2]", result.StdOut, StringComparison.Ordinal);
         Assert.Matches(@"--split <split>\s+Split to score against: train, val \(valid\) or test\. \[default: val\]", result.StdOut);
+    }
+
+    [Fact]
+    public void Predict_help_describes_its_sources_and_outputs()
+    {
+        var result = CliRunner.Run("predict", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"--model <model> \(REQUIRED\)\s+ONNX model file", result.StdOut);
+        Assert.Matches(@"--source <source> \(REQUIRED\)\s+An image file, a folder of images, or a glob pattern", result.StdOut);
+        Assert.Matches(@"--iou <iou>\s+NMS IoU threshold\. \[default: 0\.7\]", result.StdOut);
+        Assert.Matches(@"--json <json>\s+Write the predictions as JSON \(the `eval detect --predictions` format\)", result.StdOut);
+        Assert.Contains("--save", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("--recursive", result.StdOut, StringComparison.Ordinal);
     }
 }

@@ -7,6 +7,7 @@ namespace Fracture.Core.Metrics;
 /// Reads a predictions file: a JSON array of
 /// <c>{"image": "&lt;file name&gt;", "class": &lt;int&gt;, "score": &lt;0..1&gt;, "box": [x1, y1, x2, y2]}</c>
 /// with the box in pixels. Property names are case-sensitive; other properties ("name", "polygon", ...) are ignored.
+/// Rows with <c>"task": "classify"</c> (a classifier's answer in `fracture predict` output, no box) are skipped.
 /// </summary>
 public static class DetectionPredictionsJson
 {
@@ -56,15 +57,19 @@ public static class DetectionPredictionsJson
                 throw new PredictionsFormatException($"{source}: expected a JSON array of predictions, found {Describe(root.ValueKind)}.");
             }
 
-            var result = new DetectionPrediction[root.GetArrayLength()];
+            var result = new List<DetectionPrediction>(root.GetArrayLength());
             var i = 0;
             foreach (var entry in root.EnumerateArray())
             {
-                result[i] = ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}"));
+                if (!IsClassification(entry))
+                {
+                    result.Add(ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}")));
+                }
+
                 i++;
             }
 
-            return result;
+            return [.. result];
         }
     }
 
@@ -120,6 +125,12 @@ public static class DetectionPredictionsJson
 
         return new DetectionPrediction(image.GetString()!, classId, score, new PixelBox(c[0], c[1], c[2], c[3]));
     }
+
+    private static bool IsClassification(JsonElement entry) =>
+        entry.ValueKind == JsonValueKind.Object
+        && entry.TryGetProperty("task", out var task)
+        && task.ValueKind == JsonValueKind.String
+        && task.ValueEquals("classify");
 
     private static JsonElement Required(JsonElement entry, string name, Func<string, PredictionsFormatException> error) =>
         entry.TryGetProperty(name, out var value) ? value : throw error($"missing \"{name}\".");

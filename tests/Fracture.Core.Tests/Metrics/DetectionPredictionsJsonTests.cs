@@ -26,6 +26,25 @@ public class DetectionPredictionsJsonTests
     }
 
     [Fact]
+    public void Skips_classifier_rows_and_keeps_counting_them_in_error_positions()
+    {
+        const string rows = """
+            [
+              {"image": "a.jpg", "task": "classify", "class": 1, "name": "wrist", "score": 0.9, "fractureProbability": 0.93},
+              {"image": "b.jpg", "class": 0, "score": 0.5, "box": [1, 2, 3, 4]},
+              {"image": "c.jpg", "task": "classify", "class": 0, "name": "no fracture", "score": 0.6, "fractureProbability": null}
+            ]
+            """;
+
+        Assert.Equal(new DetectionPrediction("b.jpg", 0, 0.5, new PixelBox(1, 2, 3, 4)), Assert.Single(DetectionPredictionsJson.Parse(rows)));
+
+        var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Parse("""
+            [{"image": "a.jpg", "task": "classify", "class": 1, "score": 0.9}, {"image": "b.jpg", "task": "detect", "class": 0, "score": 0.5}]
+            """));
+        Assert.Contains("entry 1: missing \"box\"", ex.Message);
+    }
+
+    [Fact]
     public void Reads_a_file()
     {
         var path = Path.GetTempFileName();

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Fracture.Core.Models;
+using Fracture.Inference;
+using Fracture.Inference.Rendering;
+using Spectre.Console;
+
+namespace Fracture.Cli.Predict;
+
+/// <summary>
+/// The end of a predict run on the console: one row per image (up to <see cref="MaxImageRows"/>; the JSON and CSV
+/// files hold them all), totals per class, and the counts of predicted, skipped and ignored files. Skipped files
+/// are listed with their reasons on the error stream, one line each.
+/// </summary>
+internal static class PredictSummaryPrinter
+{
+    public const int MaxImageRows = 50;
+
+    public static void PrintModel(IAnsiConsole console, string path, ModelMetadata metadata)
+    {
+        var threshold = metadata.Threshold is { } t ? $", threshold {F(t)}" : string.Empty;
+        console.MarkupLine($"model [bold]{Markup.Escape(path)}[/]: {ModelMetadata.TaskName(metadata.Task)}, {metadata.Names.Count} classes ({Markup.Escape(string.Join(", ", metadata.Names))}){threshold}");
+    }
+
+    public static void Print(IAnsiConsole console, TextWriter errors, PredictOutcome outcome, ModelMetadata metadata)
+    {
+        foreach (var skip in outcome.Skipped)
+        {
+            errors.WriteLine($"skipped {skip.Path}: {skip.Reason}");
+        }
+
+        if (outcome.Predicted.Count > 0)
+        {
+            PrintImages(console, outcome.Predicted, metadata.Threshold);
+            PrintTotals(console, outcome.Predicted, metadata.Names);
+        }
+
+        var line = $"{outcome.Predicted.Count} image{(outcome.Predicted.Count == 1 ? string.Empty : "s")} predicted";
+        if (outcome.Skipped.Count > 0)
+        {
+            line += $", [red]{outcome.Skipped.Count} skipped[/] (listed on stderr)";
+        }
+
+        if (outcome.IgnoredFiles > 0)
+        {
+            line += $", {outcome.IgnoredFiles} non-image file{(outcome.IgnoredFiles == 1 ? string.Empty : "s")} ignored";
+        }
+
+        console.MarkupLine(line);
+    }
+
+    /// <summary>An image's result in words: its findings' labels, or a classifier's banner lines.</summary>
+    public static string Describe(ImagePrediction prediction, double? threshold) => prediction.Classification is { } scores
+        ? string.Join("; ", PredictionRenderer.BannerLines(scores, threshold))
+        : prediction.Findings.Count == 0 ? "no findings" : string.Join(", ", prediction.Findings.Select(PredictionRenderer.LabelText));
+
+    private static void PrintImages(IAnsiConsole console, IReadOnlyList<PredictedImage> predicted, double? threshold)
+    {
+        var table = new Table().AddColumns("image", "size", "result");
+        foreach (var image in predicted.Take(MaxImageRows))
+        {
+            var p = image.Prediction;
+            table.AddRow(Markup.Escape(Path.GetFileName(image.Path)), $"{p.Width}x{p.Height}", Markup.Escape(Describe(p, threshold)));
+        }
+
+        if (predicted.Count > MaxImageRows)
+        {
+            table.Caption($"first {MaxImageRows} of {predicted.Count} images; --json or --csv writes them all");
+        }
+
+        console.Write(table);
+    }
+
+    private static void PrintTotals(IAnsiConsole console, IReadOnlyList<PredictedImage> predicted, IReadOnlyList<string> names)
+    {
+        var classify = predicted.Any(p => p.Prediction.Classification is not null);
+        var table = classify ? new Table().AddColumns("class", "images (top class)") : new Table().AddColumns("class", "findings", "images");
+        for (var c = 0; c < names.Count; c++)
+        {
+            var id = c;
+            if (classify)
+            {
+                table.AddRow(Markup.Escape(names[c]), N(predicted.Count(p => p.Prediction.Classification?.TopClass == id)));
+            }
+            else
+            {
+                var findings = predicted.Sum(p => p.Prediction.Findings.Count(f => f.ClassId == id));
+                table.AddRow(Markup.Escape(names[c]), N(findings), N(predicted.Count(p => p.Prediction.Findings.Any(f => f.ClassId == id))));
+            }
+        }
+
+        if (classify && predicted.Any(p => p.Prediction.Classification?.IsFracture is not null))
+        {
+            table.Caption($"fracture called in {predicted.Count(p => p.Prediction.Classification?.IsFracture == true)} of {predicted.Count} images");
+        }
+        else if (!classify)
+        {
+            table.Caption($"{predicted.Count(p => p.Prediction.Findings.Count == 0)} of {predicted.Count} images without findings");
+        }
+
+        console.Write(table);
+    }
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

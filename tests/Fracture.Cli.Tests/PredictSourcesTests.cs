@@ -1,0 +1,90 @@
+using Fracture.Cli.Predict;
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>How `predict --source` turns a file, folder or glob pattern into image files, and where `--save` writes.</summary>
+public sealed class PredictSourcesTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public PredictSourcesTests()
+    {
+        foreach (var file in new[] { "s/a.jpg", "s/B.PNG", "s/c.txt", "s/.hidden.jpg", "s/sub/d.jpg", "s/sub/deeper/e.webp", "s/sub/f1.bmp", "s/sub/f2.bmp", "s/sub/fx.bmp", "t/g.jpeg" })
+        {
+            _temp.Write(file, "content is not looked at");
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_folder_gives_its_image_files_sorted_and_counts_the_others()
+    {
+        var sources = ImageSources.Resolve("s", recursive: false, _temp.Path);
+
+        Assert.Equal([Full("s/B.PNG"), Full("s/a.jpg")], sources.Files);
+        Assert.Equal(1, sources.Ignored);
+    }
+
+    [Fact]
+    public void A_recursive_folder_includes_subfolders()
+    {
+        var sources = ImageSources.Resolve(Full("s"), recursive: true, "/");
+
+        Assert.Equal(
+            ["s/B.PNG", "s/a.jpg", "s/sub/d.jpg", "s/sub/deeper/e.webp", "s/sub/f1.bmp", "s/sub/f2.bmp", "s/sub/fx.bmp"],
+            sources.Files.Select(f => Path.GetRelativePath(_temp.Path, f)));
+    }
+
+    [Fact]
+    public void A_file_is_taken_whatever_its_extension()
+    {
+        Assert.Equal([Full("s/c.txt")], ImageSources.Resolve("s/c.txt", recursive: false, _temp.Path).Files);
+    }
+
+    [Theory]
+    [InlineData("s/*.jpg", "s/a.jpg")]
+    [InlineData("s/**/*.jpg", "s/a.jpg s/sub/d.jpg")]
+    [InlineData("**/*.jpeg", "t/g.jpeg")]
+    [InlineData("s/sub/f?.bmp", "s/sub/f1.bmp s/sub/f2.bmp s/sub/fx.bmp")]
+    [InlineData("s/sub/f[12].bmp", "s/sub/f1.bmp s/sub/f2.bmp")]
+    [InlineData("s/sub/f[!12].bmp", "s/sub/fx.bmp")]
+    [InlineData("s/sub/f[0-1].bmp", "s/sub/f1.bmp")]
+    [InlineData("*/sub/**", "s/sub/d.jpg s/sub/deeper/e.webp s/sub/f1.bmp s/sub/f2.bmp s/sub/fx.bmp")]
+    [InlineData("s/*", "s/B.PNG s/a.jpg")]
+    [InlineData("s/.*", "s/.hidden.jpg")]
+    public void Glob_patterns_match_as_a_shell_does(string pattern, string expected)
+    {
+        var sources = ImageSources.Resolve(pattern, recursive: false, _temp.Path);
+
+        Assert.Equal(expected.Split(' '), sources.Files.Select(f => Path.GetRelativePath(_temp.Path, f).Replace('\\', '/')));
+    }
+
+    [Fact]
+    public void An_absolute_glob_pattern_ignores_the_base_folder()
+    {
+        var sources = ImageSources.Resolve(Full("s") + "/**/e.*", recursive: false, "/");
+
+        Assert.Equal([Full("s/sub/deeper/e.webp")], sources.Files);
+    }
+
+    [Fact]
+    public void Glob_counts_the_non_image_files_it_matched()
+    {
+        Assert.Equal(1, ImageSources.Resolve("s/*", recursive: false, _temp.Path).Ignored);
+    }
+
+    [Fact]
+    public void Save_names_keep_the_stem_and_never_hit_an_input_or_each_other()
+    {
+        string[] inputs = [Full("s/a.jpg"), Full("s/a.png"), Full("s/b.png"), Full("s/sub/b.png"), Full("s/sub/c.jpg")];
+
+        var names = SaveNames.Plan(inputs, Full("s"));
+
+        // a.png is an input, so a.jpg keeps its extension; b.png.png is taken by the first b.png, so the second counts.
+        Assert.Equal(["s/a.jpg.png", "s/a.png.png", "s/b.png.png", "s/b-2.png", "s/c.png"], names.Select(n => Path.GetRelativePath(_temp.Path, n)));
+    }
+
+    private string Full(string relative) => Path.Combine(_temp.Path, relative);
+}
