@@ -16,22 +16,25 @@ public sealed class TrainClassifyTests : IDisposable
     {
         var run = Path.Combine(_temp.Path, "runs", "classify", "killed");
         var results = Path.Combine(run, "results.csv");
-        using (var process = Start(["train", "classify", .. TinyRun("killed", epochs: 3)]))
+        using var epochTwoStarted = new ManualResetEventSlim();
+        using (var process = Start(["train", "classify", .. TinyRun("killed", epochs: 3)], line =>
         {
-            // Wait for the end of epoch 1 (its checkpoint, then results.csv), then kill -9 somewhere inside epoch 2.
-            var clock = Stopwatch.StartNew();
-            while (!File.Exists(results) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(8))
+            if (line.StartsWith("epoch 2 ", StringComparison.Ordinal))
             {
-                Thread.Sleep(100);
+                epochTwoStarted.Set();
             }
-
-            Assert.True(File.Exists(results), "epoch 1 never finished");
-            Thread.Sleep(1500);
+        }))
+        {
+            // Kill -9 as soon as epoch 2 reports its first batch: a fixed sleep after epoch 1 missed the epoch on a
+            // busy machine (and on an idle one the tiny epoch can finish within a second).
+            var started = epochTwoStarted.Wait(TimeSpan.FromMinutes(8));
+            Assert.True(started, "epoch 2 never started");
             Assert.False(process.HasExited, "the run ended before it could be killed");
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
 
+        Assert.True(File.Exists(results), "epoch 1 left no results");
         Assert.True(File.ReadAllLines(results).Length < 4, "the kill came too late");
 
         var resumed = CliRunner.Run("train", "classify", "--resume", run);
@@ -92,7 +95,7 @@ public sealed class TrainClassifyTests : IDisposable
         "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--project", Path.Combine(_temp.Path, "runs"), "--name", name,
     ];
 
-    private static Process Start(params string[] args)
+    private static Process Start(string[] args, Action<string> onOutputLine)
     {
         var start = new ProcessStartInfo(CliRunner.DotnetHost())
         {
@@ -108,7 +111,13 @@ public sealed class TrainClassifyTests : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onOutputLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
