@@ -57,7 +57,6 @@ public sealed class ErrorHandlingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("export")]
     [InlineData("predict")]
     [InlineData("serve")]
     public void Planned_commands_say_they_are_not_built_yet(string command)
