@@ -59,7 +59,7 @@ public sealed class OnnxGraphBuilder
     /// name of its float32 value in the graph. fp16 stores it as float16 behind a Cast (float32 if a value is
     /// beyond float16's range); int8 stores it quantised per output channel behind a DequantizeLinear (axis 0), when
     /// it has at least <see cref="Int8MinimumElements"/> values (float32 otherwise).
-    /// ONNX Runtime folds both at load, so inference runs the same float kernels.
+    /// ONNX Runtime folds the Cast at load, and the DequantizeLinear too with session.disable_quant_qdq = 1.
     /// </summary>
     public string Weight(string hint, float[] values, long[] dims)
     {
