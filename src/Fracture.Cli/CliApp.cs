@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(ValCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExportCommands.Create());
         foreach (var command in NotBuiltCommands.Create())
         {
             root.Subcommands.Add(command);

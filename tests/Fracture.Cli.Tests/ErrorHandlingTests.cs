@@ -59,7 +59,6 @@ public sealed class ErrorHandlingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("export")]
     [InlineData("serve")]
     public void Planned_commands_say_they_are_not_built_yet(string command)
     {

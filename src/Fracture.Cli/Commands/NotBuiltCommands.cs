@@ -10,7 +10,6 @@ internal static class NotBuiltCommands
 {
     private static readonly (string Name, string Description)[] Planned =
     [
-        ("export", "Export trained weights to ONNX (not built yet)."),
         ("serve", "Start the REST API and web page (not built yet)."),
     ];
 

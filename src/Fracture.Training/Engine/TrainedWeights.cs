@@ -10,7 +10,14 @@ namespace Fracture.Training.Engine;
 public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options, DataYaml Yaml, DatasetProfile? Profile)
 {
     /// <summary>The weights to evaluate: the EMA when the checkpoint has one (it is what validation picked "best" by).</summary>
-    public string WeightsSection => Checkpoint.Sections.ContainsKey("ema") ? "ema" : "model";
+    public string WeightsSection => WeightsSectionOf(Checkpoint);
+
+    /// <summary>The section holding a checkpoint's weights to use: the EMA when it has one, else the trained model.</summary>
+    public static string WeightsSectionOf(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return checkpoint.Sections.ContainsKey("ema") ? "ema" : "model";
+    }
 
     /// <param name="weights">A checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</param>
     /// <param name="classNames">The task's class list for a dataset and profile, to compare with the checkpoint's.</param>

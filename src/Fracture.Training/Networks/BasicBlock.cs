@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Fracture.Training.Networks;
 /// ResNet's basic residual block: 3x3 conv-BN-ReLU, 3x3 conv-BN, plus the input (or its 1x1-conv-BN projection when
 /// the stride or width changes), then ReLU. Field names are the state_dict keys (torchvision's), hence not _camelCase.
 /// </summary>
-public sealed class BasicBlock : Module<Tensor, Tensor>
+public sealed class BasicBlock : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -54,5 +55,26 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
 
         // In place on bn2's fresh output, never on the input (the caller may still hold it, e.g. for a pyramid level).
         return x.add_(shortcut).relu_().MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = OnnxLayers.Relu(graph, OnnxLayers.Conv(graph, conv1, bn1, input, nameof(conv1)));
+        x = OnnxLayers.Conv(graph, conv2, bn2, x, nameof(conv2));
+        string shortcut;
+        if (downsample is null)
+        {
+            shortcut = input;
+        }
+        else
+        {
+            using (graph.Scope(nameof(downsample)))
+            {
+                shortcut = OnnxLayers.Sequential(graph, downsample, input);
+            }
+        }
+
+        return OnnxLayers.Relu(graph, graph.Node("Add", [x, shortcut]));
     }
 }

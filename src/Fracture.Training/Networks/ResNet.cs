@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace Fracture.Training.Networks;
 /// says for the weights in use. Field names are the state_dict keys and match torchvision's (conv1, bn1,
 /// layer1..layer4, layerN.i.downsample.0/1, fc), so checkpoints stay loadable; hence not _camelCase.
 /// </summary>
-public sealed class ResNet : Module<Tensor, Tensor>
+public sealed class ResNet : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     /// <summary>Width of the pooled features (layer4's channels).</summary>
     public const int FeatureDimension = 512;
@@ -106,12 +107,47 @@ public sealed class ResNet : Module<Tensor, Tensor>
         return (c3.MoveToOuterDisposeScope(), c4.MoveToOuterDisposeScope(), c5.MoveToOuterDisposeScope());
     }
 
+    /// <summary>The eval-mode forward as ONNX: logits, or the pooled features without a head (dropout is the identity).</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = ExportStages(graph, input)[^1];
+        var pooled = graph.Node("Flatten", [graph.Node("GlobalAveragePool", [x], "avgpool")], "flatten", OnnxAttributes.Int("axis", 1));
+        return fc is null ? pooled : OnnxLayers.Linear(graph, fc, pooled, nameof(fc));
+    }
+
+    /// <summary><see cref="Pyramid"/> as ONNX: the outputs of layer2, layer3 and layer4.</summary>
+    public (string C3, string C4, string C5) ExportPyramid(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var outputs = ExportStages(graph, input);
+        return (outputs[1], outputs[2], outputs[3]);
+    }
+
     private Tensor Stem(Tensor input) => maxpool.call(relu.call(bn1.call(conv1.call(input))));
 
     private Tensor PooledFeatures(Tensor input)
     {
         var x = layer4.call(layer3.call(layer2.call(layer1.call(Stem(input)))));
         return avgpool.call(x).flatten(1);
+    }
+
+    // The stem, then each stage's output in turn; field names scope the graph's names as they key the state_dict.
+    private string[] ExportStages(OnnxGraphBuilder graph, string input)
+    {
+        Sequential[] stages = [layer1, layer2, layer3, layer4];
+        var x = OnnxLayers.Relu(graph, OnnxLayers.Conv(graph, conv1, bn1, input, nameof(conv1)));
+        x = OnnxLayers.MaxPool(graph, maxpool, x);
+        var outputs = new string[stages.Length];
+        for (var i = 0; i < stages.Length; i++)
+        {
+            using (graph.Scope($"layer{i + 1}"))
+            {
+                x = outputs[i] = OnnxLayers.Sequential(graph, stages[i], x);
+            }
+        }
+
+        return outputs;
     }
 
     private static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, double eps, double momentum)

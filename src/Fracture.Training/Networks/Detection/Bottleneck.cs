@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -5,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace Fracture.Training.Networks.Detection;
 
 /// <summary>Two 3x3 <see cref="ConvBnSiLU"/>s, plus the input when <c>shortcut</c> is set and the widths agree.</summary>
-public sealed class Bottleneck : Module<Tensor, Tensor>
+public sealed class Bottleneck : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly ConvBnSiLU cv1;
     private readonly ConvBnSiLU cv2;
@@ -25,5 +26,22 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         var output = cv2.call(cv1.call(input));
         return (_add ? input + output : output).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        string output;
+        using (graph.Scope(nameof(cv1)))
+        {
+            output = cv1.ExportOnnx(graph, input);
+        }
+
+        using (graph.Scope(nameof(cv2)))
+        {
+            output = cv2.ExportOnnx(graph, output);
+        }
+
+        return _add ? graph.Node("Add", [input, output]) : output;
     }
 }

@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Fracture.Training.Networks.Detection;
 /// YOLOv8's C2f block: a 1x1 conv to 2c channels split in halves, <c>n</c> <see cref="Bottleneck"/>s chained on the
 /// second half, every intermediate output concatenated and mixed by a 1x1 conv. Many gradient paths for little compute.
 /// </summary>
-public sealed class C2f : Module<Tensor, Tensor>
+public sealed class C2f : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly ConvBnSiLU cv1;
     private readonly ConvBnSiLU cv2;
@@ -40,5 +41,33 @@ public sealed class C2f : Module<Tensor, Tensor>
         }
 
         return cv2.call(cat(parts, 1)).MoveToOuterDisposeScope();
+    }
+
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        string mixed;
+        using (graph.Scope(nameof(cv1)))
+        {
+            mixed = cv1.ExportOnnx(graph, input);
+        }
+
+        var halves = graph.Node("Split", [mixed, graph.Shape("split", _hidden, _hidden)], 2, "split", OnnxAttributes.Int("axis", 1));
+        var parts = new List<string>(halves);
+        var last = halves[1];
+        for (var i = 0; i < m.Count; i++)
+        {
+            using (graph.Scope($"{nameof(m)}.{i}"))
+            {
+                last = m[i].ExportOnnx(graph, last);
+            }
+
+            parts.Add(last);
+        }
+
+        using (graph.Scope(nameof(cv2)))
+        {
+            return cv2.ExportOnnx(graph, graph.Node("Concat", parts, "concat", OnnxAttributes.Int("axis", 1)));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Fracture.Training.Networks.Detection;
 /// YOLOv8's basic unit: convolution without bias, BatchNorm, SiLU; "same" padding for odd kernels. Field names are
 /// checkpoint keys (and the names the ONNX exporter will fold BatchNorm by), hence not _camelCase.
 /// </summary>
-public sealed class ConvBnSiLU : Module<Tensor, Tensor>
+public sealed class ConvBnSiLU : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly Conv2d conv;
     private readonly BatchNorm2d bn;
@@ -31,4 +32,7 @@ public sealed class ConvBnSiLU : Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor input) => act.call(bn.call(conv.call(input)));
+
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) =>
+        OnnxLayers.SiLU(graph, OnnxLayers.Conv(graph, conv, bn, input, nameof(conv)));
 }

@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace Fracture.Training.Networks.Detection;
 /// bins) and one for the classes (two 3x3 convs, then a 1x1 conv to C logits). Output: the raw [B, 4 x RegMax + C, A]
 /// with levels concatenated (P3, P4, P5; row-major within a level), the layout <c>DetectionLoss</c> reads.
 /// </summary>
-public sealed class DetectHead : Module<(Tensor P3, Tensor P4, Tensor P5), Tensor>
+public sealed class DetectHead : Module<(Tensor P3, Tensor P4, Tensor P5), Tensor>, IOnnxExportable<(string P3, string P4, string P5), string>
 {
     private readonly ModuleList<Sequential> box;
     private readonly ModuleList<Sequential> cls;
@@ -65,5 +66,32 @@ public sealed class DetectHead : Module<(Tensor P3, Tensor P4, Tensor P5), Tenso
             var cells = Math.Pow(640.0 / strides[i], 2);
             ((Conv2d)cls[i][2]).bias!.fill_(Math.Log(5.0 / Classes / cells));
         }
+    }
+
+    /// <summary>The raw output [N, 4 x RegMax + C, A] as ONNX, levels concatenated as <see cref="forward"/> does.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, (string P3, string P4, string P5) input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        string[] levels = [input.P3, input.P4, input.P5];
+        var flat = graph.Shape("flat_shape", 0, Classes + (4 * RegMax), -1);
+        var outputs = new List<string>();
+        for (var i = 0; i < levels.Length; i++)
+        {
+            string boxes, classes;
+            using (graph.Scope($"{nameof(box)}.{i}"))
+            {
+                boxes = OnnxLayers.Sequential(graph, box[i], levels[i]);
+            }
+
+            using (graph.Scope($"{nameof(cls)}.{i}"))
+            {
+                classes = OnnxLayers.Sequential(graph, cls[i], levels[i]);
+            }
+
+            var joined = graph.Node("Concat", [boxes, classes], "concat", OnnxAttributes.Int("axis", 1));
+            outputs.Add(graph.Node("Reshape", [joined, flat], "flatten"));
+        }
+
+        return graph.Node("Concat", outputs, "raw", OnnxAttributes.Int("axis", 2));
     }
 }

@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using Fracture.Training.Tasks.Detect;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ namespace Fracture.Training.Networks.Detection;
 /// decoded YOLOv8 inference layout [B, 4 + C, A] (cx, cy, w, h in input pixels, then class probabilities), the same
 /// layout Ultralytics exports, so one decoder downstream serves both. Input sides must be multiples of 32.
 /// </summary>
-public sealed class Detector : Module<Tensor, Tensor>
+public sealed class Detector : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly ResNet backbone;
     private readonly PanNeck neck;
@@ -49,5 +50,32 @@ public sealed class Detector : Module<Tensor, Tensor>
         var raw = head.call(neck.call(backbone.Pyramid(input)));
         var output = training ? raw : _decoder.Decode(raw, (int)input.shape[2], (int)input.shape[3]);
         return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The eval-mode forward as ONNX: [N, 4 + C, A], decoded as <see cref="DetectionLoss.Decode"/> does.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        (string, string, string) pyramid, levels;
+        string raw;
+        using (graph.Scope(nameof(backbone)))
+        {
+            pyramid = backbone.ExportPyramid(graph, input);
+        }
+
+        using (graph.Scope(nameof(neck)))
+        {
+            levels = neck.ExportOnnx(graph, pyramid);
+        }
+
+        using (graph.Scope(nameof(head)))
+        {
+            raw = head.ExportOnnx(graph, levels);
+        }
+
+        using (graph.Scope("decode"))
+        {
+            return DetectionDecodeGraph.Emit(graph, raw, input, _decoder.Options);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace Fracture.Training.Networks.Detection;
 /// join C3, C2f → P3), then bottom-up (3x3/2 conv, join the top-down P4, C2f → P4; again with C5 → P5). Coarse
 /// context reaches the fine level and fine detail the coarse ones, which matters for small fracture lines.
 /// </summary>
-public sealed class PanNeck : Module<(Tensor C3, Tensor C4, Tensor C5), (Tensor P3, Tensor P4, Tensor P5)>
+public sealed class PanNeck : Module<(Tensor C3, Tensor C4, Tensor C5), (Tensor P3, Tensor P4, Tensor P5)>, IOnnxExportable<(string C3, string C4, string C5), (string P3, string P4, string P5)>
 {
     private readonly Upsample up;
     private readonly C2f top4;
@@ -47,5 +48,43 @@ public sealed class PanNeck : Module<(Tensor C3, Tensor C4, Tensor C5), (Tensor 
         var p4 = bottom4.call(cat([down3.call(p3), t4], 1));
         var p5 = bottom5.call(cat([down4.call(p4), c5], 1));
         return (p3.MoveToOuterDisposeScope(), p4.MoveToOuterDisposeScope(), p5.MoveToOuterDisposeScope());
+    }
+
+    public (string P3, string P4, string P5) ExportOnnx(OnnxGraphBuilder graph, (string C3, string C4, string C5) input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var (c3, c4, c5) = input;
+        var t4 = Block(graph, top4, nameof(top4), Join(graph, ExportUpsample(graph, c5), c4));
+        var p3 = Block(graph, top3, nameof(top3), Join(graph, ExportUpsample(graph, t4), c3));
+        var p4 = Block(graph, bottom4, nameof(bottom4), Join(graph, Block(graph, down3, nameof(down3), p3), t4));
+        var p5 = Block(graph, bottom5, nameof(bottom5), Join(graph, Block(graph, down4, nameof(down4), p4), c5));
+        return (p3, p4, p5);
+    }
+
+    private static string Block(OnnxGraphBuilder graph, IOnnxExportable<string, string> block, string name, string input)
+    {
+        using var scope = graph.Scope(name);
+        return block.ExportOnnx(graph, input);
+    }
+
+    private static string Join(OnnxGraphBuilder graph, string first, string second) =>
+        graph.Node("Concat", [first, second], "concat", OnnxAttributes.Int("axis", 1));
+
+    // PyTorch's "nearest" picks source index floor(i / scale): ONNX Resize's asymmetric + floor.
+    private string ExportUpsample(OnnxGraphBuilder graph, string input)
+    {
+        if (up.mode != UpsampleMode.Nearest || up.scale_factor is not [var sy, var sx])
+        {
+            throw new NotSupportedException("only nearest upsampling by a scale factor is exported");
+        }
+
+        var scales = graph.Constant("up.scales", [1f, 1f, (float)sy, (float)sx], 4);
+        return graph.Node(
+            "Resize",
+            [input, string.Empty, scales],
+            nameof(up),
+            OnnxAttributes.String("mode", "nearest"),
+            OnnxAttributes.String("coordinate_transformation_mode", "asymmetric"),
+            OnnxAttributes.String("nearest_mode", "floor"));
     }
 }

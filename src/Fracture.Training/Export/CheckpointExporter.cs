@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using Fracture.Core;
+using Fracture.Core.Models;
+using Fracture.Training.Engine;
+using Fracture.Training.Tasks.Classify;
+using Fracture.Training.Tasks.Detect;
+using Onnx;
+using TorchSharp;
+
+namespace Fracture.Training.Export;
+
+/// <summary>
+/// `fracture export`: a training checkpoint (its EMA weights when it has them) to a self-describing ONNX file. The
+/// network is built by the task's own factory and exports itself; the metadata comes from the checkpoint header.
+/// </summary>
+public static class CheckpointExporter
+{
+    /// <summary>The tasks that export, as the checkpoint header names them.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = ["classify", "detect"];
+
+    private static readonly JsonSerializerOptions CompactJson = new(Checkpoint.JsonOptions) { WriteIndented = false };
+
+    /// <exception cref="FractureException">Not a checkpoint, a task that does not export, a bad option, or an unwritable output.</exception>
+    public static ExportResult Export(ExportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = TrainedWeights.ResolveCheckpoint(request.Weights);
+        var checkpoint = Checkpoint.Read(path);
+        var header = checkpoint.Header;
+        var options = header.Options;
+        var size = request.ImageSize ?? options.ImageSize;
+        Check(request, options.Task, size);
+
+        var section = TrainedWeights.WeightsSectionOf(checkpoint);
+        var metadata = Metadata(request, header, path, size);
+        var classes = header.ClassNames.Count;
+        ModelProto model;
+        long parameters;
+        if (options.Task == "classify")
+        {
+            using var network = ClassifierNetworks.Create(options.Model, classes, initialWeights: false);
+            ModuleState.Load(network, checkpoint.Section(section), "weights");
+            parameters = Count(network);
+            model = OnnxModelExporter.Classifier(network, classes, ClassifierNetworks.NormalizationOf(options.Model), request.FlipAverage, request.Precision, metadata);
+        }
+        else
+        {
+            using var network = DetectorNetworks.Create(options.Model, classes, initialWeights: false);
+            ModuleState.Load(network, checkpoint.Section(section), "weights");
+            parameters = Count(network);
+            model = OnnxModelExporter.Detector(network, classes, DetectorNetworks.NormalizationOf(options.Model), request.Precision, metadata);
+        }
+
+        long bytes;
+        try
+        {
+            bytes = OnnxModelExporter.Write(model, request.Output);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new FractureException($"cannot write {request.Output}: {ex.Message}", ex);
+        }
+
+        return new ExportResult(Path.GetFullPath(request.Output), bytes, path, section, parameters, metadata);
+    }
+
+    private static void Check(ExportRequest request, string task, int size)
+    {
+        if (!Tasks.Contains(task))
+        {
+            throw new FractureException($"cannot export a '{task}' model: export knows {string.Join(" and ", Tasks)}");
+        }
+
+        if (request.FlipAverage && task != "classify")
+        {
+            throw new FractureException("--flip-average applies to classifiers only");
+        }
+
+        if (request.Threshold is { } t && !(t is >= 0 and <= 1))
+        {
+            throw new FractureException($"threshold must be in 0..1, not {t.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (size is < 32 or > 2048 || (task == "detect" && size % 32 != 0))
+        {
+            throw new FractureException($"image size {size} must be 32..2048{(task == "detect" ? " and a multiple of 32" : string.Empty)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Output))
+        {
+            throw new FractureException("no output file given");
+        }
+    }
+
+    private static ModelMetadata Metadata(ExportRequest request, CheckpointHeader header, string checkpointPath, int size)
+    {
+        var options = header.Options;
+        var classify = options.Task == "classify";
+        return new ModelMetadata
+        {
+            Task = classify ? ModelTask.Classify : ModelTask.Detect,
+            Names = header.ClassNames,
+            InputHeight = size,
+            InputWidth = size,
+            Stride = 32,
+            Resize = ResizeMode.Letterbox,
+            NegativeClass = classify ? 0 : null,
+            Threshold = request.Threshold,
+            FlipAverage = request.FlipAverage,
+            Weights = WeightPrecisionNames.Name(request.Precision),
+            Training = TrainingJson(header, checkpointPath),
+            Commit = request.Commit,
+            Author = "Fracture",
+            Description = $"Fracture {options.Task} model ({options.Model}, {header.ClassNames.Count} classes), epoch {header.Epoch} of run {options.Name}",
+            Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Version = OnnxModelExporter.Version,
+            IsFracture = true,
+        };
+    }
+
+    /// <summary>The run behind the weights: data, options, and the validation metrics of the best epoch.</summary>
+    private static string TrainingJson(CheckpointHeader header, string checkpointPath)
+    {
+        var best = header.Stopping.BestEpoch;
+        var metrics = header.Epoch == best || best < 0
+            ? header.Metrics
+            : header.History.FirstOrDefault(r => r.Epoch == best)?.Values ?? header.Metrics;
+        return JsonSerializer.Serialize(
+            new
+            {
+                data = header.Options.Data,
+                profile = header.Options.Profile,
+                checkpoint = Path.GetFileName(checkpointPath),
+                epoch = header.Epoch,
+                bestEpoch = best,
+                metrics,
+                options = header.Options,
+            },
+            CompactJson);
+    }
+
+    private static long Count(torch.nn.Module module) => module.parameters().Sum(p => p.numel());
+}
