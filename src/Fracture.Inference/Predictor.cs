@@ -187,6 +187,10 @@ public abstract class Predictor : IPredictor
             InterOpNumThreads = options.InterOpThreads,
             ExecutionMode = options.InterOpThreads > 1 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
         };
+
+        // Weight-only int8 files (fracture export --precision int8) hold DequantizeLinear on constant weights; by
+        // default ONNX Runtime keeps those nodes and dequantises on every run. This makes it fold them once at load.
+        sessionOptions.AddSessionConfigEntry("session.disable_quant_qdq", "1");
         if (options.Optimization is { } level)
         {
             sessionOptions.GraphOptimizationLevel = level;
