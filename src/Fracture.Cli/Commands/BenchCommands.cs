@@ -96,10 +96,11 @@ internal static class BenchCommands
         var iterations = new Option<int>("--iterations") { Description = "Timed rounds; each times every measurement once on each engine.", DefaultValueFactory = _ => defaults.Iterations };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads of both engines.", DefaultValueFactory = _ => defaults.Threads };
         var batch = new Option<int>("--batch") { Description = "Images per call for the throughput figures.", DefaultValueFactory = _ => defaults.Batch };
+        var settle = new Option<int>("--settle-ms") { Description = "Idle milliseconds before every timed call (libtorch's OpenMP threads spin for milliseconds after a forward).", DefaultValueFactory = _ => defaults.SettleMs };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, each timed call and the machine's facts as JSON." };
         var command = new Command("infer", "Inference speed of an exported model in ONNX Runtime against its checkpoint in TorchSharp: model only and end to end, batch 1 and batched.")
         {
-            model, weights, images, warmup, iterations, threads, batch, json,
+            model, weights, images, warmup, iterations, threads, batch, settle, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -114,7 +115,8 @@ internal static class BenchCommands
                 parse.GetValue(warmup),
                 parse.GetValue(iterations),
                 parse.GetValue(threads),
-                parse.GetValue(batch));
+                parse.GetValue(batch),
+                parse.GetValue(settle));
             var result = InferenceBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
             InferenceBenchmarkPrinter.Print(result);
             if (parse.GetValue(json) is { } file)

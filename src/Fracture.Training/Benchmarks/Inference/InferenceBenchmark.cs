@@ -8,7 +8,8 @@ namespace Fracture.Training.Benchmarks.Inference;
 /// <summary>
 /// `fracture bench infer`: an exported model in ONNX Runtime against the checkpoint it came from in TorchSharp, on the
 /// same images and thread count, in one process. Each round times every measurement once per engine, the two engines
-/// back to back (alternating which goes first), so a burst of background load hits both alike. Measured:
+/// back to back (alternating which goes first), so a burst of background load hits both alike; every timed call
+/// starts after <see cref="InferenceBenchmarkOptions.SettleMs"/> of idle. Measured:
 /// <list type="bullet">
 /// <item>model only: the network on an input tensor prepared beforehand, its output read back;</item>
 /// <item>end to end: from encoded bytes in memory, decode, letterbox, tensor, network, then the predictor's box
@@ -138,6 +139,7 @@ public static class InferenceBenchmark
                 for (var k = 0; k < engines.Length; k++)
                 {
                     var e = round % 2 == 0 ? k : engines.Length - 1 - k;
+                    Thread.Sleep(options.SettleMs);
                     var clock = Stopwatch.StartNew();
                     calls[m](engines[e]);
                     if (round >= options.Warmup)

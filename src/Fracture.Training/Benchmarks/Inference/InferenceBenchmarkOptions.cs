@@ -10,6 +10,12 @@ namespace Fracture.Training.Benchmarks.Inference;
 /// <param name="Iterations">Timed rounds: each times every measurement once on each engine, alternating which goes first.</param>
 /// <param name="Threads">Intra-op threads of both engines (ONNX Runtime's pool, torch.set_num_threads).</param>
 /// <param name="Batch">Images per call for the throughput figures.</param>
+/// <param name="SettleMs">
+/// Idle milliseconds before every timed call. After libtorch's last parallel region its OpenMP workers (libgomp) spin
+/// up to 300,000 times, milliseconds, before they sleep (ONNX Runtime's pool stops spinning when its run ends): without
+/// the pause that spinning would take one of the cores from whichever call comes next, the other engine's included.
+/// Every call thus starts from idle threads, as a server's first request after a quiet spell does.
+/// </param>
 public sealed record InferenceBenchmarkOptions(
     string Model,
     string Weights,
@@ -17,7 +23,8 @@ public sealed record InferenceBenchmarkOptions(
     int Warmup = 3,
     int Iterations = 50,
     int Threads = 2,
-    int Batch = 8)
+    int Batch = 8,
+    int SettleMs = 30)
 {
     /// <summary>Rejects settings the benchmark cannot run with (a one-line error instead of a crash mid-run).</summary>
     public void Validate()
@@ -28,6 +35,7 @@ public sealed record InferenceBenchmarkOptions(
         Check(Iterations >= 1, "iterations must be at least 1");
         Check(Threads >= 1, "threads must be at least 1");
         Check(Batch is >= 1 and <= 16, "the batch must be 1..16");
+        Check(SettleMs is >= 0 and <= 10_000, "the settle time must be 0..10000 ms");
     }
 
     private static void Check(bool ok, string message)
