@@ -123,6 +123,45 @@ public abstract class Predictor : IPredictor
         return results;
     }
 
+    /// <summary>The ONNX Runtime build every predictor runs on, e.g. "1.31.1" (for benchmark reports).</summary>
+    public static string RuntimeVersion => OrtEnv.Instance().GetVersionString();
+
+    /// <summary>
+    /// The input a run on <paramref name="images"/> is given: NCHW floats in the model's contract (letterboxed or
+    /// centre-cropped, RGB 0..1). With <see cref="RunPrepared"/> it times the model alone, without pre- or post-processing.
+    /// </summary>
+    public float[] PrepareInput(IReadOnlyList<DecodedImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var plane = _preprocessor.PlaneLength;
+        var input = new float[checked(images.Count * plane)];
+        for (var i = 0; i < images.Count; i++)
+        {
+            _preprocessor.Fill(input.AsSpan(i * plane, plane), images[i]);
+        }
+
+        return input;
+    }
+
+    /// <summary>
+    /// Runs the session alone on an input from <see cref="PrepareInput"/> holding <paramref name="batch"/> images and
+    /// returns the values of its first output (the model's answer before any decoding).
+    /// </summary>
+    /// <exception cref="ArgumentException">The input does not hold <paramref name="batch"/> images, or the file fixes another batch size.</exception>
+    public float[] RunPrepared(float[] input, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (input.Length != (long)batch * _preprocessor.PlaneLength || (_signature.FixedBatch is { } fixedBatch && fixedBatch != batch))
+        {
+            throw new ArgumentException($"{input.Length} floats are not a batch of {batch} the model takes ({_preprocessor.PlaneLength} floats per image, batch {_signature.FixedBatch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"})", nameof(input));
+        }
+
+        using var outputs = RunSession(input, batch);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
     /// <summary>Releases the ONNX Runtime session; calls made after this throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
@@ -211,6 +250,14 @@ public abstract class Predictor : IPredictor
         return reason.Length > 0 ? reason : line;
     }
 
+    /// <summary>One session run on <paramref name="slots"/> images' worth of input; the caller disposes the outputs.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(Memory<float> input, int slots)
+    {
+        long[] shape = [slots, 3, _signature.Height, _signature.Width];
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        return _session.Run(_runOptions, _inputNames, [value], _signature.OutputNames);
+    }
+
     /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
     private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results)
     {
@@ -228,9 +275,7 @@ public abstract class Predictor : IPredictor
 
             // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
             buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
-            long[] shape = [slots, 3, _signature.Height, _signature.Width];
-            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
-            using var outputs = _session.Run(_runOptions, _inputNames, [input], _signature.OutputNames);
+            using var outputs = RunSession(buffer.AsMemory(0, length), slots);
             for (var i = 0; i < count; i++)
             {
                 results[start + i] = Decode(outputs, i, geometry[i], settings);

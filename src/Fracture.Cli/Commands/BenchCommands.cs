@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Fracture.Cli.Predict;
 using Fracture.Core.IO;
 using Fracture.Training.Benchmarks;
+using Fracture.Training.Benchmarks.Inference;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -15,6 +17,7 @@ internal static class BenchCommands
     {
         var bench = new Command("bench", "Measure training and inference speed on this machine.");
         bench.Subcommands.Add(CreateTrain());
+        bench.Subcommands.Add(CreateInfer());
         return bench;
     }
 
@@ -68,6 +71,54 @@ internal static class BenchCommands
             };
             var result = TrainingBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
             AnsiConsole.MarkupLine($"[bold]{options.Task} {Markup.Escape(options.Model)} {options.ImageSize}px batch {options.Batch}: {result.MedianStepSeconds:0.000} s/step, {result.StepImagesPerSecond:0.0} images/s[/]");
+            if (parse.GetValue(json) is { } file)
+            {
+                AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, Json));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateInfer()
+    {
+        var defaults = new InferenceBenchmarkOptions(string.Empty, string.Empty, []);
+        var model = new Option<FileInfo>("--model") { Description = "The exported .onnx file (ONNX Runtime side).", Required = true };
+        var weights = new Option<string>("--weights") { Description = "Its checkpoint (TorchSharp side): RUN/best, RUN/last, a run folder or a .ckpt file.", Required = true };
+        var images = new Option<string[]>("--images")
+        {
+            Description = "Image files, folders (their image files, subfolders included) or glob patterns; read into memory once, decoded in every timed call.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed rounds first.", DefaultValueFactory = _ => defaults.Warmup };
+        var iterations = new Option<int>("--iterations") { Description = "Timed rounds; each times every measurement once on each engine.", DefaultValueFactory = _ => defaults.Iterations };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads of both engines.", DefaultValueFactory = _ => defaults.Threads };
+        var batch = new Option<int>("--batch") { Description = "Images per call for the throughput figures.", DefaultValueFactory = _ => defaults.Batch };
+        var settle = new Option<int>("--settle-ms") { Description = "Idle milliseconds before every timed call (libtorch's OpenMP threads spin for milliseconds after a forward).", DefaultValueFactory = _ => defaults.SettleMs };
+        var json = new Option<FileInfo?>("--json") { Description = "Write every figure, each timed call and the machine's facts as JSON." };
+        var command = new Command("infer", "Inference speed of an exported model in ONNX Runtime against its checkpoint in TorchSharp: model only and end to end, batch 1 and batched.")
+        {
+            model, weights, images, warmup, iterations, threads, batch, settle, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var files = parse.GetValue(images)!
+                .SelectMany(source => ImageSources.Resolve(source, recursive: true, Environment.CurrentDirectory).Files)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var options = new InferenceBenchmarkOptions(
+                parse.GetValue(model)!.FullName,
+                parse.GetValue(weights)!,
+                files,
+                parse.GetValue(warmup),
+                parse.GetValue(iterations),
+                parse.GetValue(threads),
+                parse.GetValue(batch),
+                parse.GetValue(settle));
+            var result = InferenceBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+            InferenceBenchmarkPrinter.Print(result);
             if (parse.GetValue(json) is { } file)
             {
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, Json));

@@ -3,10 +3,6 @@ using System.Text.Json;
 using Fracture.Core;
 using Fracture.Core.Models;
 using Fracture.Training.Engine;
-using Fracture.Training.Tasks.Classify;
-using Fracture.Training.Tasks.Detect;
-using Onnx;
-using TorchSharp;
 
 namespace Fracture.Training.Export;
 
@@ -17,7 +13,7 @@ namespace Fracture.Training.Export;
 public static class CheckpointExporter
 {
     /// <summary>The tasks that export, as the checkpoint header names them.</summary>
-    public static IReadOnlyList<string> Tasks { get; } = ["classify", "detect"];
+    public static IReadOnlyList<string> Tasks => TrainedNetwork.Tasks;
 
     private static readonly JsonSerializerOptions CompactJson = new(Checkpoint.JsonOptions) { WriteIndented = false };
 
@@ -32,25 +28,12 @@ public static class CheckpointExporter
         var size = request.ImageSize ?? options.ImageSize;
         Check(request, options.Task, size);
 
-        var section = TrainedWeights.WeightsSectionOf(checkpoint);
         var metadata = Metadata(request, header, path, size);
         var classes = header.ClassNames.Count;
-        ModelProto model;
-        long parameters;
-        if (options.Task == "classify")
-        {
-            using var network = ClassifierNetworks.Create(options.Model, classes, initialWeights: false);
-            ModuleState.Load(network, checkpoint.Section(section), "weights");
-            parameters = Count(network);
-            model = OnnxModelExporter.Classifier(network, classes, ClassifierNetworks.NormalizationOf(options.Model), request.FlipAverage, request.Precision, metadata);
-        }
-        else
-        {
-            using var network = DetectorNetworks.Create(options.Model, classes, initialWeights: false);
-            ModuleState.Load(network, checkpoint.Section(section), "weights");
-            parameters = Count(network);
-            model = OnnxModelExporter.Detector(network, classes, DetectorNetworks.NormalizationOf(options.Model), request.Precision, metadata);
-        }
+        using var network = TrainedNetwork.Create(checkpoint);
+        var model = options.Task == "classify"
+            ? OnnxModelExporter.Classifier(network.Exportable, classes, network.Normalization, request.FlipAverage, request.Precision, metadata)
+            : OnnxModelExporter.Detector(network.Exportable, classes, network.Normalization, request.Precision, metadata);
 
         long bytes;
         try
@@ -62,7 +45,7 @@ public static class CheckpointExporter
             throw new FractureException($"cannot write {request.Output}: {ex.Message}", ex);
         }
 
-        return new ExportResult(Path.GetFullPath(request.Output), bytes, path, section, parameters, metadata);
+        return new ExportResult(Path.GetFullPath(request.Output), bytes, path, network.WeightsSection, network.Parameters, metadata);
     }
 
     private static void Check(ExportRequest request, string task, int size)
@@ -139,6 +122,4 @@ public static class CheckpointExporter
             },
             CompactJson);
     }
-
-    private static long Count(torch.nn.Module module) => module.parameters().Sum(p => p.numel());
 }

@@ -1,0 +1,73 @@
+using Fracture.Training.Benchmarks.Inference;
+using Fracture.Training.Engine;
+using Fracture.Training.Export;
+using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tests.Support;
+using TorchSharp;
+
+namespace Fracture.Training.Tests.Benchmarks;
+
+/// <summary>
+/// `fracture bench infer` in process on a detector with random weights at toy size: both engines run the very same
+/// network (the exporter's EMA weights), every series has one entry per timed round. No timing is asserted.
+/// </summary>
+public sealed class InferenceBenchmarkTests : IDisposable
+{
+    private static readonly string[] Names = ["elbow fracture", "wrist fracture"];
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Times_both_engines_on_the_checkpoint_s_ema_weights()
+    {
+        var checkpoint = WriteDetectorCheckpoint();
+        var model = CheckpointExporter.Export(new ExportRequest { Weights = checkpoint, Output = _temp.File("detector.onnx"), Precision = WeightPrecision.Fp32 }).Path;
+        var images = Directory.GetFiles(TestPaths.FixtureImages, "*.jpg").Order(StringComparer.Ordinal).Take(3).ToArray();
+        var lines = new List<string>();
+
+        var result = InferenceBenchmark.Run(new InferenceBenchmarkOptions(model, checkpoint, images, Warmup: 0, Iterations: 2, Batch: 2), lines.Add);
+
+        Assert.Equal(("detect", "resnet18", "ema", 64, 3), (result.Model.Task, result.Model.Network, result.Model.WeightsSection, result.Model.InputSize, result.Model.Images));
+        Assert.Equal(Names, result.Model.ClassNames);
+
+        // The "model" section holds other random weights: agreement this close means both ran the EMA ones.
+        Assert.InRange(result.Model.MaxAbsOutputDifference, 0, 1e-2);
+        foreach (var engine in new[] { result.OnnxRuntime, result.TorchSharp })
+        {
+            foreach (var timing in new[] { engine.ModelOnly, engine.EndToEnd })
+            {
+                Assert.Equal((2, 2, 2), (timing.Batch1Ms.Count, timing.BatchMs.Count, timing.Batch));
+                Assert.True(timing.Batch1P50Ms > 0 && timing.BatchImagesPerSecond > 0);
+            }
+        }
+
+        Assert.Equal(("onnxruntime", "torchsharp"), (result.OnnxRuntime.Engine, result.TorchSharp.Engine));
+        Assert.Equal(2, result.Machine.Threads);
+        Assert.Equal(result.TorchSharp.EndToEnd.Batch1P50Ms / result.OnnxRuntime.EndToEnd.Batch1P50Ms, result.Ratios.EndToEndBatch1P50, 12);
+        Assert.Contains(lines, l => l.StartsWith("detect resnet18 64px", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_image_that_cannot_be_decoded_is_named_before_anything_is_timed()
+    {
+        var broken = _temp.File("broken.jpg");
+        File.WriteAllBytes(broken, [0xFF, 0xD8, 0xFF, 0x00]);
+
+        var error = Assert.ThrowsAny<Core.FractureException>(() => InferenceBenchmark.Run(new InferenceBenchmarkOptions(_temp.File("none.onnx"), "w.ckpt", [broken])));
+
+        Assert.StartsWith("broken.jpg: ", error.Message, StringComparison.Ordinal);
+    }
+
+    private string WriteDetectorCheckpoint()
+    {
+        torch.random.manual_seed(11);
+        using var trained = DetectorNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false);
+        using var ema = DetectorNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false);
+        var options = new TrainOptions { Task = "detect", Data = "fixtures/bone-fracture-mini/data.yaml", Model = DetectorNetworks.ResNet18, ImageSize = 64, Name = "unit" };
+        var header = new CheckpointHeader(1, options, Names, new Dictionary<string, double>(), new EarlyStopping(5), 1, [], DateTimeOffset.UnixEpoch);
+        var path = _temp.File("detect.ckpt");
+        Checkpoint.Write(path, header, new Dictionary<string, byte[]> { ["model"] = ModuleState.Save(trained), ["ema"] = ModuleState.Save(ema) });
+        return path;
+    }
+}
