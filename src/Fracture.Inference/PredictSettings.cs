@@ -5,9 +5,13 @@ namespace Fracture.Inference;
 /// <see cref="Confidence"/> (default: the model's own threshold from its metadata, else 0.25), then class-aware
 /// non-maximum suppression drops boxes that overlap a better one of the same class by IoU above <see cref="Iou"/>,
 /// and at most <see cref="MaxDetections"/> remain. For classifiers, <see cref="Confidence"/> (when set) replaces the
-/// model's operating threshold on the fracture probability; the other two do not apply.
+/// model's operating threshold on the fracture probability; the others do not apply.
 /// </summary>
-public sealed record PredictSettings(double? Confidence = null, double Iou = 0.7, int MaxDetections = 300)
+/// <param name="MultiLabel">
+/// Every class of an anchor above <see cref="Confidence"/> makes a candidate box, not only its best class: how
+/// Ultralytics (and `fracture val detect`) validates, for the best mAP; predictions keep the default, one box per anchor.
+/// </param>
+public sealed record PredictSettings(double? Confidence = null, double Iou = 0.7, int MaxDetections = 300, bool MultiLabel = false)
 {
     /// <summary>Ultralytics' default confidence, used when neither the call nor the model gives one.</summary>
     public const double DefaultConfidence = 0.25;

@@ -184,7 +184,8 @@ public abstract class Predictor : IPredictor
 
     /// <summary>
     /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
-    /// anchor's best class, above the call's confidence (else the model's threshold, else 0.25), class-aware NMS.
+    /// anchor's best class (every class with <see cref="PredictSettings.MultiLabel"/>), above the call's confidence
+    /// (else the model's threshold, else 0.25), class-aware NMS.
     /// </summary>
     private protected AnchorDetection[] DecodeBoxes(ReadOnlySpan<float> block, long[] shape, int extraRows, PredictSettings settings)
     {
@@ -197,7 +198,7 @@ public abstract class Predictor : IPredictor
 
         var confidence = settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
         return YoloOutputDecoder.DecodeAnchors(
-            block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, multiLabel: false, _signature.Width, _signature.Height);
+            block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
     }
 
     /// <summary>A kept box as a finding in pixels of the image's file.</summary>

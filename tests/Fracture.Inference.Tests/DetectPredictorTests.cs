@@ -64,6 +64,19 @@ public sealed class DetectPredictorTests : IDisposable
     }
 
     [Fact]
+    public void Multi_label_makes_a_candidate_of_every_class_above_the_confidence()
+    {
+        using var predictor = TestModels.Open(_folder, TestModels.Detect(64, Anchors, TestModels.Ultralytics("detect", Names, 64, 64)));
+        var image = TestImages.Solid(200, 100, 90);
+
+        // At 0.09 three second-best classes clear the bar: a1's wrist 0.1 (a2's box, suppressed by a2's wrist 0.85),
+        // a2's elbow 0.1 (a1's box, suppressed by a0's elbow: IoU 0.88) and a3's wrist 0.1, which nothing overlaps.
+        var a3Wrist = A3 with { ClassId = 1, Name = "wrist", Score = 0.1f };
+        AssertFindings([A0, A2, A4, A5, A3], predictor.Predict(image, new PredictSettings(Confidence: 0.09)).Findings);
+        AssertFindings([A0, A2, A4, A5, A3, a3Wrist], predictor.Predict(image, new PredictSettings(Confidence: 0.09, MultiLabel: true)).Findings);
+    }
+
+    [Fact]
     public void A_fracture_model_uses_its_own_threshold_unless_the_call_gives_one()
     {
         var metadata = new ModelMetadata { Task = ModelTask.Detect, Names = Names, InputHeight = 64, InputWidth = 64, Threshold = 0.22, IsFracture = true };

@@ -1,17 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
+using Fracture.Cli.Validation;
+using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Classify;
 using Fracture.Training.Tasks.Detect;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
 
-/// <summary>`fracture val &lt;task&gt;`: score trained weights on a dataset split.</summary>
+/// <summary>
+/// `fracture val &lt;task&gt;`: score trained weights (a checkpoint, with TorchSharp) or an exported ONNX file (with ONNX
+/// Runtime) on a dataset split; both print and write the same report.
+/// </summary>
 internal static class ValCommands
 {
     public static Command Create()
     {
-        var val = new Command("val", "Validate trained weights on a dataset split.");
+        var val = new Command("val", "Validate trained weights (--weights) or an exported ONNX file (--model) on a dataset split.");
         val.Subcommands.Add(CreateClassify());
         val.Subcommands.Add(CreateDetect());
         return val;
@@ -39,8 +44,13 @@ internal static class ValCommands
                 MaxDetections = parse.GetValue(maxDet),
                 Threshold = parse.GetValue(threshold),
             };
-            var report = ProgressReporter.Run("val", progress => DetectValidation.Run(
-                parse.GetValue(set.Weights)!, parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch), settings, progress));
+            var model = set.OnnxModel(parse);
+            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch));
+            IReadOnlyList<string> skipped = [];
+            var report = ProgressReporter.Run("val", progress => model is null
+                ? DetectValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, settings, progress)
+                : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped));
+            PrintSource(report.Source, skipped);
             DetectionMetricsPrinter.Print(report.Boxes, report.ClassNames);
             var b = report.FracturePresent;
             AnsiConsole.MarkupLine($"[bold]fracture present[/] (best box score): AUC {F(b.Auc)}  sensitivity {F(b.Sensitivity)}  specificity {F(b.Specificity)} at threshold {F(b.Threshold)} ({b.Positives} with, {b.Negatives} without)");
@@ -59,7 +69,7 @@ internal static class ValCommands
     {
         var set = new ValOptionSet("Write the metrics as JSON to this file.");
         var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on 1 - p(no fracture); default: Youden's J on this split." };
-        var flip = new Option<bool>("--flip-average") { Description = "Average each image's probabilities with its mirror image's (test-time augmentation; the shipped classifier's setting)." };
+        var flip = new Option<bool>("--flip-average") { Description = "Average each image's probabilities with its mirror image's (test-time augmentation; the shipped classifier's setting). With --model the file must have it built in (`export --flip-average`); it then applies without this flag." };
         var command = new Command("classify", "Accuracy, per-class table, macro and weighted F1, confusion matrix, and \"fracture present\" AUC, sensitivity and specificity.")
         {
             threshold, flip,
@@ -67,8 +77,13 @@ internal static class ValCommands
         set.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var report = ProgressReporter.Run("val", progress => ClassifyValidation.Run(
-                parse.GetValue(set.Weights)!, parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch), parse.GetValue(threshold), parse.GetValue(flip), progress));
+            var model = set.OnnxModel(parse);
+            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch));
+            IReadOnlyList<string> skipped = [];
+            var report = ProgressReporter.Run("val", progress => model is null
+                ? ClassifyValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress)
+                : OnnxClassifyValidation.Run(model, data!, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress, out skipped));
+            PrintSource(report.Source, skipped);
             Print(report);
             if (parse.GetValue(set.Json) is { } file)
             {
@@ -79,6 +94,20 @@ internal static class ValCommands
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Which file was scored and by what, and the images left out because they could not be decoded.</summary>
+    private static void PrintSource(ModelSource? source, IReadOnlyList<string> skipped)
+    {
+        if (source is not null)
+        {
+            AnsiConsole.MarkupLine($"model [bold]{Markup.Escape(source.Path)}[/] ({source.Runtime})");
+        }
+
+        foreach (var line in skipped)
+        {
+            CommandRunner.WriteWarning($"left out, not decodable: {line}");
+        }
     }
 
     private static void Print(ClassifyReport report)

@@ -9,6 +9,9 @@ namespace Fracture.Training.Engine;
 /// </summary>
 public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options, DataYaml Yaml, DatasetProfile? Profile)
 {
+    /// <summary>The checkpoint file the weights came from (the run folder or RUN/best resolved).</summary>
+    public string CheckpointPath { get; init; } = string.Empty;
+
     /// <summary>The weights to evaluate: the EMA when the checkpoint has one (it is what validation picked "best" by).</summary>
     public string WeightsSection => WeightsSectionOf(Checkpoint);
 
@@ -24,23 +27,34 @@ public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options,
     public static TrainedWeights Open(string weights, string task, string? data, string? profile, Func<DataYaml, DatasetProfile?, IReadOnlyList<string>> classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        var checkpoint = Checkpoint.Read(ResolveCheckpoint(weights));
+        var path = ResolveCheckpoint(weights);
+        var checkpoint = Checkpoint.Read(path);
         var options = checkpoint.Header.Options;
         if (options.Task != task)
         {
-            throw new CheckpointException($"{weights} holds a '{options.Task}' model, not a '{task}' one");
+            throw new CheckpointException(WrongTask(weights, options.Task, task));
         }
 
         var yaml = DataYamlReader.Read(data ?? options.Data);
         var classProfile = DatasetProfile.LoadFor(yaml, profile ?? options.Profile);
-        var names = classNames(yaml, classProfile);
-        if (!names.SequenceEqual(checkpoint.Header.ClassNames))
+        CheckClassNames(checkpoint.Header.ClassNames, classNames(yaml, classProfile));
+        return new TrainedWeights(checkpoint, options, yaml, classProfile) { CheckpointPath = path };
+    }
+
+    /// <summary>The message for a model file of another task than the command's.</summary>
+    public static string WrongTask(string model, string modelTask, string task) => $"{model} holds a '{modelTask}' model, not a '{task}' one";
+
+    /// <summary>A model is scored on a dataset only when their class lists (the task's, for the dataset and profile) agree.</summary>
+    /// <exception cref="FractureException">The lists differ.</exception>
+    public static void CheckClassNames(IReadOnlyList<string> modelNames, IReadOnlyList<string> datasetNames)
+    {
+        ArgumentNullException.ThrowIfNull(modelNames);
+        ArgumentNullException.ThrowIfNull(datasetNames);
+        if (!datasetNames.SequenceEqual(modelNames))
         {
             throw new FractureException(
-                $"the model's classes ({string.Join(", ", checkpoint.Header.ClassNames)}) differ from this dataset's ({string.Join(", ", names)}); pass the --profile it was trained with");
+                $"the model's classes ({string.Join(", ", modelNames)}) differ from this dataset's ({string.Join(", ", datasetNames)}); pass the --profile it was trained with");
         }
-
-        return new TrainedWeights(checkpoint, options, yaml, classProfile);
     }
 
     /// <summary>Accepts a checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</summary>

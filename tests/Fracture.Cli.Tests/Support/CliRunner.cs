@@ -15,7 +15,12 @@ internal static class CliRunner
     /// <summary>Runs `fracture` with <paramref name="args"/> in the repository root.</summary>
     public static CliResult Run(params string[] args) => RunIn(RepoPaths.RepoRoot, args);
 
-    public static CliResult RunIn(string workingDirectory, params string[] args)
+    public static CliResult RunIn(string workingDirectory, params string[] args) => RunWith(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs `fracture` in the repository root with <paramref name="environment"/> added to the process's environment.</summary>
+    public static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWith(RepoPaths.RepoRoot, environment, args);
+
+    private static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         if (!File.Exists(FractureDll))
         {
@@ -41,6 +46,10 @@ internal static class CliRunner
         start.Environment["TERM"] = "dumb";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();

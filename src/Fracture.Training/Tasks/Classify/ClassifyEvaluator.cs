@@ -1,5 +1,4 @@
 using Fracture.Core.Imaging;
-using Fracture.Core.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,34 +11,9 @@ public static class ClassifyEvaluator
     /// <param name="flipAverage">Test-time augmentation: average the probabilities of the image and its mirror image.</param>
     public static ClassifyReport Evaluate(nn.Module<Tensor, Tensor> model, ClassifyData data, InputNormalization normalization, int batchSize, double? threshold, bool flipAverage = false)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var probabilities = Predict(model, data, normalization, batchSize, flipAverage, out var loss);
-        var classes = data.ClassNames.Count;
-        var predicted = new int[data.Count];
-        var scores = new double[data.Count];
-        for (var i = 0; i < data.Count; i++)
-        {
-            var row = probabilities.AsSpan(i * classes, classes);
-            var best = 0;
-            for (var c = 1; c < classes; c++)
-            {
-                if (row[c] > row[best])
-                {
-                    best = c;
-                }
-            }
-
-            predicted[i] = best;
-            scores[i] = 1 - row[0];
-        }
-
-        var positive = data.Labels.Select(l => l != 0).ToArray();
-        var binary = threshold is { } t
-            ? BinaryRocEvaluator.Evaluate(scores, positive, t)
-            : BinaryRocEvaluator.EvaluateAtYoudenThreshold(scores, positive);
-        return new ClassifyReport(data.ClassNames, ClassificationEvaluator.Evaluate(data.Labels, predicted, classes), binary, loss, data.Count)
-        {
-            FlipAverage = flipAverage,
-        };
+        return ClassifyReportBuilder.Build(data.ClassNames, data.Labels, probabilities, loss, threshold, flipAverage);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Fracture.Core.Metrics;
+using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Classify;
 
@@ -15,6 +16,9 @@ public sealed record ClassifyReport(
 {
     /// <summary>Whether the probabilities are the mean over the image and its mirror image (test-time augmentation).</summary>
     public bool FlipAverage { get; init; }
+
+    /// <summary>The model scored; null for the per-epoch reports of training.</summary>
+    public ModelSource? Source { get; init; }
 
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>(StringComparer.Ordinal)
     {

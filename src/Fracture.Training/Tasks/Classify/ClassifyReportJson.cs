@@ -2,13 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fracture.Core.IO;
 using Fracture.Core.Metrics;
+using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Classify;
 
 /// <summary>
 /// The classifier metrics file (`fracture val classify --json`, and the model card): accuracy, macroF1, weightedF1,
 /// perClass (name, precision, recall, f1, support), confusion (labels, matrix; rows actual), fracturePresent
-/// (auc, sensitivity, specificity, threshold), flipAverage (test-time mirror averaging). Undefined values are null.
+/// (auc, sensitivity, specificity, threshold), loss, images, flipAverage (test-time mirror averaging), and model and
+/// runtime (the file scored and what ran it: torchsharp or onnxruntime). Undefined values are null.
 /// </summary>
 public static class ClassifyReportJson
 {
@@ -28,7 +30,7 @@ public static class ClassifyReportJson
             matrix.Add(row);
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["accuracy"] = Number(metrics.Accuracy),
             ["macroF1"] = Number(metrics.MacroF1),
@@ -51,6 +53,8 @@ public static class ClassifyReportJson
             ["images"] = report.Images,
             ["flipAverage"] = report.FlipAverage,
         };
+        ModelSource.AddTo(json, report.Source);
+        return json;
     }
 
     public static void Write(string path, ClassifyReport report) =>

@@ -20,6 +20,9 @@ public static class ClassifyValidation
         var images = ClassifyData.Load(trained.Yaml, trained.Profile, SplitNames.Normalize(split), options.ImageSize, limit: null, options.Seed, progress);
         using var model = ClassifierNetworks.Create(options.Model, names.Count, initialWeights: false);
         ModuleState.Load(model, trained.Checkpoint.Section(trained.WeightsSection), "weights");
-        return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold, flipAverage);
+        return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold, flipAverage) with
+        {
+            Source = ModelSource.Checkpoint(trained.CheckpointPath),
+        };
     }
 }

@@ -8,35 +8,18 @@ namespace Fracture.Training.Tasks.Detect;
 
 /// <summary>
 /// Runs a detector over a split (no augmentation), decodes and suppresses as Ultralytics validates, and scores the
-/// boxes. Boxes and ground truth are compared in the letterboxed pixels: letterboxing is one uniform scale and shift,
-/// which leaves every IoU, and so every metric, as it is in the original pixels.
+/// boxes (<see cref="DetectReportBuilder"/>). Boxes and ground truth are compared in the letterboxed pixels:
+/// letterboxing is one uniform scale and shift, which leaves every IoU, and so every metric, as it is in the original
+/// pixels.
 /// </summary>
 public static class DetectEvaluator
 {
     public static DetectReport Evaluate(nn.Module<Tensor, Tensor> model, DetectData data, InputNormalization normalization, int batchSize, DetectEvaluationSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var predictions = Predict(model, data, normalization, batchSize, settings);
-        var truth = new List<ImageGroundTruth>(data.Count);
-        var found = new List<DetectionPrediction>();
-        var scores = new double[data.Count];
-        var positive = new bool[data.Count];
-        for (var i = 0; i < data.Count; i++)
-        {
-            truth.Add(new ImageGroundTruth(data.Paths[i], [.. data.Instances[i].Select(o => new GroundTruthBox(o.ClassId, o.Box))]));
-            found.AddRange(predictions[i].Select(p => new DetectionPrediction(data.Paths[i], p.ClassId, p.Score, p.Box)));
-            scores[i] = predictions[i].Length == 0 ? 0 : predictions[i].Max(p => p.Score);
-            positive[i] = data.Instances[i].Count > 0;
-        }
-
-        var metrics = DetectionEvaluator.Evaluate(truth, found, new DetectionEvaluationOptions
-        {
-            MaxDetections = settings.MaxDetections,
-            ClassNames = data.ClassNames,
-        });
-        var binary = settings.Threshold is { } t
-            ? BinaryRocEvaluator.Evaluate(scores, positive, t)
-            : BinaryRocEvaluator.EvaluateAtYoudenThreshold(scores, positive);
-        return new DetectReport(data.ClassNames, metrics, binary, data.Count);
+        var truth = data.Paths.Select((path, i) => new ImageGroundTruth(path, [.. data.Instances[i].Select(o => new GroundTruthBox(o.ClassId, o.Box))])).ToArray();
+        return DetectReportBuilder.Build(data.ClassNames, truth, predictions, settings);
     }
 
     /// <summary>Each image's kept boxes in its letterboxed pixels, highest score first.</summary>

@@ -1,4 +1,5 @@
 using Fracture.Core.Metrics;
+using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Detect;
 
@@ -12,6 +13,9 @@ public sealed record DetectReport(
     BinaryMetrics FracturePresent,
     int Images)
 {
+    /// <summary>The model scored; null for the per-epoch reports of training.</summary>
+    public ModelSource? Source { get; init; }
+
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["precision"] = Boxes.Precision,

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fracture.Core.IO;
 using Fracture.Core.Metrics;
+using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Detect;
 
 /// <summary>
 /// `fracture val detect --json`: the same file `fracture eval detect` writes (<see cref="DetectionMetricsJson"/>),
-/// plus <c>fracturePresent</c> (auc, sensitivity, specificity, threshold, positives, negatives), so tools that read
-/// one read the other.
+/// plus <c>predictions</c> (boxes kept over the split, after NMS and the per-image cap) and <c>fracturePresent</c>
+/// (auc, sensitivity, specificity, threshold, positives, negatives), so tools that read one read the other, and <c>model</c> and <c>runtime</c> (the file scored and what ran it: torchsharp or onnxruntime).
 /// </summary>
 public static class DetectReportJson
 {
@@ -16,7 +17,9 @@ public static class DetectReportJson
     {
         ArgumentNullException.ThrowIfNull(report);
         var json = JsonNode.Parse(DetectionMetricsJson.Serialize(report.Boxes, report.ClassNames))!.AsObject();
+        json["predictions"] = report.Boxes.PerClass.Sum(c => c.Predictions);
         json["fracturePresent"] = BinaryMetricsJson.ToJson(report.FracturePresent);
+        ModelSource.AddTo(json, report.Source);
         return json;
     }
 

@@ -18,6 +18,9 @@ public static class DetectValidation
         var images = DetectData.Load(trained.Yaml, trained.Profile, SplitNames.Normalize(split), options.ImageSize, limit: null, options.Seed, progress);
         using var model = DetectorNetworks.Create(options.Model, trained.Checkpoint.Header.ClassNames.Count, initialWeights: false);
         ModuleState.Load(model, trained.Checkpoint.Section(trained.WeightsSection), "weights");
-        return DetectEvaluator.Evaluate(model, images, DetectorNetworks.NormalizationOf(options.Model), batch, settings);
+        return DetectEvaluator.Evaluate(model, images, DetectorNetworks.NormalizationOf(options.Model), batch, settings) with
+        {
+            Source = ModelSource.Checkpoint(trained.CheckpointPath),
+        };
     }
 }
