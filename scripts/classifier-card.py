@@ -3,7 +3,7 @@
 
 Usage: scripts/classifier-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
                                   [--notes NOTES.md] [--per-class "NAME;NAME"]
-                                  [--operating NAME]
+                                  [--operating NAME] [--file models/X.onnx --precision int8]
 --operating NAME records that evaluation's mirror-averaging and threshold as the shipped prediction settings.
 The figures are copied from the files; nothing is typed by hand. A metrics file made with --flip-average is marked
 "mirror-averaged" in the tables. NOTES.md (hand-written context, no new figures) is appended as it is.
@@ -37,6 +37,9 @@ def main():
         },
         "evaluation": evaluations,
     }
+    file_facts, file_lines = card_args.model_file(args)
+    if file_facts:
+        card["modelFile"] = file_facts
     if operating:
         chosen = evaluations[operating]
         card["prediction"] = {"flipAverage": bool(chosen.get("flipAverage")), "threshold": chosen["fracturePresent"]["threshold"],
@@ -55,12 +58,13 @@ def main():
         p = card["prediction"]
         lines += [f"Shipped prediction settings: mirror-averaged {'yes' if p['flipAverage'] else 'no'}, \"fracture present\" "
                   f"threshold {p['threshold']:.3f} (chosen on: {operating}).", ""]
-    lines += ["## Results", "", "| split | images | mirror-averaged | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += file_lines
+    lines += ["## Results", "", "| split | runtime | images | mirror-averaged | accuracy | macro F1 | weighted F1 | fracture-present AUC | sensitivity | specificity | threshold |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, e in evaluations.items():
         fp = e["fracturePresent"]
         mirrored = "yes" if e.get("flipAverage") else "no"
-        lines.append(f"| {name} | {e['images']} | {mirrored} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
+        lines.append(f"| {name} | {card_args.runtime(e)} | {e['images']} | {mirrored} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
                      f"{fp['auc']:.3f} | {fp['sensitivity']:.3f} | {fp['specificity']:.3f} | {fp['threshold']:.3f} |")
     lines += [""]
     for name, e in evaluations.items():
