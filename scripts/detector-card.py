@@ -3,6 +3,7 @@
 
 Usage: scripts/detector-card.py RUN_FOLDER OUT_BASENAME split=metrics.json [split=metrics.json ...] [--command "..."]
                                 [--operating NAME] [--per-class "NAME;NAME"] [--notes NOTES.md]
+                                [--file models/X.onnx --precision int8]
 The figures are copied from the files; nothing is typed by hand. --operating NAME records that evaluation's
 "fracture present" threshold as the shipped one. NOTES.md (hand-written context, no new figures) is appended as it is.
 """
@@ -38,6 +39,9 @@ def main():
         },
         "evaluation": evaluations,
     }
+    file_facts, file_lines = card_args.model_file(args)
+    if file_facts:
+        card["modelFile"] = file_facts
     if operating:
         card["prediction"] = {"threshold": evaluations[operating]["fracturePresent"]["threshold"], "chosenOn": operating}
     json.dump(card, open(f"{out}.json", "w"), indent=2)
@@ -52,11 +56,12 @@ def main():
     if operating:
         lines += [f"Shipped \"fracture present\" threshold (best box score): {number(card['prediction']['threshold'])} "
                   f"(chosen on: {operating}, Youden's J).", ""]
-    lines += ["## Results", "", "| split | images | mAP50 | mAP50-95 | P | R | fracture-present AUC | sensitivity | specificity | threshold |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += file_lines
+    lines += ["## Results", "", "| split | runtime | images | mAP50 | mAP50-95 | P | R | fracture-present AUC | sensitivity | specificity | threshold |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, e in evaluations.items():
         fp = e["fracturePresent"]
-        lines.append(f"| {name} | {e['images']} | {number(e['map50'])} | {number(e['map50_95'])} | {number(e['precision'])} | "
+        lines.append(f"| {name} | {card_args.runtime(e)} | {e['images']} | {number(e['map50'])} | {number(e['map50_95'])} | {number(e['precision'])} | "
                      f"{number(e['recall'])} | {number(fp['auc'])} | {number(fp['sensitivity'])} | {number(fp['specificity'])} | {number(fp['threshold'])} |")
     lines += [""]
     for name, e in evaluations.items():
