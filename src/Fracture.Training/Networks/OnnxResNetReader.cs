@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fracture.Core.Models;
 using Google.Protobuf;
 using Onnx;
 
@@ -54,7 +55,7 @@ internal sealed class OnnxResNetReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new ModelFileException(path, "file not found");
+            throw new ModelFormatException(path, "file not found");
         }
 
         ModelProto model;
@@ -64,12 +65,12 @@ internal sealed class OnnxResNetReader
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new ModelFileException(path, $"not a readable ONNX file (truncated or corrupt): {e.Message}", e);
+            throw new ModelFormatException(path, $"not a readable ONNX file (truncated or corrupt): {e.Message}", e);
         }
 
         if (model.Graph is null || model.Graph.Node.Count == 0)
         {
-            throw new ModelFileException(path, "not an ONNX model: it holds no graph nodes");
+            throw new ModelFormatException(path, "not an ONNX model: it holds no graph nodes");
         }
 
         return new OnnxResNetReader(path, model.Graph).Walk();
@@ -317,5 +318,5 @@ internal sealed class OnnxResNetReader
     private static string Describe(NodeProto node) =>
         $"{node.OpType} {(node.Name.Length > 0 ? node.Name : string.Join(",", node.Output))}";
 
-    private ModelFileException Problem(string detail) => new(_path, $"unexpected ResNet layout: {detail}");
+    private ModelFormatException Problem(string detail) => new(_path, $"unexpected ResNet layout: {detail}");
 }

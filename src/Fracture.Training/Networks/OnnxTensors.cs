@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fracture.Core.Models;
 using Onnx;
 
 namespace Fracture.Training.Networks;
@@ -21,12 +22,12 @@ internal static class OnnxTensors
     {
         if (tensor.DataLocation == TensorProto.Types.DataLocation.External)
         {
-            throw new ModelFileException(path, $"initializer {tensor.Name} is stored in an external file, which is not supported");
+            throw new ModelFormatException(path, $"initializer {tensor.Name} is stored in an external file, which is not supported");
         }
 
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
         {
-            throw new ModelFileException(path, $"initializer {tensor.Name} has ONNX data type {tensor.DataType}, expected float32 (1)");
+            throw new ModelFormatException(path, $"initializer {tensor.Name} has ONNX data type {tensor.DataType}, expected float32 (1)");
         }
 
         var count = ElementCount(tensor);
@@ -48,7 +49,7 @@ internal static class OnnxTensors
             return values;
         }
 
-        throw new ModelFileException(
+        throw new ModelFormatException(
             path,
             $"initializer {tensor.Name} of shape [{string.Join(", ", tensor.Dims)}] needs {count} values but holds " +
             $"{tensor.FloatData.Count} float_data values and {raw.Length} raw_data bytes (truncated or corrupt)");

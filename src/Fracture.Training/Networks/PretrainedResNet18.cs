@@ -1,4 +1,5 @@
 using Fracture.Core.Imaging;
+using Fracture.Core.Models;
 using Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,14 +26,14 @@ public static class PretrainedResNet18
     /// <param name="numClasses">Outputs of the new linear head; 0 for none (the network then returns 512 features).</param>
     /// <param name="onnxPath">The ONNX file; <see cref="DefaultOnnxPath"/> when null.</param>
     /// <param name="dropout">Dropout before the head.</param>
-    /// <exception cref="ModelFileException">The file is missing, truncated, corrupt, or not this ResNet18.</exception>
+    /// <exception cref="ModelFormatException">The file is missing, truncated, corrupt, or not this ResNet18.</exception>
     public static ResNet Load(int numClasses, string? onnxPath = null, double dropout = 0)
     {
         var path = onnxPath ?? DefaultOnnxPath;
         var graph = OnnxResNetReader.Read(path);
         if (graph.Layout != ResNetLayout.DnnImageFeaturizer18)
         {
-            throw new ModelFileException(path, $"stages {graph.Layout}, expected {ResNetLayout.DnnImageFeaturizer18} (DnnImageFeaturizer ResNet18)");
+            throw new ModelFormatException(path, $"stages {graph.Layout}, expected {ResNetLayout.DnnImageFeaturizer18} (DnnImageFeaturizer ResNet18)");
         }
 
         // The epsilon comes from the file: BatchNorm in eval mode must divide by the same sqrt(var + eps).
@@ -71,14 +72,14 @@ public static class PretrainedResNet18
             CopyInto(bn.running_var!, unit.Variance, $"{unit.BatchNormName}.running_var", graph.Path);
             if (!loaded.Add(unit.ConvName) || !loaded.Add(unit.BatchNormName))
             {
-                throw new ModelFileException(graph.Path, $"{unit.ConvName} is mapped twice");
+                throw new ModelFormatException(graph.Path, $"{unit.ConvName} is mapped twice");
             }
         }
 
         var missing = modules.Where(m => m.Value is Conv2d or BatchNorm2d && !loaded.Contains(m.Key)).Select(m => m.Key).ToList();
         if (missing.Count > 0)
         {
-            throw new ModelFileException(graph.Path, $"no weights for {string.Join(", ", missing)}");
+            throw new ModelFormatException(graph.Path, $"no weights for {string.Join(", ", missing)}");
         }
     }
 
@@ -86,14 +87,14 @@ public static class PretrainedResNet18
         where T : nn.Module =>
         modules.TryGetValue(name, out var module) && module is T typed
             ? typed
-            : throw new ModelFileException(path, $"the graph maps weights to {name}, which is not a {typeof(T).Name} of the network");
+            : throw new ModelFormatException(path, $"the graph maps weights to {name}, which is not a {typeof(T).Name} of the network");
 
     private static void CopyInto(Tensor target, TensorProto source, string key, string path)
     {
         var dims = source.Dims.ToArray();
         if (!dims.SequenceEqual(target.shape))
         {
-            throw new ModelFileException(
+            throw new ModelFormatException(
                 path,
                 $"initializer {source.Name} has shape [{string.Join(", ", dims)}] but {key} needs [{string.Join(", ", target.shape)}]");
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Fracture.Core.Models;
 using Fracture.Training.Networks;
 using Fracture.Training.Tests.Support;
 using Google.Protobuf;
@@ -45,7 +46,7 @@ public sealed class OnnxResNetReaderTests(ITestOutputHelper output)
     public void Short_initializer_data_is_reported_as_truncated()
     {
         var tensor = new TensorProto { Name = "w", DataType = (int)TensorProto.Types.DataType.Float, Dims = { 4 }, RawData = ByteString.CopyFrom(new byte[12]) };
-        var error = Assert.Throws<ModelFileException>(() => OnnxTensors.ReadFloats(tensor, "x.onnx"));
+        var error = Assert.Throws<ModelFormatException>(() => OnnxTensors.ReadFloats(tensor, "x.onnx"));
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("x.onnx: ", error.Message, StringComparison.Ordinal);
     }
@@ -66,7 +67,7 @@ public sealed class OnnxResNetReaderTests(ITestOutputHelper output)
         var path = temp.File("narrow-bn.onnx");
         File.WriteAllBytes(path, model.ToByteArray());
 
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, path));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, path));
         output.WriteLine(error.Message);
         Assert.Contains("[32]", error.Message, StringComparison.Ordinal);
         Assert.Contains("bn1.weight needs [64]", error.Message, StringComparison.Ordinal);
@@ -85,7 +86,7 @@ public sealed class OnnxResNetReaderTests(ITestOutputHelper output)
         var path = temp.File("short.onnx");
         File.WriteAllBytes(path, model.ToByteArray());
 
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, path));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, path));
         output.WriteLine(error.Message);
         Assert.Contains("unexpected ResNet layout", error.Message, StringComparison.Ordinal);
     }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Fracture.Core.Imaging;
+using Fracture.Core.Models;
 using Fracture.Training.Networks;
 using Fracture.Training.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
+using OrtTensors = Microsoft.ML.OnnxRuntime.Tensors;
 using TorchSharp;
 using Xunit.Abstractions;
-using OrtTensors = Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Fracture.Training.Tests.Networks;
 
@@ -84,7 +85,7 @@ public sealed class PretrainedResNet18Tests(ITestOutputHelper output)
     public void Missing_file_names_the_path()
     {
         var path = Path.Combine(Path.GetTempPath(), "no-such-folder", "ResNet18.onnx");
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, path));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, path));
         Assert.Equal(path, error.Path);
         Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
     }
@@ -99,7 +100,7 @@ public sealed class PretrainedResNet18Tests(ITestOutputHelper output)
         var path = temp.File("truncated.onnx");
         File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keep)]);
 
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, path));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, path));
         output.WriteLine(error.Message);
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
         Assert.Equal(path, error.Path);
@@ -112,7 +113,7 @@ public sealed class PretrainedResNet18Tests(ITestOutputHelper output)
         var path = temp.File("garbage.onnx");
         File.WriteAllBytes(path, [.. Enumerable.Range(0, 4096).Select(i => (byte)((i * 37) ^ (i >> 3)))]);
 
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, path));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, path));
         output.WriteLine(error.Message);
         Assert.Equal(path, error.Path);
     }
@@ -120,7 +121,7 @@ public sealed class PretrainedResNet18Tests(ITestOutputHelper output)
     [Fact]
     public void An_onnx_file_of_another_network_is_an_unexpected_layout()
     {
-        var error = Assert.Throws<ModelFileException>(() => PretrainedResNet18.Load(0, TestPaths.PreprocessOnnx));
+        var error = Assert.Throws<ModelFormatException>(() => PretrainedResNet18.Load(0, TestPaths.PreprocessOnnx));
         output.WriteLine(error.Message);
         Assert.Contains("unexpected ResNet layout", error.Message, StringComparison.Ordinal);
     }
