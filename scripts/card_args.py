@@ -57,3 +57,22 @@ def model_file(args):
              f"- `{args.model_file}`: {len(data) / 1e6:.1f} MB, {args.precision} weights, sha256 `{facts['sha256'][:16]}...`.",
              "- Rows marked ONNX Runtime score this file; TorchSharp rows score the fp32 checkpoint it was exported from.", ""]
     return facts, lines
+
+
+def per_class_sections(evaluations, per_class, header, row):
+    """Markdown per-class tables, one per evaluation named in --per-class (all without it): header lines, row(c)."""
+    lines = []
+    for name, e in evaluations.items():
+        if per_class is not None and name not in per_class:
+            continue
+        lines += [f"### Per class, {name}", "", *header]
+        lines += [row(c) for c in e["perClass"]]
+        lines += [""]
+    return lines
+
+
+def write_markdown(out, lines, notes):
+    """Writes OUT.md: the generated lines, then the hand-written notes file (if any) as it is."""
+    if notes:
+        lines = lines + ["", open(notes).read().rstrip()]
+    open(f"{out}.md", "w").write("\n".join(lines) + "\n")

@@ -67,19 +67,13 @@ def main():
         lines.append(f"| {name} | {card_args.runtime(e)} | {e['images']} | {mirrored} | {e['accuracy']:.3f} | {e['macroF1']:.3f} | {e['weightedF1']:.3f} | "
                      f"{fp['auc']:.3f} | {fp['sensitivity']:.3f} | {fp['specificity']:.3f} | {fp['threshold']:.3f} |")
     lines += [""]
-    for name, e in evaluations.items():
-        if per_class is not None and name not in per_class:
-            continue
-        lines += [f"### Per class, {name}", "", "| class | precision | recall | F1 | support |", "|---|---|---|---|---|"]
-        for c in e["perClass"]:
-            lines.append(f"| {c['name']} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {c['support']} |")
-        lines += [""]
+    lines += card_args.per_class_sections(
+        evaluations, per_class, ["| class | precision | recall | F1 | support |", "|---|---|---|---|---|"],
+        lambda c: f"| {c['name']} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {c['support']} |")
     lines += ["## Learning curve (valid)", "", "| epoch | train loss | val loss | weighted F1 | AUC | minutes |", "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['epoch']} | {float(r['loss']):.3f} | {float(r['val_loss']):.3f} | {float(r['weighted_f1']):.3f} | {float(r['auc']):.3f} | {float(r['seconds']) / 60:.1f} |")
-    if notes:
-        lines += ["", open(notes).read().rstrip()]
-    open(f"{out}.md", "w").write("\n".join(lines) + "\n")
+    card_args.write_markdown(out, lines, notes)
 
 
 if __name__ == "__main__":

@@ -64,20 +64,14 @@ def main():
         lines.append(f"| {name} | {card_args.runtime(e)} | {e['images']} | {number(e['map50'])} | {number(e['map50_95'])} | {number(e['precision'])} | "
                      f"{number(e['recall'])} | {number(fp['auc'])} | {number(fp['sensitivity'])} | {number(fp['specificity'])} | {number(fp['threshold'])} |")
     lines += [""]
-    for name, e in evaluations.items():
-        if per_class is not None and name not in per_class:
-            continue
-        lines += [f"### Per class, {name}", "", "| class | instances | AP50 | AP50-95 | P | R |", "|---|---|---|---|---|---|"]
-        for c in e["perClass"]:
-            lines.append(f"| {c['name']} | {c['instances']} | {number(c['ap50'])} | {number(c['ap50_95'])} | {number(c['precision'])} | {number(c['recall'])} |")
-        lines += [""]
+    lines += card_args.per_class_sections(
+        evaluations, per_class, ["| class | instances | AP50 | AP50-95 | P | R |", "|---|---|---|---|---|---|"],
+        lambda c: f"| {c['name']} | {c['instances']} | {number(c['ap50'])} | {number(c['ap50_95'])} | {number(c['precision'])} | {number(c['recall'])} |")
     lines += ["## Learning curve (valid)", "", "| epoch | loss | box | cls | dfl | mAP50 | mAP50-95 | AUC | minutes |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['epoch']} | {float(r['loss']):.3f} | {float(r['box_loss']):.3f} | {float(r['cls_loss']):.3f} | {float(r['dfl_loss']):.3f} | "
                      f"{float(r['map50']):.3f} | {float(r['map50_95']):.3f} | {number(float(r['auc']))} | {float(r['seconds']) / 60:.1f} |")
-    if notes:
-        lines += ["", open(notes).read().rstrip()]
-    open(f"{out}.md", "w").write("\n".join(lines) + "\n")
+    card_args.write_markdown(out, lines, notes)
 
 
 if __name__ == "__main__":
