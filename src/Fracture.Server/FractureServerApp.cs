@@ -65,6 +65,9 @@ public static class FractureServerApp
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // A failed start is reported once, as one line, by RunAsync (the host would add a stack trace).
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
             },
         });
         var settings = new Dictionary<string, string?>();
