@@ -136,8 +136,15 @@ public static class FractureServerApp
         app.MapHealthEndpoints();
         app.MapOpenApi();
 
-        // The reference's script is embedded in Scalar.AspNetCore and served from here: the page works offline.
-        app.MapScalarApiReference("/api-docs", scalar => scalar.WithTitle("Fracture API").DisableDefaultFonts());
+        // The reference's script is embedded in Scalar.AspNetCore and served from here: the page works offline, and
+        // nothing in it calls out (no web fonts, telemetry, AI chat or hosted developer tools).
+        app.MapScalarApiReference("/api-docs", scalar =>
+        {
+            scalar.WithTitle("Fracture API").DisableDefaultFonts();
+            scalar.Telemetry = false;
+            scalar.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            scalar.Agent = new ScalarAgentOptions { Disabled = true };
+        });
     }
 
     private static PredictionStore OpenStore(string dataDirectory)
