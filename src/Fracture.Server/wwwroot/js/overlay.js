@@ -1,0 +1,109 @@
+// Draws the findings as SVG over the image. The SVG's viewBox is the original image's pixel grid, so
+// the server's pixel coordinates are used unchanged and zooming scales both layers together.
+import { classColour, labelFontSize, labelText, visibleFindings } from './findings.js';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function element(name, attributes = {}) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  return node;
+}
+
+function layer(testId, shown) {
+  const group = element('g', { 'data-testid': testId });
+  if (!shown) group.setAttribute('display', 'none');
+  return group;
+}
+
+function boxRect(finding, colour) {
+  const { x1, y1, x2, y2 } = finding.box;
+  const rect = element('rect', {
+    x: x1, y: y1, width: Math.max(0, x2 - x1), height: Math.max(0, y2 - y1),
+    stroke: colour, fill: 'none', 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke',
+    'data-testid': 'finding-box', 'data-index': finding.index, 'data-class-id': finding.classId,
+  });
+  rect.append(titleOf(finding));
+  return rect;
+}
+
+function outlinePolygon(finding, colour) {
+  const points = finding.outline.map(([x, y]) => `${x},${y}`).join(' ');
+  const polygon = element('polygon', {
+    points, stroke: colour, fill: colour, 'fill-opacity': 0.15, 'stroke-width': 2,
+    'vector-effect': 'non-scaling-stroke', 'stroke-linejoin': 'round',
+    'data-testid': 'finding-outline', 'data-index': finding.index, 'data-class-id': finding.classId,
+  });
+  polygon.append(titleOf(finding));
+  return polygon;
+}
+
+function titleOf(finding) {
+  const title = element('title');
+  title.textContent = labelText(finding);
+  return title;
+}
+
+// A label sits just above its box, or inside the box's top edge when there is no room above.
+function label(finding, colour, fontSize) {
+  const text = labelText(finding);
+  const anchor = anchorOf(finding);
+  const height = fontSize * 1.3;
+  const width = text.length * fontSize * 0.6 + fontSize * 0.5;
+  const top = anchor.y - height >= 0 ? anchor.y - height : anchor.y;
+  const group = element('g', { 'data-testid': 'finding-label', 'data-index': finding.index });
+  group.append(element('rect', { x: anchor.x, y: top, width, height, fill: colour, 'fill-opacity': 0.85 }));
+  const textNode = element('text', {
+    x: anchor.x + fontSize * 0.25, y: top + fontSize, 'font-size': fontSize, fill: '#000',
+    'font-family': 'system-ui, sans-serif',
+  });
+  textNode.textContent = text;
+  group.append(textNode);
+  return group;
+}
+
+export function anchorOf(finding) {
+  if (finding.box) return { x: finding.box.x1, y: finding.box.y1 };
+  const xs = finding.outline.map((p) => p[0]);
+  const ys = finding.outline.map((p) => p[1]);
+  return { x: Math.min(...xs), y: Math.min(...ys) };
+}
+
+function hasOutline(finding) {
+  return Array.isArray(finding.outline) && finding.outline.length >= 3;
+}
+
+/**
+ * Replaces the overlay's content for the prediction and the view settings
+ * ({ threshold, boxes, outlines, labels }); returns the findings drawn.
+ */
+export function renderOverlay(svg, prediction, view) {
+  const width = prediction.image.width;
+  const height = prediction.image.height;
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('width', width);
+  svg.setAttribute('height', height);
+  svg.replaceChildren();
+
+  const shown = visibleFindings(prediction, view.threshold);
+  const outlines = layer('outlines-layer', view.outlines);
+  const boxes = layer('boxes-layer', view.boxes);
+  const labels = layer('labels-layer', view.labels);
+  const fontSize = labelFontSize(width, height);
+  // Least confident first, so the most confident finding is drawn on top.
+  for (const finding of [...shown].reverse()) {
+    const colour = classColour(finding.classId);
+    if (hasOutline(finding)) outlines.append(outlinePolygon(finding, colour));
+    if (finding.box) boxes.append(boxRect(finding, colour));
+    if (finding.box || hasOutline(finding)) labels.append(label(finding, colour, fontSize));
+  }
+  svg.append(outlines, boxes, labels);
+  return shown;
+}
+
+/** Emphasises one finding (hovered in the table) in the overlay; null clears it. */
+export function highlightFinding(svg, index) {
+  for (const node of svg.querySelectorAll('[data-index]')) {
+    node.classList.toggle('dimmed', index !== null && node.getAttribute('data-index') !== String(index));
+  }
+}
