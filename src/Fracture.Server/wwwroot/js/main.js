@@ -5,7 +5,7 @@ import {
 } from './api.js';
 import { downloadAnnotatedPng, downloadJson } from './download.js';
 import { History } from './history.js';
-import { highlightFinding, renderOverlay } from './overlay.js';
+import { highlightFinding, renderOverlay, scaleLabels } from './overlay.js';
 import {
   renderClassification, renderDetails, renderFindings, renderLegend, renderVerdict,
 } from './results.js';
@@ -47,7 +47,10 @@ const state = {
 
 const viewer = new Viewer({
   viewport: ui.viewport, stage: ui.stage, image: ui.image,
-  onZoom: (scale) => { ui.zoomValue.textContent = `${Math.round(scale * 100)}%`; },
+  onZoom: (scale) => {
+    ui.zoomValue.textContent = `${Math.round(scale * 100)}%`;
+    scaleLabels(ui.overlay, scale);
+  },
 });
 
 const history = new History({ list: ui.historyList, empty: ui.historyEmpty, onOpen: openPrediction, onError: showError });
@@ -75,6 +78,7 @@ function setBusy(busy, text = 'Analysing…') {
 function viewSettings() {
   return {
     threshold: state.threshold, boxes: ui.boxes.checked, outlines: ui.outlines.checked, labels: ui.labels.checked,
+    zoom: viewer.scale,
   };
 }
 

@@ -1,6 +1,6 @@
 // Draws the findings as SVG over the image. The SVG's viewBox is the original image's pixel grid, so
 // the server's pixel coordinates are used unchanged and zooming scales both layers together.
-import { classColour, labelFontSize, labelText, visibleFindings } from './findings.js';
+import { classColour, labelText, visibleFindings } from './findings.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -44,22 +44,38 @@ function titleOf(finding) {
   return title;
 }
 
-// A label sits just above its box, or inside the box's top edge when there is no room above.
-function label(finding, colour, fontSize) {
+// Labels keep one size on screen whatever the zoom: each is drawn at the origin in screen pixels and
+// placed by a transform that scaleLabels updates when the zoom changes.
+const LABEL_PX = 13;
+
+function label(finding, colour) {
   const text = labelText(finding);
   const anchor = anchorOf(finding);
-  const height = fontSize * 1.3;
-  const width = text.length * fontSize * 0.6 + fontSize * 0.5;
-  const top = anchor.y - height >= 0 ? anchor.y - height : anchor.y;
-  const group = element('g', { 'data-testid': 'finding-label', 'data-index': finding.index });
-  group.append(element('rect', { x: anchor.x, y: top, width, height, fill: colour, 'fill-opacity': 0.85 }));
+  const height = LABEL_PX * 1.3;
+  const width = text.length * LABEL_PX * 0.6 + LABEL_PX * 0.5;
+  const group = element('g', {
+    'data-testid': 'finding-label', 'data-index': finding.index, 'data-x': anchor.x, 'data-y': anchor.y,
+    'data-height': height,
+  });
+  group.append(element('rect', { x: 0, y: 0, width, height, fill: colour, 'fill-opacity': 0.85 }));
   const textNode = element('text', {
-    x: anchor.x + fontSize * 0.25, y: top + fontSize, 'font-size': fontSize, fill: '#000',
-    'font-family': 'system-ui, sans-serif',
+    x: LABEL_PX * 0.25, y: LABEL_PX, 'font-size': LABEL_PX, fill: '#000', 'font-family': 'system-ui, sans-serif',
   });
   textNode.textContent = text;
   group.append(textNode);
   return group;
+}
+
+/** Sets the labels' transforms for a zoom (screen pixels per image pixel): above the box, or inside its top edge. */
+export function scaleLabels(svg, zoom) {
+  const k = 1 / (zoom > 0 ? zoom : 1);
+  for (const group of svg.querySelectorAll('g[data-testid="finding-label"]')) {
+    const x = Number(group.dataset.x);
+    const y = Number(group.dataset.y);
+    const height = Number(group.dataset.height) * k;
+    const top = y - height >= 0 ? y - height : y;
+    group.setAttribute('transform', `translate(${x} ${top}) scale(${k})`);
+  }
 }
 
 export function anchorOf(finding) {
@@ -75,7 +91,7 @@ function hasOutline(finding) {
 
 /**
  * Replaces the overlay's content for the prediction and the view settings
- * ({ threshold, boxes, outlines, labels }); returns the findings drawn.
+ * ({ threshold, boxes, outlines, labels, zoom }); returns the findings drawn.
  */
 export function renderOverlay(svg, prediction, view) {
   const width = prediction.image.width;
@@ -89,15 +105,15 @@ export function renderOverlay(svg, prediction, view) {
   const outlines = layer('outlines-layer', view.outlines);
   const boxes = layer('boxes-layer', view.boxes);
   const labels = layer('labels-layer', view.labels);
-  const fontSize = labelFontSize(width, height);
   // Least confident first, so the most confident finding is drawn on top.
   for (const finding of [...shown].reverse()) {
     const colour = classColour(finding.classId);
     if (hasOutline(finding)) outlines.append(outlinePolygon(finding, colour));
     if (finding.box) boxes.append(boxRect(finding, colour));
-    if (finding.box || hasOutline(finding)) labels.append(label(finding, colour, fontSize));
+    if (finding.box || hasOutline(finding)) labels.append(label(finding, colour));
   }
   svg.append(outlines, boxes, labels);
+  scaleLabels(svg, view.zoom);
   return shown;
 }
 
