@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Fracture.Server.Tests.Browser;
+
+/// <summary>One server and one headless chromium shared by the browser tests; each test opens its own page.</summary>
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+{
+    private BrowserServerFactory? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The server's root, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A client for checking the server's own answers beside what the page shows.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = await ChromiumInstaller.EnsureAsync();
+        _server = new BrowserServerFactory(BrowserTestPaths.ModelsDirectory);
+        BaseAddress = _server.StartAndGetAddress();
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+        });
+    }
+
+    /// <summary>A fresh page (own context: no shared storage) at the web page, ready for input.</summary>
+    public async Task<IPage> OpenPageAsync()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            BaseURL = BaseAddress.ToString(),
+        });
+        // The machine may be busy (training in the background): waits are generous, never part of what is tested.
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        return page;
+    }
+
+    /// <summary>Closes the browser (xunit then calls <see cref="Dispose"/> for the server).</summary>
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Http?.Dispose();
+        _server?.Dispose();
+    }
+}
