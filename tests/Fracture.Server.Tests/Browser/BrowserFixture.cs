@@ -39,7 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         });
         // The machine may be busy (training in the background): waits are generous, never part of what is tested.
         page.SetDefaultTimeout(60_000);
-        await page.GotoAsync("/");
+        var response = await page.GotoAsync("/");
+        Assert.True(response is { Ok: true }, $"the server does not serve the web page at / (HTTP {response?.Status})");
         await page.WaitForSelectorAsync("body[data-ready='true']");
         return page;
     }

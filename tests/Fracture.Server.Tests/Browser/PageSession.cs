@@ -23,10 +23,26 @@ public sealed class PageSession(IPage page, ITestOutputHelper output)
     public async Task<JsonElement> UploadAsync(string path)
     {
         var response = await UploadAndWaitAsync(() => page.GetByTestId("file-input").SetInputFilesAsync(path));
-        Assert.Equal(201, response.Status);
-        var prediction = await response.JsonAsync() ?? throw new InvalidOperationException("no JSON in the 201 answer");
-        await WaitUntilShownAsync(prediction.GetProperty("id").GetString()!);
-        return prediction;
+        return await ShownPredictionAsync(response);
+    }
+
+    /// <summary>Drops a file on the drop zone (a DragEvent carrying it, as a drag from the desktop would) and waits
+    /// until the page shows the prediction; returns the server's JSON for it.</summary>
+    public async Task<JsonElement> DropAsync(string path)
+    {
+        var dataTransfer = await page.EvaluateHandleAsync(
+            """
+            ([name, base64]) => {
+              const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([bytes], name, { type: 'image/jpeg' }));
+              return transfer;
+            }
+            """,
+            new[] { Path.GetFileName(path), Convert.ToBase64String(await File.ReadAllBytesAsync(path)) });
+        var response = await UploadAndWaitAsync(() => page.GetByTestId("drop-zone").DispatchEventAsync(
+            "drop", new Dictionary<string, object> { ["dataTransfer"] = dataTransfer }));
+        return await ShownPredictionAsync(response);
     }
 
     /// <summary>Uploads bytes as a named file; returns the server's answer (for error cases).</summary>
@@ -66,6 +82,14 @@ public sealed class PageSession(IPage page, ITestOutputHelper output)
             .Where(c => c >= threshold)
             .OrderDescending()
             .ToList();
+
+    private async Task<JsonElement> ShownPredictionAsync(IResponse response)
+    {
+        Assert.Equal(201, response.Status);
+        var prediction = await response.JsonAsync() ?? throw new InvalidOperationException("no JSON in the 201 answer");
+        await WaitUntilShownAsync(prediction.GetProperty("id").GetString()!);
+        return prediction;
+    }
 
     private async Task<IResponse> UploadAndWaitAsync(Func<Task> upload) =>
         await page.RunAndWaitForResponseAsync(upload, r =>

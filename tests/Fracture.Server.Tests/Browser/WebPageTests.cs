@@ -127,11 +127,12 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
-    public async Task An_earlier_prediction_reopens_from_the_history()
+    public async Task A_dropped_file_is_uploaded_and_an_earlier_prediction_reopens_from_the_history()
     {
         var session = await OpenAsync();
         var first = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
-        var second = await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var second = await session.DropAsync(BrowserTestPaths.SecondXray);
+        Assert.Equal(Path.GetFileName(BrowserTestPaths.SecondXray), second.GetProperty("image").GetProperty("fileName").GetString());
         var firstId = first.GetProperty("id").GetString()!;
         var secondId = second.GetProperty("id").GetString()!;
 
