@@ -1,11 +1,2 @@
-// Wiring only: the endpoints live in one static class per group.
-using Fracture.Server;
-
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddProblemDetails();
-
-var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapHealthEndpoints();
-app.Run();
+// Wiring only: the server is built by FractureServerApp, which `fracture serve` uses too.
+return await Fracture.Server.FractureServerApp.RunAsync(args);

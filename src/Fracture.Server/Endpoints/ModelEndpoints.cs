@@ -1,0 +1,36 @@
+using Fracture.Core.Models;
+using Fracture.Server.Contracts;
+using Fracture.Server.Models;
+using Fracture.Server.Predictions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fracture.Server.Endpoints;
+
+/// <summary><c>/api/v1/models</c>: the models the server runs.</summary>
+public static class ModelEndpoints
+{
+    public static RouteGroupBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/models").WithTags("Models");
+        group.MapGet("/", List).WithName("ListModels").WithSummary("The loaded models: task, classes, input size, threshold, version, file hash");
+        return group;
+    }
+
+    public static ModelInfo Describe(LoadedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var metadata = model.Metadata;
+        return new ModelInfo(
+            model.Id,
+            ModelMetadata.TaskName(model.Task),
+            metadata.Names,
+            new InputSize(metadata.InputWidth, metadata.InputHeight),
+            metadata.Threshold,
+            PredictionBuilder.VersionOf(metadata),
+            model.Sha256,
+            metadata.Weights,
+            model.FileBytes);
+    }
+
+    private static Ok<ModelList> List(ModelCatalog catalog) => TypedResults.Ok(new ModelList([.. catalog.Models.Select(Describe)]));
+}

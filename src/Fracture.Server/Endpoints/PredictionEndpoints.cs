@@ -1,0 +1,99 @@
+using Fracture.Server.Contracts;
+using Fracture.Server.Errors;
+using Fracture.Server.Hosting;
+using Fracture.Server.Options;
+using Fracture.Server.Predictions;
+using Fracture.Server.Rendering;
+using Fracture.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Fracture.Server.Endpoints;
+
+/// <summary><c>/api/v1/predictions</c>: upload an image and get its prediction; the history; each prediction's JSON and PNGs.</summary>
+public static class PredictionEndpoints
+{
+    public const int DefaultListLimit = 20;
+    public const int MaxListLimit = 100;
+
+    public static RouteGroupBuilder MapPredictionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/predictions").WithTags("Predictions");
+        group.MapPost("/", Create)
+            .WithName("CreatePrediction")
+            .WithSummary("Predict on an uploaded X-ray (JPEG, PNG or DICOM) and store the result")
+            .WithDescription("multipart/form-data with the file in field 'image'; optional form or query fields 'task' (all, detect, segment, classify) and 'conf' (0..1).")
+            .AddOpenApiOperationTransformer(UploadFormDocument.Describe)
+            .Produces<Prediction>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .RequireRateLimiting(ServerLimits.PredictionPolicy)
+            .WithRequestTimeout(ServerLimits.PredictionPolicy);
+        group.MapGet("/", List)
+            .WithName("ListPredictions")
+            .WithSummary("The most recent predictions, newest first")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id}", Get)
+            .WithName("GetPrediction")
+            .WithSummary("One stored prediction")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/image", GetImage)
+            .WithName("GetPredictionImage")
+            .WithSummary("The stored input image as PNG (upright; DICOM windowed to 8 bits)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/annotated", GetAnnotated)
+            .WithName("GetAnnotatedPrediction")
+            .WithSummary("The input image with the findings drawn, as PNG")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    private static async Task<Created<Prediction>> Create(HttpContext context, PredictionService service, IOptions<ServerOptions> options)
+    {
+        // RequestAborted carries the request timeout; the work runs on the pool so the timeout answers on time
+        // even while a model is running (the work then stops before the next model and stores nothing).
+        var cancellation = context.RequestAborted;
+        var upload = await UploadReader.ReadAsync(context.Request, options.Value, cancellation).ConfigureAwait(false);
+        var prediction = await Task.Run(() => service.Create(upload, cancellation), cancellation).WaitAsync(cancellation).ConfigureAwait(false);
+        return TypedResults.Created(prediction.Links.Self, prediction);
+    }
+
+    private static Ok<PredictionList> List(PredictionStore store, int? limit)
+    {
+        var count = limit ?? DefaultListLimit;
+        if (count is < 1 or > MaxListLimit)
+        {
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {MaxListLimit} (was {count})");
+        }
+
+        return TypedResults.Ok(new PredictionList(store.Recent(count)));
+    }
+
+    private static Ok<Prediction> Get(string id, PredictionStore store) => TypedResults.Ok(Find(id, store).Prediction);
+
+    private static FileContentHttpResult GetImage(string id, PredictionStore store, PredictionImages images) =>
+        Png(images.InputPng(Find(id, store)));
+
+    private static FileContentHttpResult GetAnnotated(string id, PredictionStore store, PredictionImages images) =>
+        Png(images.AnnotatedPng(Find(id, store)));
+
+    private static FileContentHttpResult Png(byte[] png) => TypedResults.File(png, "image/png");
+
+    private static StoredPrediction Find(string id, PredictionStore store)
+    {
+        if (!PredictionIds.IsValid(id))
+        {
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad prediction id", "a prediction id is 32 lower-case hex digits");
+        }
+
+        return store.Find(id) ?? throw new RequestProblemException(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Fracture.Server.Errors;
+
+/// <summary>
+/// Every exception as ProblemDetails, never with a stack trace: <see cref="RequestProblemException"/> with its own
+/// status, Kestrel's bad requests (body too large: 413) with theirs, anything else as 500 (logged with its stack).
+/// </summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            RequestProblemException problem => (problem.StatusCode, problem.Title, problem.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Upload too large", "the request body is larger than the server accepts"),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", "the request could not be read"),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "the server failed on this request; its log has the details"),
+        };
+        if (status >= StatusCodes.Status500InternalServerError && exception is not RequestProblemException)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        await ProblemWriter.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,149 @@
+using Fracture.Core;
+using Fracture.Server.Endpoints;
+using Fracture.Server.Errors;
+using Fracture.Server.Hosting;
+using Fracture.Server.Inputs;
+using Fracture.Server.Models;
+using Fracture.Server.Options;
+using Fracture.Server.Predictions;
+using Fracture.Server.Rendering;
+using Fracture.Server.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Fracture.Server;
+
+/// <summary>
+/// The one way the server is built: <c>Fracture.Server</c>'s Program and <c>fracture serve</c> both call
+/// <see cref="Build"/> (or <see cref="RunAsync"/>), so they serve the same API, page and settings.
+/// </summary>
+public static class FractureServerApp
+{
+    /// <summary>Where the server listens when neither configuration nor the command line says.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    // Host settings that choose addresses (ASPNETCORE_URLS, --urls, ASPNETCORE_HTTP_PORTS, ...).
+    private static readonly string[] UrlKeys = ["urls", "http_ports", "https_ports"];
+
+    /// <summary>Builds the server: configuration (with <paramref name="overrides"/> on top), services, middleware and endpoints.</summary>
+    public static WebApplication Build(string[] args, ServerOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        Configure(builder, overrides ?? new ServerOverrides());
+        AddServices(builder.Services);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    /// <summary>Builds and runs the server until it is stopped; a start-up problem is one line on stderr and exit code 1.</summary>
+    public static async Task<int> RunAsync(string[] args, ServerOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var app = Build(args, overrides);
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is FractureException or OptionsValidationException)
+        {
+            await Console.Error.WriteLineAsync($"error: the server cannot start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static void Configure(WebApplicationBuilder builder, ServerOverrides overrides)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (overrides.ModelsDirectory is { } models)
+        {
+            settings[$"{ServerOptions.SectionName}:{nameof(ServerOptions.ModelsDirectory)}"] = models;
+        }
+
+        if (overrides.DataDirectory is { } data)
+        {
+            settings[$"{ServerOptions.SectionName}:{nameof(ServerOptions.DataDirectory)}"] = data;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        var configured = UrlKeys.Any(key => !string.IsNullOrEmpty(builder.Configuration[key]))
+            || builder.Configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (overrides.Urls is { } urls)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+        else if (!configured)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton(sp => ServerPaths.Resolve(
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value,
+            [sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, AppContext.BaseDirectory]));
+        services.AddSingleton(sp => ModelCatalog.Load(sp.GetRequiredService<ServerPaths>().ModelsDirectory));
+        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
+        services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
+        services.TryAddSingleton<IDicomDecoder, DicomNotInstalled>();
+        services.AddSingleton<UploadDecoder>();
+        services.AddSingleton<PredictionService>();
+        services.AddSingleton<PredictionImages>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<StartupCheck>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddServerLimits();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Fracture API";
+            document.Info.Description = "Find and classify bone fractures in X-ray images (JPEG, PNG, DICOM). Errors are application/problem+json.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRequestTimeouts();
+        app.UseRateLimiter();
+        app.MapPredictionEndpoints();
+        app.MapModelEndpoints();
+        app.MapHealthEndpoints();
+        app.MapOpenApi();
+
+        // The reference's script is embedded in Scalar.AspNetCore and served from here: the page works offline.
+        app.MapScalarApiReference("/api-docs", scalar => scalar.WithTitle("Fracture API").DisableDefaultFonts());
+    }
+
+    private static PredictionStore OpenStore(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "fracture.db");
+        try
+        {
+            return new PredictionStore(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new ServerStartupException($"cannot open the prediction history {path}: {e.Message}; set {ServerOptions.SectionName}:DataDirectory (fracture serve --data DIR) to a writable folder", e);
+        }
+    }
+
+    // The page is copied beside the assembly, so it is found wherever the server runs from (its own project, or
+    // the CLI's output folder for `fracture serve`); without the copy the default (content root/wwwroot) stays.
+    private static string? WebRoot()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? beside : null;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Fracture.Server;
-
-/// <summary>Body of the health endpoints.</summary>
-public sealed record HealthStatus(string Status);

@@ -1,0 +1,73 @@
+using Fracture.Core.Imaging;
+using Fracture.Server.Errors;
+
+namespace Fracture.Server.Inputs;
+
+/// <summary>
+/// Turns uploaded bytes into pixels: the format is sniffed from the magic bytes (JPEG, PNG, DICOM), JPEG and PNG
+/// decode through Core's <see cref="ImageDecoder"/> (pixel limit checked from the header before any pixel memory is
+/// allocated), DICOM through <see cref="IDicomDecoder"/>. Refusals are <see cref="RequestProblemException"/>s:
+/// 400 empty, 415 not a JPEG/PNG/DICOM, 422 recognised but undecodable, truncated or over the pixel limit.
+/// </summary>
+public sealed class UploadDecoder(IDicomDecoder dicom)
+{
+    private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>The format the bytes start like, or null when they are none of JPEG, PNG or DICOM.</summary>
+    public UploadFormat? Sniff(ReadOnlySpan<byte> data)
+    {
+        if (data.StartsWith(JpegSignature))
+        {
+            return UploadFormat.Jpeg;
+        }
+
+        if (data.StartsWith(PngSignature))
+        {
+            return UploadFormat.Png;
+        }
+
+        return dicom.IsDicom(data) ? UploadFormat.Dicom : null;
+    }
+
+    /// <exception cref="RequestProblemException">400, 415 or 422 as described on the class.</exception>
+    public DecodedUpload Decode(byte[] data, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length == 0)
+        {
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Empty file", "the uploaded file has no bytes");
+        }
+
+        var format = Sniff(data) ?? throw new RequestProblemException(
+            StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", "the file is not a JPEG, PNG or DICOM image (judged from its bytes)");
+        return new DecodedUpload(format, Decode(data, format, maxPixels));
+    }
+
+    /// <summary>Decodes bytes whose format is already known (a stored upload).</summary>
+    /// <exception cref="RequestProblemException">422 when the bytes cannot be decoded.</exception>
+    public DecodedImage Decode(byte[] data, UploadFormat format, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            if (format == UploadFormat.Dicom)
+            {
+                return dicom.Decode(data, maxPixels);
+            }
+
+            // Grey X-rays stay one channel: a third of the memory, and the predictors replicate grey themselves.
+            var pixels = ImageDecoder.ReadInfo(data).IsGrayscale ? PixelFormat.Gray8 : PixelFormat.Rgb24;
+            return ImageDecoder.Decode(data, new DecodeOptions(pixels, maxPixels, AllowTruncated: false));
+        }
+        catch (ImageDecodeException e)
+        {
+            var title = e.Error == ImageDecodeError.TooLarge ? "Image too large" : "Undecodable image";
+            throw new RequestProblemException(StatusCodes.Status422UnprocessableEntity, title, $"{UploadFormats.Name(format)}: {Detail(e.Message)}", e);
+        }
+    }
+
+    // Core's messages start with "image data: "; the client knows which image it sent.
+    private static string Detail(string message) =>
+        message.StartsWith("image data: ", StringComparison.Ordinal) ? message["image data: ".Length..] : message;
+}

@@ -1,0 +1,38 @@
+namespace Fracture.Server.Options;
+
+/// <summary>
+/// The server's settings, bound from the configuration section <c>Fracture:Server</c> (appsettings.json, environment
+/// variables such as <c>Fracture__Server__ApiKey</c>, command-line <c>--Fracture:Server:MaxUploadBytes=...</c>) and
+/// checked when the server starts (<see cref="ServerOptionsValidator"/>): a bad value stops it with a clear message.
+/// </summary>
+public sealed record ServerOptions
+{
+    public const string SectionName = "Fracture:Server";
+
+    /// <summary>Folder of *.onnx models (at most one per task). Null: the repository's <c>models/</c>, found upwards from the content root and the program's folder.</summary>
+    public string? ModelsDirectory { get; init; }
+
+    /// <summary>Folder for <c>fracture.db</c> and <c>images/</c>; created when missing. Relative paths are taken from the current directory.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>Largest accepted upload (the image file); larger ones get 413.</summary>
+    public long MaxUploadBytes { get; init; } = 26_214_400;
+
+    /// <summary>Largest accepted image in pixels, checked from the header before decoding; larger ones get 422.</summary>
+    public long MaxPixels { get; init; } = 100_000_000;
+
+    /// <summary>Predictions running at once; more wait in the queue.</summary>
+    public int MaxConcurrentPredictions { get; init; } = 2;
+
+    /// <summary>Predictions waiting for a slot; one more gets 429.</summary>
+    public int QueueLimit { get; init; } = 32;
+
+    /// <summary>Longest a prediction request may take, queueing included; then 504.</summary>
+    public double RequestTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>When set, every request under <c>/api</c> must carry it in the <c>X-Api-Key</c> header (else 401).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Findings below this confidence are not returned unless the request's <c>conf</c> asks for lower.</summary>
+    public double DefaultConfidence { get; init; } = 0.05;
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Fracture.Server.Options;
+
+/// <summary>Checks <see cref="ServerOptions"/> at start; every failure names the configuration key and the allowed range.</summary>
+internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        var failures = new List<string>();
+        void Check(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                failures.Add($"{ServerOptions.SectionName}:{key} {rule}");
+            }
+        }
+
+        Check(options.ModelsDirectory is null || options.ModelsDirectory.Trim().Length > 0, nameof(options.ModelsDirectory), "must not be blank (leave it out for the repository's models/)");
+        Check(!string.IsNullOrWhiteSpace(options.DataDirectory), nameof(options.DataDirectory), "must be a folder path");
+        Check(options.MaxUploadBytes >= 1, nameof(options.MaxUploadBytes), $"must be at least 1 byte (is {options.MaxUploadBytes})");
+        Check(options.MaxPixels >= 1, nameof(options.MaxPixels), $"must be at least 1 (is {options.MaxPixels})");
+        Check(options.MaxConcurrentPredictions >= 1, nameof(options.MaxConcurrentPredictions), $"must be at least 1 (is {options.MaxConcurrentPredictions})");
+        Check(options.QueueLimit >= 0, nameof(options.QueueLimit), $"must be 0 or more (is {options.QueueLimit})");
+        Check(options.RequestTimeoutSeconds > 0 && double.IsFinite(options.RequestTimeoutSeconds), nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds (is {options.RequestTimeoutSeconds})");
+        Check(options.ApiKey is null || options.ApiKey.Trim().Length > 0, nameof(options.ApiKey), "must not be blank (leave it out for no key)");
+        Check(options.DefaultConfidence is >= 0 and <= 1, nameof(options.DefaultConfidence), $"must be between 0 and 1 (is {options.DefaultConfidence})");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

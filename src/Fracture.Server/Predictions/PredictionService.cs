@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Fracture.Core.Imaging;
+using Fracture.Core.Models;
+using Fracture.Inference;
+using Fracture.Server.Contracts;
+using Fracture.Server.Errors;
+using Fracture.Server.Inputs;
+using Fracture.Server.Models;
+using Fracture.Server.Options;
+using Fracture.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Fracture.Server.Predictions;
+
+/// <summary>
+/// Runs one prediction: decode the upload, run the requested models on it (the shared predictors, no locks), store
+/// the image by content hash and the result in the database. Cancellation (request timeout, client gone) is
+/// checked between steps, so a cancelled request stops after the model that is running and stores nothing.
+/// </summary>
+public sealed class PredictionService(
+    ModelCatalog catalog,
+    UploadDecoder decoder,
+    PredictionStore store,
+    ImageStore images,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<PredictionService> logger)
+{
+    /// <exception cref="RequestProblemException">400 (no model for the task), 415/422 (the upload), 500 (a model failed).</exception>
+    /// <exception cref="OperationCanceledException">The request was cancelled.</exception>
+    public Prediction Create(Upload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var started = Stopwatch.GetTimestamp();
+        var models = Select(upload.Task);
+        var confidence = upload.Confidence ?? options.Value.DefaultConfidence;
+        var decoded = decoder.Decode(upload.Data, options.Value.MaxPixels);
+        var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var runs = new List<ModelRun>(models.Count);
+        foreach (var model in models)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs.Add(Run(model, decoded.Image, confidence));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var sha = Convert.ToHexStringLower(SHA256.HashData(upload.Data));
+        images.Save(sha, decoded.Format, upload.Data);
+        var id = Guid.NewGuid().ToString("N");
+        var image = new PredictedImage(upload.FileName, UploadFormats.Name(decoded.Format), decoded.Image.Width, decoded.Image.Height, sha, upload.Data.LongLength);
+        var created = TruncateToMilliseconds(time.GetUtcNow().UtcDateTime);
+        var prediction = PredictionBuilder.Build(id, created, image, upload.Task, confidence, runs, decodeMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        store.Insert(prediction);
+        return prediction;
+    }
+
+    private List<LoadedModel> Select(PredictionTask task)
+    {
+        if (task == PredictionTask.All)
+        {
+            return [.. catalog.Models];
+        }
+
+        var modelTask = task switch
+        {
+            PredictionTask.Classify => ModelTask.Classify,
+            PredictionTask.Detect => ModelTask.Detect,
+            _ => ModelTask.Segment,
+        };
+        var model = catalog.For(modelTask) ?? throw new RequestProblemException(
+            StatusCodes.Status400BadRequest,
+            "No model for this task",
+            $"no {PredictionBuilder.TaskName(task)} model is loaded (loaded: {string.Join(", ", catalog.Models.Select(m => ModelMetadata.TaskName(m.Task)))})");
+        return [model];
+    }
+
+    private ModelRun Run(LoadedModel model, DecodedImage image, double confidence)
+    {
+        // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
+        // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
+        var settings = model.Task == ModelTask.Classify
+            ? PredictSettings.Default
+            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = model.Predictor.Predict(image, settings);
+            return new ModelRun(model, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogError(e, "Model {Model} failed on a {Width}x{Height} image", model.Id, image.Width, image.Height);
+            throw new RequestProblemException(
+                StatusCodes.Status500InternalServerError, "Prediction failed", $"model {model.Id} failed on this image; the server log has the details", e);
+        }
+    }
+
+    private static DateTime TruncateToMilliseconds(DateTime value) =>
+        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+}

@@ -1,0 +1,6 @@
+namespace Fracture.Server.Predictions;
+
+/// <summary>A prediction request as read from the form: the file's bytes and display name, and the parsed options.</summary>
+/// <param name="FileName">The client's file name, for display only (never used in a path); null when it sent none.</param>
+/// <param name="Confidence">The request's <c>conf</c>, or null for the server's default.</param>
+public sealed record Upload(byte[] Data, string? FileName, PredictionTask Task, double? Confidence);

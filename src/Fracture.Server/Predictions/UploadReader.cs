@@ -1,0 +1,134 @@
+using System.Globalization;
+using Fracture.Server.Errors;
+using Fracture.Server.Options;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Fracture.Server.Predictions;
+
+/// <summary>
+/// Reads a prediction request: multipart/form-data with the file in field <c>image</c>, optional <c>task</c> and
+/// <c>conf</c> as form or query fields. 400 for a malformed request, 413 for a file over the upload limit (checked
+/// from Content-Length before reading, and while reading, so a large body is never buffered whole).
+/// </summary>
+public static class UploadReader
+{
+    public const string ImageField = "image";
+
+    /// <summary>Room for the multipart boundaries, part headers and the small fields beside the file.</summary>
+    private const long FormOverheadBytes = 64 * 1024;
+
+    /// <exception cref="RequestProblemException">400 or 413.</exception>
+    public static async Task<Upload> ReadAsync(HttpRequest request, ServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Not a multipart upload", $"send multipart/form-data with the image file in field '{ImageField}'");
+        }
+
+        var bodyLimit = options.MaxUploadBytes + FormOverheadBytes;
+        if (request.ContentLength > bodyLimit)
+        {
+            throw TooLarge(options);
+        }
+
+        // Kestrel refuses a body past its limit while it is read (413); raised here so a configured limit above Kestrel's default works.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = bodyLimit;
+        }
+
+        var form = await ReadFormAsync(request, options, cancellationToken).ConfigureAwait(false);
+        var file = form.Files.GetFile(ImageField)
+            ?? throw new RequestProblemException(StatusCodes.Status400BadRequest, "No image", $"the form has no file in field '{ImageField}'");
+        if (file.Length == 0)
+        {
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Empty file", "the uploaded file has no bytes");
+        }
+
+        if (file.Length > options.MaxUploadBytes)
+        {
+            throw TooLarge(options);
+        }
+
+        var data = new byte[file.Length];
+        using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(data, cancellationToken).ConfigureAwait(false);
+        }
+
+        var task = ParseTask(Field(request, form, "task"));
+        var confidence = ParseConfidence(Field(request, form, "conf"));
+        return new Upload(data, DisplayName(file.FileName), task, confidence);
+    }
+
+    public static PredictionTask ParseTask(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "all" => PredictionTask.All,
+        "classify" => PredictionTask.Classify,
+        "detect" => PredictionTask.Detect,
+        "segment" => PredictionTask.Segment,
+        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad task", $"task '{value}' is not one of all, detect, segment, classify"),
+    };
+
+    public static double? ParseConfidence(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var conf) && conf is >= 0 and <= 1
+            ? conf
+            : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad confidence", $"conf '{value}' is not a number between 0 and 1");
+    }
+
+    /// <summary>The last part of the client's file name without control characters, at most 255 characters; display only.</summary>
+    public static string? DisplayName(string? fileName)
+    {
+        if (string.IsNullOrWhiteSpace(fileName))
+        {
+            return null;
+        }
+
+        var name = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
+        name = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
+        return name.Length == 0 ? null : name[..Math.Min(name.Length, 255)];
+    }
+
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, ServerOptions options, CancellationToken cancellationToken)
+    {
+        // Each part's body may be as long as the file limit; the file is spooled to a temp file of the framework's
+        // own naming past 64 KB, never to a path built from the client's name.
+        var formOptions = new FormOptions { MultipartBodyLengthLimit = options.MaxUploadBytes, ValueCountLimit = 16 };
+        try
+        {
+            return await request.ReadFormAsync(formOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e) when (e.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal))
+        {
+            throw TooLarge(options, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Malformed(e);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary.
+            throw Malformed(e);
+        }
+    }
+
+    private static string? Field(HttpRequest request, IFormCollection form, string name) =>
+        form.TryGetValue(name, out var formValue) && formValue.Count > 0 ? formValue[^1]
+        : request.Query.TryGetValue(name, out var queryValue) && queryValue.Count > 0 ? queryValue[^1]
+        : null;
+
+    private static RequestProblemException Malformed(Exception e) =>
+        new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);
+
+    private static RequestProblemException TooLarge(ServerOptions options, Exception? inner = null) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the image must be at most {options.MaxUploadBytes} bytes ({options.MaxUploadBytes / 1048576.0:0.#} MB)", inner);
+}

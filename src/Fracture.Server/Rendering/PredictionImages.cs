@@ -1,0 +1,83 @@
+using Fracture.Core.Geometry;
+using Fracture.Core.Imaging;
+using Fracture.Core.Models;
+using Fracture.Inference;
+using Fracture.Inference.Rendering;
+using Fracture.Server.Contracts;
+using Fracture.Server.Errors;
+using Fracture.Server.Inputs;
+using Fracture.Server.Options;
+using Fracture.Server.Storage;
+using Microsoft.Extensions.Options;
+using SkiaSharp;
+
+namespace Fracture.Server.Rendering;
+
+/// <summary>
+/// The PNGs of a stored prediction: its input as the models saw it (upright; DICOM windowed to 8 bits) and the same
+/// image with the findings drawn by <see cref="PredictionRenderer"/> (and the classifier's banner when one ran).
+/// </summary>
+public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, IOptions<ServerOptions> options)
+{
+    /// <exception cref="RequestProblemException">404 when the stored image is gone.</exception>
+    public byte[] InputPng(StoredPrediction stored) => ImageEncoder.EncodePng(Load(stored));
+
+    /// <exception cref="RequestProblemException">404 when the stored image is gone.</exception>
+    public byte[] AnnotatedPng(StoredPrediction stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var image = Load(stored);
+        var prediction = stored.Prediction;
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        CopyPixels(image, bitmap);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            var findings = new ImagePrediction(ModelTask.Detect, prediction.Image.Width, prediction.Image.Height, [.. prediction.Findings.Select(ToFinding)]);
+            if (findings.Findings.Count > 0 || prediction.Classification is null)
+            {
+                PredictionRenderer.Draw(canvas, image.Width, image.Height, findings);
+            }
+
+            if (prediction.Classification is { } classification)
+            {
+                var banner = new ImagePrediction(ModelTask.Classify, prediction.Image.Width, prediction.Image.Height, [], ToScores(classification));
+                PredictionRenderer.Draw(canvas, image.Width, image.Height, banner, new RenderOptions { Threshold = classification.Threshold });
+            }
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} annotated image as PNG");
+        return data.ToArray();
+    }
+
+    private DecodedImage Load(StoredPrediction stored)
+    {
+        var sha = stored.Prediction.Image.Sha256;
+        var bytes = images.Read(sha, stored.Format) ?? throw new RequestProblemException(
+            StatusCodes.Status404NotFound, "Image not found", $"the input image of prediction {stored.Prediction.Id} is no longer stored");
+        return decoder.Decode(bytes, stored.Format, options.Value.MaxPixels);
+    }
+
+    private static void CopyPixels(DecodedImage image, SKBitmap bitmap)
+    {
+        var target = bitmap.GetPixelSpan();
+        var source = image.Pixels;
+        var channels = image.Channels;
+        for (int s = 0, d = 0; d < target.Length; s += channels, d += 4)
+        {
+            target[d] = source[s];
+            target[d + 1] = source[s + (channels == 3 ? 1 : 0)];
+            target[d + 2] = source[s + (channels == 3 ? 2 : 0)];
+            target[d + 3] = 255;
+        }
+    }
+
+    private static Finding ToFinding(PredictionFinding f) =>
+        new(f.ClassId, f.ClassName, f.Confidence, new PixelBox(f.Box.X1, f.Box.Y1, f.Box.X2, f.Box.Y2), f.Outline?.Select(p => new PixelPoint(p[0], p[1])).ToList());
+
+    private static ClassScores ToScores(Classification c)
+    {
+        var top = Math.Max(0, c.Probabilities.ToList().FindIndex(p => p.ClassName == c.TopClass));
+        return new ClassScores([.. c.Probabilities.Select(p => p.Probability)], top, c.TopClass, c.TopScore, c.FractureProbability, c.Suspected);
+    }
+}

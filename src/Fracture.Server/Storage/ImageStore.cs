@@ -1,0 +1,57 @@
+using Fracture.Core.IO;
+using Fracture.Server.Inputs;
+
+namespace Fracture.Server.Storage;
+
+/// <summary>
+/// Uploaded images by content: <c>images/&lt;sha[0..2]&gt;/&lt;sha&gt;.&lt;ext&gt;</c>, the extension from the
+/// format sniffed from the bytes. Paths are built only from the hash the server computed, never from anything the
+/// client sent; each image is written once, atomically, however often it is uploaded.
+/// </summary>
+public sealed class ImageStore(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>Where the image with <paramref name="sha256"/> (64 lower-case hex digits) is stored.</summary>
+    /// <exception cref="ArgumentException">The hash is not 64 lower-case hex digits.</exception>
+    public string PathOf(string sha256, UploadFormat format)
+    {
+        if (!IsSha256(sha256))
+        {
+            throw new ArgumentException($"'{sha256}' is not a lower-case hex SHA-256", nameof(sha256));
+        }
+
+        return Path.Combine(Root, sha256[..2], $"{sha256}.{UploadFormats.Extension(format)}");
+    }
+
+    /// <summary>Stores <paramref name="data"/> unless an image with its hash is already there.</summary>
+    public void Save(string sha256, UploadFormat format, byte[] data)
+    {
+        var path = PathOf(sha256, format);
+        if (!File.Exists(path))
+        {
+            AtomicFile.WriteAllBytes(path, data);
+        }
+    }
+
+    /// <summary>The stored bytes, or null when the image is missing.</summary>
+    public byte[]? Read(string sha256, UploadFormat format)
+    {
+        var path = PathOf(sha256, format);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSha256(string value) =>
+        value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Fracture.Server.Contracts;
+using Fracture.Server.Inputs;
+using Microsoft.Data.Sqlite;
+
+namespace Fracture.Server.Storage;
+
+/// <summary>
+/// The prediction history in SQLite (<c>fracture.db</c>, write-ahead log): one row per prediction with the columns a
+/// list needs and the full JSON. Each call opens a pooled connection, so any number of requests use it at once;
+/// SQLite serialises the writers (with a busy timeout) and WAL lets readers run beside them.
+/// </summary>
+public sealed class PredictionStore : IDisposable
+{
+    private const string Columns = "id, created_utc, image_sha256, file_name, format, width, height, fracture_suspected, finding_count, json";
+    private readonly string _connectionString;
+
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
+    public PredictionStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS predictions (
+                id TEXT PRIMARY KEY NOT NULL,
+                created_utc TEXT NOT NULL,
+                image_sha256 TEXT NOT NULL,
+                file_name TEXT NULL,
+                format TEXT NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                fracture_suspected INTEGER NOT NULL,
+                finding_count INTEGER NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (created_utc DESC);
+            """);
+    }
+
+    public string Path { get; }
+
+    public void Insert(Prediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO predictions ({Columns}) VALUES ($id, $created, $sha, $name, $format, $width, $height, $suspected, $count, $json);";
+        command.Parameters.AddWithValue("$id", prediction.Id);
+        command.Parameters.AddWithValue("$created", prediction.CreatedUtc.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$sha", prediction.Image.Sha256);
+        command.Parameters.AddWithValue("$name", (object?)prediction.Image.FileName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$format", prediction.Image.Format);
+        command.Parameters.AddWithValue("$width", prediction.Image.Width);
+        command.Parameters.AddWithValue("$height", prediction.Image.Height);
+        command.Parameters.AddWithValue("$suspected", prediction.Verdict.FractureSuspected ? 1 : 0);
+        command.Parameters.AddWithValue("$count", prediction.Findings.Count);
+        command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(prediction, ServerJson.Options));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The prediction with <paramref name="id"/>, or null.</summary>
+    public StoredPrediction? Find(string id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT format, json FROM predictions WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var format = UploadFormats.Parse(reader.GetString(0))
+            ?? throw new InvalidDataException($"prediction {id} has an unknown image format '{reader.GetString(0)}' in {Path}");
+        return new StoredPrediction(Deserialize(reader.GetString(1), id), format);
+    }
+
+    /// <summary>The newest <paramref name="limit"/> predictions, newest first.</summary>
+    public IReadOnlyList<PredictionSummary> Recent(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var items = new List<PredictionSummary>();
+        while (reader.Read())
+        {
+            var p = Deserialize(reader.GetString(1), reader.GetString(0));
+            var top = p.Findings.Count == 0 ? null : p.Findings.MaxBy(f => f.Confidence);
+            items.Add(new PredictionSummary(p.Id, p.CreatedUtc, p.Image.FileName, p.Image.Width, p.Image.Height, p.Verdict.FractureSuspected, p.Findings.Count, top));
+        }
+
+        return items;
+    }
+
+    /// <summary>Whether the database answers a query (for /readyz).</summary>
+    public bool IsReachable()
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM predictions;";
+            command.ExecuteScalar();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Closes the pooled connections, so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private Prediction Deserialize(string json, string id) =>
+        JsonSerializer.Deserialize<Prediction>(json, ServerJson.Options)
+            ?? throw new InvalidDataException($"prediction {id} in {Path} has no JSON");
+}
