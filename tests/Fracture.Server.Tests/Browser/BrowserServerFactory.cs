@@ -40,6 +40,8 @@ public sealed class BrowserServerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Fracture:Server:ModelsDirectory", _modelsDirectory);
         builder.UseSetting("Fracture:Server:DataDirectory", DataDirectory);
+        // Request logs would bury the test output (screenshot paths, failures).
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,7 +1,8 @@
 // Downloads: the image as currently viewed (tone and visible overlay, at the original resolution) as
 // PNG, and the prediction as JSON.
-import { classColour, labelFontSize, labelText } from './findings.js';
-import { anchorOf } from './overlay.js';
+import {
+  boundsOf, classColour, hasOutline, labelFontSize, labelText, layoutLabels,
+} from './findings.js';
 import { toneFilter } from './viewer.js';
 
 function save(blob, fileName) {
@@ -43,7 +44,7 @@ export async function annotatedPng(image, prediction, shown, view, tone) {
     context.lineWidth = line;
     context.strokeStyle = colour;
     context.lineJoin = 'round';
-    if (view.outlines && Array.isArray(finding.outline) && finding.outline.length >= 3) {
+    if (view.outlines && hasOutline(finding)) {
       context.beginPath();
       finding.outline.forEach(([x, y], i) => (i === 0 ? context.moveTo(x, y) : context.lineTo(x, y)));
       context.closePath();
@@ -58,32 +59,31 @@ export async function annotatedPng(image, prediction, shown, view, tone) {
       context.strokeRect(x1, y1, x2 - x1, y2 - y1);
     }
   }
-  if (view.labels) {
-    context.font = `${fontSize}px system-ui, sans-serif`;
-    context.textBaseline = 'alphabetic';
-    for (const finding of ordered) {
-      if (!finding.box && !(Array.isArray(finding.outline) && finding.outline.length >= 3)) continue;
-      drawLabel(context, finding, fontSize);
-    }
-  }
+  if (view.labels) drawLabels(context, shown, fontSize, width, height);
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG.'))),
       'image/png');
   });
 }
 
-function drawLabel(context, finding, fontSize) {
-  const text = labelText(finding);
-  const anchor = anchorOf(finding);
-  const height = fontSize * 1.3;
-  const width = context.measureText(text).width + fontSize * 0.5;
-  const top = anchor.y - height >= 0 ? anchor.y - height : anchor.y;
-  context.globalAlpha = 0.85;
-  context.fillStyle = classColour(finding.classId);
-  context.fillRect(anchor.x, top, width, height);
-  context.globalAlpha = 1;
-  context.fillStyle = '#000';
-  context.fillText(text, anchor.x + fontSize * 0.25, top + fontSize);
+function drawLabels(context, shown, fontSize, width, height) {
+  context.font = `${fontSize}px system-ui, sans-serif`;
+  context.textBaseline = 'alphabetic';
+  const labelled = shown.filter((f) => f.box || hasOutline(f));
+  const texts = labelled.map(labelText);
+  const spots = layoutLabels(labelled.map((finding, i) => ({
+    ...boundsOf(finding), w: context.measureText(texts[i]).width + fontSize * 0.5, h: fontSize * 1.3,
+  })), width, height);
+  // Most confident last, so it is drawn on top.
+  for (let i = labelled.length - 1; i >= 0; i -= 1) {
+    const { x, y } = spots[i];
+    context.globalAlpha = 0.85;
+    context.fillStyle = classColour(labelled[i].classId);
+    context.fillRect(x, y, context.measureText(texts[i]).width + fontSize * 0.5, fontSize * 1.3);
+    context.globalAlpha = 1;
+    context.fillStyle = '#000';
+    context.fillText(texts[i], x + fontSize * 0.25, y + fontSize);
+  }
 }
 
 export async function downloadAnnotatedPng(image, prediction, shown, view, tone) {

@@ -36,3 +36,39 @@ export function formatBox(box) {
 export function labelFontSize(width, height) {
   return Math.max(12, Math.round(Math.min(width, height) / 40));
 }
+
+/** Whether a finding has an outline polygon (segmenter findings do; detector findings do not). */
+export function hasOutline(finding) {
+  return Array.isArray(finding.outline) && finding.outline.length >= 3;
+}
+
+/** The box of a finding, or the bounds of its outline when it has no box. */
+export function boundsOf(finding) {
+  if (finding.box) return finding.box;
+  const xs = finding.outline.map((p) => p[0]);
+  const ys = finding.outline.map((p) => p[1]);
+  return { x1: Math.min(...xs), y1: Math.min(...ys), x2: Math.max(...xs), y2: Math.max(...ys) };
+}
+
+function overlaps(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * Where labels go, in image pixels, for labels given most confident first as { w, h, x1, y1, x2, y2 }
+ * (label size, finding bounds): above the box, else inside its top edge, below it or inside its bottom
+ * edge, whichever is the first inside the image not covering a label already placed (else the first
+ * inside the image). Returns one { x, y } per label, in the same order.
+ */
+export function layoutLabels(labels, width, height) {
+  const placed = [];
+  return labels.map(({ w, h, x1, y1, x2, y2 }) => {
+    const x = Math.max(0, Math.min(x1, width - w));
+    const candidates = [y1 - h, y1, y2, y2 - h]
+      .map((y) => ({ x, y, w, h }))
+      .filter((c) => c.y >= 0 && c.y + c.h <= height);
+    const spot = candidates.find((c) => !placed.some((p) => overlaps(c, p))) ?? candidates[0] ?? { x, y: y1, w, h };
+    placed.push(spot);
+    return { x: spot.x, y: spot.y };
+  });
+}

@@ -5,10 +5,11 @@ import {
 } from './api.js';
 import { downloadAnnotatedPng, downloadJson } from './download.js';
 import { History } from './history.js';
-import { highlightFinding, renderOverlay, scaleLabels } from './overlay.js';
+import { highlightFinding, renderOverlay, placeLabels } from './overlay.js';
 import {
   renderClassification, renderDetails, renderFindings, renderLegend, renderVerdict,
 } from './results.js';
+import { hasOutline } from './findings.js';
 import { Viewer } from './viewer.js';
 
 const DEFAULT_THRESHOLD = 0.25;
@@ -49,7 +50,7 @@ const viewer = new Viewer({
   viewport: ui.viewport, stage: ui.stage, image: ui.image,
   onZoom: (scale) => {
     ui.zoomValue.textContent = `${Math.round(scale * 100)}%`;
-    scaleLabels(ui.overlay, scale);
+    placeLabels(ui.overlay, scale);
   },
 });
 
@@ -126,6 +127,10 @@ async function showPrediction(prediction, request) {
   await ui.image.decode().catch(() => {});
   ui.placeholder.hidden = true;
   viewer.show(prediction.image.width, prediction.image.height);
+  // Only segmenter findings have outlines; the toggle says so instead of doing nothing.
+  const outlines = (prediction.findings ?? []).some(hasOutline);
+  ui.outlines.disabled = !outlines;
+  ui.outlines.parentElement.title = outlines ? '' : 'No outlines in this prediction (no segmentation model ran)';
   refreshFindings();
   renderVerdict(ui.verdictPanel, ui.verdict, ui.evidence, prediction);
   renderClassification(ui.classificationPanel, ui.classificationSummary, ui.probabilities, prediction.classification);

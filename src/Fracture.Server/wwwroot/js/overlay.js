@@ -1,6 +1,8 @@
 // Draws the findings as SVG over the image. The SVG's viewBox is the original image's pixel grid, so
 // the server's pixel coordinates are used unchanged and zooming scales both layers together.
-import { classColour, labelText, visibleFindings } from './findings.js';
+import {
+  boundsOf, classColour, hasOutline, labelText, layoutLabels, visibleFindings,
+} from './findings.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -45,17 +47,17 @@ function titleOf(finding) {
 }
 
 // Labels keep one size on screen whatever the zoom: each is drawn at the origin in screen pixels and
-// placed by a transform that scaleLabels updates when the zoom changes.
+// placed by a transform that placeLabels updates when the zoom changes.
 const LABEL_PX = 13;
 
 function label(finding, colour) {
   const text = labelText(finding);
-  const anchor = anchorOf(finding);
+  const bounds = boundsOf(finding);
   const height = LABEL_PX * 1.3;
   const width = text.length * LABEL_PX * 0.6 + LABEL_PX * 0.5;
   const group = element('g', {
-    'data-testid': 'finding-label', 'data-index': finding.index, 'data-x': anchor.x, 'data-y': anchor.y,
-    'data-height': height,
+    'data-testid': 'finding-label', 'data-index': finding.index, 'data-width': width, 'data-height': height,
+    'data-x1': bounds.x1, 'data-y1': bounds.y1, 'data-x2': bounds.x2, 'data-y2': bounds.y2,
   });
   group.append(element('rect', { x: 0, y: 0, width, height, fill: colour, 'fill-opacity': 0.85 }));
   const textNode = element('text', {
@@ -66,27 +68,19 @@ function label(finding, colour) {
   return group;
 }
 
-/** Sets the labels' transforms for a zoom (screen pixels per image pixel): above the box, or inside its top edge. */
-export function scaleLabels(svg, zoom) {
+/** Places the labels for a zoom (screen pixels per image pixel); see layoutLabels. */
+export function placeLabels(svg, zoom) {
   const k = 1 / (zoom > 0 ? zoom : 1);
-  for (const group of svg.querySelectorAll('g[data-testid="finding-label"]')) {
-    const x = Number(group.dataset.x);
-    const y = Number(group.dataset.y);
-    const height = Number(group.dataset.height) * k;
-    const top = y - height >= 0 ? y - height : y;
-    group.setAttribute('transform', `translate(${x} ${top}) scale(${k})`);
-  }
-}
-
-export function anchorOf(finding) {
-  if (finding.box) return { x: finding.box.x1, y: finding.box.y1 };
-  const xs = finding.outline.map((p) => p[0]);
-  const ys = finding.outline.map((p) => p[1]);
-  return { x: Math.min(...xs), y: Math.min(...ys) };
-}
-
-function hasOutline(finding) {
-  return Array.isArray(finding.outline) && finding.outline.length >= 3;
+  const view = svg.viewBox.baseVal;
+  // The DOM holds the least confident first (so the most confident is drawn on top).
+  const groups = [...svg.querySelectorAll('g[data-testid="finding-label"]')].reverse();
+  const sizes = groups.map((group) => {
+    const d = Object.fromEntries(['width', 'height', 'x1', 'y1', 'x2', 'y2'].map((key) => [key, Number(group.dataset[key])]));
+    return { ...d, w: d.width * k, h: d.height * k };
+  });
+  layoutLabels(sizes, view.width, view.height).forEach((spot, i) => {
+    groups[i].setAttribute('transform', `translate(${spot.x} ${spot.y}) scale(${k})`);
+  });
 }
 
 /**
@@ -113,7 +107,7 @@ export function renderOverlay(svg, prediction, view) {
     if (finding.box || hasOutline(finding)) labels.append(label(finding, colour));
   }
   svg.append(outlines, boxes, labels);
-  scaleLabels(svg, view.zoom);
+  placeLabels(svg, view.zoom);
   return shown;
 }
 
