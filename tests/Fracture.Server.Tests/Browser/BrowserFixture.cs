@@ -3,11 +3,20 @@ using Microsoft.Playwright;
 namespace Fracture.Server.Tests.Browser;
 
 /// <summary>One server and one headless chromium shared by the browser tests; each test opens its own page.</summary>
-public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+public class BrowserFixture : IAsyncLifetime, IDisposable
 {
+    private readonly string? _apiKey;
     private BrowserServerFactory? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <param name="apiKey">When set, the server requires it in X-Api-Key for everything under /api.</param>
+    protected BrowserFixture(string? apiKey) => _apiKey = apiKey;
 
     /// <summary>The server's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -18,7 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var executable = await ChromiumInstaller.EnsureAsync();
-        _server = new BrowserServerFactory(BrowserTestPaths.ModelsDirectory);
+        _server = new BrowserServerFactory(BrowserTestPaths.ModelsDirectory, _apiKey);
         BaseAddress = _server.StartAndGetAddress();
         Http = new HttpClient { BaseAddress = BaseAddress };
         _playwright = await Playwright.CreateAsync();
@@ -58,7 +67,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        Http?.Dispose();
-        _server?.Dispose();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Http?.Dispose();
+            _server?.Dispose();
+        }
     }
 }

@@ -13,10 +13,14 @@ namespace Fracture.Server.Tests.Browser;
 public sealed class BrowserServerFactory : WebApplicationFactory<Program>
 {
     private readonly string _modelsDirectory;
+    private readonly string? _apiKey;
 
-    public BrowserServerFactory(string modelsDirectory)
+    /// <param name="modelsDirectory">The models to serve.</param>
+    /// <param name="apiKey">When set, every /api request needs it in X-Api-Key.</param>
+    public BrowserServerFactory(string modelsDirectory, string? apiKey = null)
     {
         _modelsDirectory = modelsDirectory;
+        _apiKey = apiKey;
         DataDirectory = Path.Combine(Path.GetTempPath(), "fracture-browser-" + Guid.NewGuid().ToString("N"));
         UseKestrel(0);
     }
@@ -40,6 +44,11 @@ public sealed class BrowserServerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Fracture:Server:ModelsDirectory", _modelsDirectory);
         builder.UseSetting("Fracture:Server:DataDirectory", DataDirectory);
+        if (_apiKey is not null)
+        {
+            builder.UseSetting("Fracture:Server:ApiKey", _apiKey);
+        }
+
         // Request logs would bury the test output (screenshot paths, failures).
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
