@@ -8,6 +8,7 @@ using Fracture.Server.Options;
 using Fracture.Server.Predictions;
 using Fracture.Server.Rendering;
 using Fracture.Server.Storage;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -56,6 +57,16 @@ public static class FractureServerApp
 
     private static void Configure(WebApplicationBuilder builder, ServerOverrides overrides)
     {
+        // Quiet defaults under everything else (appsettings, environment, command line override them): one
+        // line per request from ASP.NET Core is noise for a server that logs its own failures.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         var settings = new Dictionary<string, string?>();
         if (overrides.ModelsDirectory is { } models)
         {

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text;
+using Fracture.Core.Imaging;
+using Fracture.Server.Tests.Support;
+
+namespace Fracture.Server.Tests;
+
+/// <summary>Every refusal of the prediction endpoint is ProblemDetails with the status the contract names, and never a stack trace.</summary>
+public sealed class ErrorResponseTests : ServerTestBase
+{
+    private const string UnknownId = "0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public async Task A_json_body_is_400_not_multipart()
+    {
+        using var response = await Client.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Contains("multipart/form-data", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_url_encoded_form_is_400_not_multipart()
+    {
+        using var response = await Client.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), new FormUrlEncodedContent([new("image", "x")]));
+        await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_form_without_the_image_field_is_400()
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(FixtureBytes()), "file", "x.jpg" } };
+        using var response = await Client.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), form);
+        Assert.Contains("'image'", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_400()
+    {
+        using var response = await Uploads.PostAsync(Client, []);
+        Assert.Equal("Empty file", (await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("bogus", null)]
+    [InlineData(null, "abc")]
+    [InlineData(null, "1.5")]
+    [InlineData(null, "-0.1")]
+    [InlineData(null, "NaN")]
+    [InlineData("segment", null)]
+    public async Task A_bad_task_or_confidence_or_a_task_without_a_model_is_400(string? task, string? conf)
+    {
+        using var response = await Uploads.PostAsync(Client, FixtureBytes(), task: task, conf: conf);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/predictions/not-an-id")]
+    [InlineData("/api/v1/predictions/0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("/api/v1/predictions/..%2F..%2Fetc%2Fpasswd/image")]
+    [InlineData("/api/v1/predictions?limit=0")]
+    [InlineData("/api/v1/predictions?limit=101")]
+    public async Task A_malformed_id_or_limit_is_400(string path)
+    {
+        using var response = await Uploads.GetAsync(Client, path);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/image")]
+    [InlineData("/annotated")]
+    public async Task An_unknown_prediction_is_404(string suffix)
+    {
+        using var response = await Uploads.GetAsync(Client, $"/api/v1/predictions/{UnknownId}{suffix}");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_404()
+    {
+        using var response = await Uploads.GetAsync(Client, "/api/v2/nothing");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("plain text, not an image")]
+    [InlineData("GIF89a\u0001\u0000\u0001\u0000")]
+    [InlineData("PK\u0003\u0004 a zip archive")]
+    [InlineData("BM a bitmap is not accepted either")]
+    public async Task Bytes_that_are_not_jpeg_png_or_dicom_are_415_whatever_the_name_says(string content)
+    {
+        using var response = await Uploads.PostAsync(Client, Encoding.Latin1.GetBytes(content), "xray.jpg");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task A_dicom_file_is_415_while_dicom_support_is_not_installed()
+    {
+        var dicom = new byte[256];
+        "DICM"u8.CopyTo(dicom.AsSpan(128));
+        using var response = await Uploads.PostAsync(Client, dicom, "study.dcm");
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("DICOM support not installed", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_truncated_jpeg_is_422()
+    {
+        var bytes = FixtureBytes();
+        using var response = await Uploads.PostAsync(Client, bytes[..(bytes.Length / 2)]);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_png_with_a_broken_header_is_422()
+    {
+        var png = ImageEncoder.EncodePng(ImageDecoder.Decode(FixtureBytes()));
+        png[20] ^= 0x55; // inside IHDR: its CRC no longer matches
+        using var response = await Uploads.PostAsync(Client, png, "x.png");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_jpeg_whose_header_claims_more_than_the_pixel_limit_is_422_before_decoding()
+    {
+        var bytes = FixtureBytes();
+        var sof = FindStartOfFrame(bytes);
+        bytes[sof + 5] = bytes[sof + 6] = bytes[sof + 7] = bytes[sof + 8] = 0xEA; // 60138 x 60138 = 3.6 GP
+        using var response = await Uploads.PostAsync(Client, bytes);
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Image too large", problem.GetProperty("title").GetString());
+        Assert.Contains("60138x60138", Problems.Detail(problem), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_readiness_probe_is_503_when_the_database_is_gone()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(Client, "/readyz")).StatusCode);
+        var database = Path.Combine(DataDirectory, "fracture.db");
+        foreach (var file in Directory.EnumerateFiles(DataDirectory, "fracture.db*"))
+        {
+            File.Delete(file);
+        }
+
+        // A folder where the database was: SQLite cannot open it once the pooled connections are gone.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.CreateDirectory(database);
+        using var response = await Uploads.GetAsync(Client, "/readyz");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(Client, "/healthz")).StatusCode);
+    }
+
+    /// <summary>Offset of the SOF0/SOF2 marker (FF C0/C2): height at +5, width at +7, both big-endian.</summary>
+    private static int FindStartOfFrame(byte[] jpeg)
+    {
+        for (var i = 2; i + 1 < jpeg.Length; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] is 0xC0 or 0xC2)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("fixture JPEG has no SOF0/SOF2 marker");
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using Fracture.Core.Models;
+using Fracture.Server.Contracts;
+using Fracture.Server.Storage;
+using Fracture.Server.Tests.Support;
+
+namespace Fracture.Server.Tests;
+
+/// <summary>
+/// Load and size limits, the API key, and failures inside a model: 413, 429, 504, 401 and 500, each as
+/// ProblemDetails. "Busy" is made deterministic with a predictor held at a gate, never with sleeps.
+/// </summary>
+public sealed class LimitTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task A_file_over_the_upload_limit_is_413()
+    {
+        using var factory = Server(new() { ["Fracture:Server:MaxUploadBytes"] = "1000" });
+        using var client = factory.CreateClient();
+        using var response = await Uploads.PostAsync(client, new byte[5000]);
+        Assert.Contains("1000 bytes", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_whose_length_is_far_over_the_limit_is_413_before_it_is_read()
+    {
+        using var factory = Server(new() { ["Fracture:Server:MaxUploadBytes"] = "1000" });
+        using var client = factory.CreateClient();
+        using var response = await Uploads.PostAsync(client, new byte[200_000]);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Sixteen_concurrent_requests_all_succeed_with_the_same_answers_as_one_at_a_time()
+    {
+        using var factory = Server();
+        using var client = factory.CreateClient();
+        var images = Enumerable.Range(0, 4).Select(i => File.ReadAllBytes(TestPaths.FixtureImages[i])).ToArray();
+        var alone = new List<Prediction>();
+        foreach (var image in images)
+        {
+            alone.Add(await Read(await Uploads.PostAsync(client, image)));
+        }
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i => (Image: i % 4, Prediction: await Read(await Uploads.PostAsync(client, images[i % 4])))));
+        foreach (var (image, prediction) in together)
+        {
+            Assert.Equal(alone[image].Findings, prediction.Findings);
+            Assert.Equal(alone[image].Classification!.Probabilities, prediction.Classification!.Probabilities);
+        }
+
+        Assert.Equal(16, together.Select(t => t.Prediction.Id).Distinct().Count());
+        var history = JsonSerializer.Deserialize<PredictionList>(await client.GetStringAsync(new Uri("/api/v1/predictions?limit=100", UriKind.Relative)), ServerJson.Options)!;
+        Assert.Equal(20, history.Items.Count);
+
+        // Four distinct images, stored once each however often they came.
+        Assert.Equal(4, Directory.EnumerateFiles(Path.Combine(_data.Path, "images"), "*.jpg", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
+    public async Task A_full_queue_answers_429_and_the_queued_request_still_succeeds()
+    {
+        var gate = new Dictionary<string, GatedPredictor>();
+        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
+        using var factory = Server(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "1" }, catalog);
+        using var client = factory.CreateClient();
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        var classifier = gate["fracture-classifier"];
+
+        var running = Uploads.PostAsync(client, image, task: "classify");
+        await classifier.WaitForCallAsync();
+
+        // One slot busy, one place in the queue: of two more requests one waits and the other is turned away at once.
+        var second = Uploads.PostAsync(client, image, task: "classify");
+        var third = Uploads.PostAsync(client, image, task: "classify");
+        var rejected = await await Task.WhenAny(second, third);
+        var problem = await Problems.AssertProblemAsync(rejected, HttpStatusCode.TooManyRequests);
+        Assert.Equal("1", rejected.Headers.RetryAfter?.ToString());
+        Assert.Contains("queue", Problems.Detail(problem), StringComparison.Ordinal);
+
+        classifier.Open();
+        var queued = rejected == await second ? await third : await second;
+        Assert.Equal(HttpStatusCode.Created, (await running).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, queued.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_prediction_past_the_request_timeout_is_504()
+    {
+        var gate = new Dictionary<string, GatedPredictor>();
+        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
+        using var factory = Server(new() { ["Fracture:Server:RequestTimeoutSeconds"] = "0.2" }, catalog);
+        using var client = factory.CreateClient();
+        try
+        {
+            // The gate stays shut until the answer is in, so the timeout is the only way out.
+            using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]), task: "classify");
+            Assert.Contains("0.2 s", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            gate["fracture-classifier"].Open();
+        }
+    }
+
+    [Fact]
+    public async Task A_model_that_fails_is_a_500_problem_that_names_the_model_and_hides_the_exception()
+    {
+        var catalog = SharedModels.Wrapped(m => m.Task == ModelTask.Detect ? new FailingPredictor(m.Metadata) : m.Predictor);
+        using var factory = Server(catalog: catalog);
+        using var client = factory.CreateClient();
+        using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]));
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.InternalServerError);
+        Assert.Contains("fracture-detector", Problems.Detail(problem), StringComparison.Ordinal);
+        Assert.DoesNotContain(FailingPredictor.Secret, body, StringComparison.Ordinal);
+
+        // Nothing half-done is stored.
+        Assert.Contains("\"items\":[]", await client.GetStringAsync(new Uri("/api/v1/predictions", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_an_api_key_configured_the_api_needs_it_and_the_probes_and_page_do_not()
+    {
+        using var factory = Server(new() { ["Fracture:Server:ApiKey"] = "s3cret-key" });
+        using var client = factory.CreateClient();
+
+        using var missing = await Uploads.GetAsync(client, "/api/v1/models");
+        Assert.Contains("X-Api-Key", Problems.Detail(await Problems.AssertProblemAsync(missing, HttpStatusCode.Unauthorized)), StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", missing.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models") { Headers = { { "X-Api-Key", "s3cret-kez" } } };
+        await Problems.AssertProblemAsync(await client.SendAsync(wrong), HttpStatusCode.Unauthorized);
+
+        using var upload = new HttpRequestMessage(HttpMethod.Post, Uploads.Endpoint) { Content = Uploads.Form(File.ReadAllBytes(TestPaths.FixtureImages[0])) };
+        await Problems.AssertProblemAsync(await client.SendAsync(upload), HttpStatusCode.Unauthorized);
+
+        using var right = new HttpRequestMessage(HttpMethod.Get, "/api/v1/models") { Headers = { { "X-Api-Key", "s3cret-key" } } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(right)).StatusCode);
+
+        foreach (var open in new[] { "/healthz", "/readyz", "/", "/openapi/v1.json" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(client, open)).StatusCode);
+        }
+    }
+
+    private ServerFactory Server(Dictionary<string, string?>? settings = null, Models.ModelCatalog? catalog = null) =>
+        new(_data.Path, settings, catalog);
+
+    private static async Task<Prediction> Read(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
+            return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        }
+    }
+}

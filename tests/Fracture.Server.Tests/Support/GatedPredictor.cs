@@ -1,0 +1,50 @@
+using Fracture.Core.Imaging;
+using Fracture.Core.Models;
+using Fracture.Inference;
+
+namespace Fracture.Server.Tests.Support;
+
+/// <summary>
+/// A real predictor that holds every call at a gate until the test opens it, and tells the test when a call has
+/// arrived: makes "the server is busy" deterministic, with no sleeps.
+/// </summary>
+internal sealed class GatedPredictor(IPredictor inner) : IPredictor
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly ManualResetEventSlim _gate = new(false);
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public ModelMetadata Metadata => inner.Metadata;
+
+    /// <summary>Waits until a call has reached the gate (one per call).</summary>
+    public async Task WaitForCallAsync()
+    {
+        if (!await _arrived.WaitAsync(Patience))
+        {
+            throw new TimeoutException("no prediction reached the gate");
+        }
+    }
+
+    public void Open() => _gate.Set();
+
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
+    {
+        _arrived.Release();
+        if (!_gate.Wait(Patience))
+        {
+            throw new TimeoutException("the test never opened the gate");
+        }
+
+        return inner.Predict(image, settings);
+    }
+
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null) =>
+        [.. images.Select(i => Predict(i, settings))];
+
+    public void Dispose()
+    {
+        // The inner predictor is shared by other tests; only the gate is ours.
+        _gate.Dispose();
+        _arrived.Dispose();
+    }
+}
