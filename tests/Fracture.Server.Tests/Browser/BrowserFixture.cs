@@ -1,12 +1,17 @@
+using Fracture.Server.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Fracture.Server.Tests.Browser;
 
-/// <summary>One server and one headless chromium shared by the browser tests; each test opens its own page.</summary>
+/// <summary>
+/// One server on real Kestrel (a browser cannot reach the in-memory test server) on a free loopback port, with the
+/// shipped models and its own empty data folder, and one headless chromium; each test opens its own page.
+/// </summary>
 public class BrowserFixture : IAsyncLifetime, IDisposable
 {
     private readonly string? _apiKey;
-    private BrowserServerFactory? _server;
+    private readonly TempDirectory _data = new();
+    private ServerFactory? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -27,9 +32,11 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var executable = await ChromiumInstaller.EnsureAsync();
-        _server = new BrowserServerFactory(BrowserTestPaths.ModelsDirectory, _apiKey);
-        BaseAddress = _server.StartAndGetAddress();
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        _server = new ServerFactory(_data.Path, _apiKey is null ? null : new() { ["Fracture:Server:ApiKey"] = _apiKey });
+        _server.UseKestrel(0);
+        _server.StartServer();
+        Http = _server.CreateClient();
+        BaseAddress = Http.BaseAddress ?? throw new InvalidOperationException("the Kestrel server has no address");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -77,6 +84,7 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
         {
             Http?.Dispose();
             _server?.Dispose();
+            _data.Dispose();
         }
     }
 }

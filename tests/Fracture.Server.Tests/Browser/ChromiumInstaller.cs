@@ -6,7 +6,7 @@ namespace Fracture.Server.Tests.Browser;
 /// Debian's chromium for the browser tests: used where it is, installed with apt-get when missing (Playwright's own
 /// browser download is never used: the machines have no internet beyond the package mirrors).
 /// </summary>
-public static class ChromiumInstaller
+internal static class ChromiumInstaller
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 

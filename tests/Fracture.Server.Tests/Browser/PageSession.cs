@@ -7,7 +7,7 @@ namespace Fracture.Server.Tests.Browser;
 
 /// <summary>What the browser tests do on the page: upload through the file input (keeping the server's JSON answer),
 /// read the slider's threshold, count what is drawn and listed, and save screenshots.</summary>
-public sealed class PageSession(IPage page, ITestOutputHelper output)
+internal sealed class PageSession(IPage page, ITestOutputHelper output)
 {
     public IPage Page => page;
 
