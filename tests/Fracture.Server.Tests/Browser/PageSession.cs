@@ -45,11 +45,6 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
         return await ShownPredictionAsync(response);
     }
 
-    /// <summary>Uploads bytes as a named file; returns the server's answer (for error cases).</summary>
-    public Task<IResponse> UploadBytesAsync(string name, string mimeType, byte[] bytes) =>
-        UploadAndWaitAsync(() => page.GetByTestId("file-input").SetInputFilesAsync(
-            new FilePayload { Name = name, MimeType = mimeType, Buffer = bytes }));
-
     public Task WaitUntilShownAsync(string id) =>
         page.WaitForSelectorAsync($"body[data-prediction-id='{id}']:not([aria-busy='true'])");
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Fracture.Server.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -104,26 +105,47 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await Expect(session.Boxes.First).ToBeVisibleAsync();
     }
 
-    [Fact]
-    public async Task A_text_file_is_rejected_with_the_servers_415_message_in_the_alert()
+    [Theory]
+    [InlineData("text", 415)]
+    [InlineData("truncated-jpeg", 422)]
+    [InlineData("oversized", 413)]
+    public async Task A_rejected_file_shows_the_servers_problem_in_the_alert(string kind, int status)
     {
-        var session = await OpenAsync();
-        var response = await session.UploadBytesAsync("notes.txt", "text/plain",
-            Encoding.UTF8.GetBytes("This is a text file, not an X-ray.\n"));
+        var (name, mimeType, bytes) = RejectedFile(kind);
+        // The same bytes straight to the server: what the page must relay.
+        using var direct = await Uploads.PostAsync(_fixture.Http, bytes, name);
+        Assert.Equal(status, (int)direct.StatusCode);
+        using var problem = await direct.Content.ReadFromJsonAsync<JsonDocument>()
+            ?? throw new InvalidOperationException("no ProblemDetails body");
+        var title = problem.RootElement.GetProperty("title").GetString()!;
 
-        Assert.Equal(415, response.Status);
-        var problem = await response.JsonAsync() ?? throw new InvalidOperationException("no ProblemDetails body");
-        var title = problem.GetProperty("title").GetString()!;
+        var session = await OpenAsync();
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(
+            new FilePayload { Name = name, MimeType = mimeType, Buffer = bytes });
         await Expect(session.Alert).ToBeVisibleAsync();
         await Expect(session.Alert).ToContainTextAsync(title);
-        if (problem.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text)
+        if (problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text)
         {
             await Expect(session.Alert).ToContainTextAsync(text);
         }
 
-        await Expect(session.Alert).ToContainTextAsync("HTTP 415");
+        await Expect(session.Alert).ToContainTextAsync($"HTTP {status}");
         await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
-        await session.ScreenshotAsync("rejected-text-file");
+        await Expect(session.Page.GetByTestId("file-input")).ToBeEnabledAsync();
+        await session.ScreenshotAsync($"rejected-{kind}");
+    }
+
+    private static (string Name, string MimeType, byte[] Bytes) RejectedFile(string kind)
+    {
+        var jpeg = File.ReadAllBytes(BrowserTestPaths.SecondXray);
+        return kind switch
+        {
+            "text" => ("notes.txt", "text/plain", Encoding.UTF8.GetBytes("This is a text file, not an X-ray.\n")),
+            "truncated-jpeg" => ("cut.jpg", "image/jpeg", jpeg[..(jpeg.Length / 2)]),
+            // One byte over the server's limit, starting as the JPEG does.
+            "oversized" => ("huge.jpg", "image/jpeg", [.. jpeg, .. new byte[BrowserFixture.MaxUploadBytes + 1 - jpeg.Length]]),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such rejected file"),
+        };
     }
 
     [Fact]
@@ -177,19 +199,53 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
-    public async Task Zoom_buttons_scale_the_view_and_reset_fits_it_again()
+    public async Task Zoom_pan_and_tone_change_the_view_and_reset_restores_it()
     {
         var session = await OpenAsync();
         await session.UploadAsync(BrowserTestPaths.SecondXray);
-        var zoom = session.Page.GetByTestId("zoom-value");
+        var page = session.Page;
+        var zoom = page.GetByTestId("zoom-value");
         var fitted = await zoom.InnerTextAsync();
+        var stage = page.Locator("#stage");
+        var fittedTransform = await stage.EvaluateAsync<string>("s => s.style.transform");
 
-        await session.Page.GetByTestId("zoom-in").ClickAsync();
-        await session.Page.GetByTestId("zoom-in").ClickAsync();
+        await page.GetByTestId("zoom-in").ClickAsync();
+        await page.GetByTestId("zoom-in").ClickAsync();
         // Two steps of 1.25 each.
         Assert.Equal(Percent(fitted) * 1.5625, Percent(await zoom.InnerTextAsync()), 1.0);
-        await session.Page.GetByTestId("view-reset").ClickAsync();
+        await page.GetByTestId("zoom-out").ClickAsync();
+        Assert.Equal(Percent(fitted) * 1.25, Percent(await zoom.InnerTextAsync()), 1.0);
+
+        var viewport = await page.GetByTestId("viewport").BoundingBoxAsync() ?? throw new InvalidOperationException("no viewport box");
+        await page.Mouse.MoveAsync(viewport.X + viewport.Width / 2, viewport.Y + viewport.Height / 2);
+        await page.Mouse.WheelAsync(0, -300);
+        await Expect(zoom).Not.ToHaveTextAsync($"{Percent(fitted) * 1.25:0}%");
+        var beforePan = await stage.EvaluateAsync<string>("s => s.style.transform");
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(viewport.X + viewport.Width / 2 + 80, viewport.Y + viewport.Height / 2 + 40, new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+        Assert.NotEqual(beforePan, await stage.EvaluateAsync<string>("s => s.style.transform"));
+
+        await page.GetByTestId("brightness").FillAsync("150");
+        await page.GetByTestId("contrast").FillAsync("200");
+        Assert.Equal("brightness(150%) contrast(200%)", await page.GetByTestId("xray-image").EvaluateAsync<string>("i => i.style.filter"));
+        Assert.Equal("none", await page.GetByTestId("overlay").EvaluateAsync<string>("o => getComputedStyle(o).filter"));
+
+        await page.GetByTestId("view-reset").ClickAsync();
         await Expect(zoom).ToHaveTextAsync(fitted);
+        Assert.Equal(fittedTransform, await stage.EvaluateAsync<string>("s => s.style.transform"));
+        Assert.Equal("brightness(100%) contrast(100%)", await page.GetByTestId("xray-image").EvaluateAsync<string>("i => i.style.filter"));
+    }
+
+    [Fact]
+    public async Task A_failed_connection_is_reported_in_the_alert()
+    {
+        var session = await OpenAsync();
+        await session.Page.RouteAsync("**/api/v1/predictions", route => route.AbortAsync("connectionrefused"));
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.SecondXray);
+        await Expect(session.Alert).ToBeVisibleAsync();
+        await Expect(session.Alert).ToContainTextAsync("Could not reach the server");
+        await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
     }
 
     private static double Percent(string text) => double.Parse(text.TrimEnd('%'), CultureInfo.InvariantCulture);
