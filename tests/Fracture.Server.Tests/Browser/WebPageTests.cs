@@ -50,6 +50,14 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         var suspected = prediction.GetProperty("verdict").GetProperty("fractureSuspected").GetBoolean();
         await Expect(session.Page.GetByTestId("verdict"))
             .ToHaveTextAsync(suspected ? "Fracture suspected" : "No fracture suspected");
+        await Expect(session.Page.Locator("[data-testid=evidence] [data-testid=evidence-row]"))
+            .ToHaveCountAsync(prediction.GetProperty("verdict").GetProperty("evidence").GetArrayLength());
+        if (prediction.GetProperty("classification").ValueKind == JsonValueKind.Object)
+        {
+            await Expect(session.Page.GetByTestId("classification-summary"))
+                .ToContainTextAsync(prediction.GetProperty("classification").GetProperty("topClass").GetString()!);
+        }
+
         await session.ScreenshotAsync("upload-findings");
     }
 
@@ -173,6 +181,12 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await Expect(fresh.Page.Locator($"[data-testid=history-item][data-id='{firstId}']"))
             .ToHaveAttributeAsync("aria-current", "true");
         await fresh.ScreenshotAsync("history-reopened");
+
+        // The address names the prediction shown, so a reload (or a shared link) shows it again.
+        Assert.EndsWith($"#{firstId}", fresh.Page.Url, StringComparison.Ordinal);
+        await fresh.Page.ReloadAsync();
+        await fresh.WaitUntilShownAsync(firstId);
+        await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
     }
 
     [Fact]
