@@ -16,10 +16,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommands.Create());
-        foreach (var command in NotBuiltCommands.Create())
-        {
-            root.Subcommands.Add(command);
-        }
+        root.Subcommands.Add(ServeCommand.Create());
 
         return root;
     }

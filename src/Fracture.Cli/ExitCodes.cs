@@ -14,9 +14,6 @@ public static class ExitCodes
     /// </summary>
     public const int SomeInputsFailed = 2;
 
-    /// <summary>The command exists in the plan but is not built yet.</summary>
-    public const int NotBuilt = 3;
-
     /// <summary>An unexpected failure (a bug): the stack trace is printed.</summary>
     public const int Crash = 70;
 }

@@ -65,6 +65,9 @@ public static class FractureServerApp
             {
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+                // A failed start is reported once, as one line, by RunAsync (the host would add a stack trace).
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
             },
         });
         var settings = new Dictionary<string, string?>();
@@ -133,8 +136,15 @@ public static class FractureServerApp
         app.MapHealthEndpoints();
         app.MapOpenApi();
 
-        // The reference's script is embedded in Scalar.AspNetCore and served from here: the page works offline.
-        app.MapScalarApiReference("/api-docs", scalar => scalar.WithTitle("Fracture API").DisableDefaultFonts());
+        // The reference's script is embedded in Scalar.AspNetCore and served from here: the page works offline, and
+        // nothing in it calls out (no web fonts, telemetry, AI chat or hosted developer tools).
+        app.MapScalarApiReference("/api-docs", scalar =>
+        {
+            scalar.WithTitle("Fracture API").DisableDefaultFonts();
+            scalar.Telemetry = false;
+            scalar.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            scalar.Agent = new ScalarAgentOptions { Disabled = true };
+        });
     }
 
     private static PredictionStore OpenStore(string dataDirectory)

@@ -58,17 +58,6 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("serve")]
-    public void Planned_commands_say_they_are_not_built_yet(string command)
-    {
-        var result = CliRunner.Run(command, "--data", "whatever.yaml", "--epochs", "3");
-
-        Assert.True(result.ExitCode == 3, result.ToString());
-        Assert.Equal($"error: 'fracture {command}' is not built yet.", result.StdErr.Trim());
-        Assert.Equal(string.Empty, result.StdOut);
-    }
-
     private string[] ArgsFor(string situation)
     {
         var fixture = RepoPaths.FixtureYaml;

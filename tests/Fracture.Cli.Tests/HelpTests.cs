@@ -3,7 +3,7 @@ using Fracture.Cli.Tests.Support;
 
 namespace Fracture.Cli.Tests;
 
-/// <summary>`--help` shows the whole tool, including the commands that are planned but not built yet.</summary>
+/// <summary>`--help` shows the whole tool.</summary>
 public sealed class HelpTests
 {
     [Fact]

@@ -48,6 +48,8 @@ public sealed partial class OpenApiTests : ServerTestBase
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
+        Assert.Contains("\"withDefaultFonts\":false", html, StringComparison.Ordinal);
 
         var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(scripts);

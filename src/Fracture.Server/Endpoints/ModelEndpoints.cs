@@ -11,7 +11,7 @@ public static class ModelEndpoints
 {
     public static RouteGroupBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/models").WithTags("Models");
+        var group = routes.MapGroup("/api/v1/models").WithTags("Loaded models");
         group.MapGet("/", List).WithName("ListModels").WithSummary("The loaded models: task, classes, input size, threshold, version, file hash");
         return group;
     }

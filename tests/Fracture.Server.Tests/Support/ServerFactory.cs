@@ -27,7 +27,7 @@ internal sealed class ServerFactory(
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (!loadModels)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(catalog ?? SharedModels.Catalog));
