@@ -1,0 +1,64 @@
+// The recent predictions list (newest first); each entry reopens its stored prediction.
+import { listPredictions } from './api.js';
+
+export const HISTORY_LIMIT = 20;
+
+export class History {
+  constructor({ list, empty, onOpen, onError }) {
+    this.list = list;
+    this.empty = empty;
+    this.onOpen = onOpen;
+    this.onError = onError;
+    this.activeId = null;
+  }
+
+  async refresh() {
+    try {
+      this.render(await listPredictions(HISTORY_LIMIT));
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  setActive(id) {
+    this.activeId = id;
+    for (const button of this.list.querySelectorAll('button[data-id]')) {
+      const active = button.dataset.id === id;
+      button.classList.toggle('active', active);
+      if (active) button.setAttribute('aria-current', 'true');
+      else button.removeAttribute('aria-current');
+    }
+  }
+
+  render(items) {
+    this.empty.hidden = items.length > 0;
+    this.list.replaceChildren(...items.map((item) => this.entry(item)));
+    this.setActive(this.activeId);
+  }
+
+  entry(item) {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'history-item';
+    button.dataset.id = item.id;
+    button.dataset.testid = 'history-item';
+    const name = document.createElement('span');
+    name.className = 'history-name';
+    name.textContent = item.fileName || 'unnamed image';
+    const meta = document.createElement('span');
+    meta.className = 'history-meta';
+    const when = item.createdUtc ? new Date(item.createdUtc).toLocaleString() : '';
+    const count = `${item.findingCount ?? 0} finding${item.findingCount === 1 ? '' : 's'}`;
+    meta.textContent = [when, `${item.width}×${item.height}`, count].filter(Boolean).join(' · ');
+    const badge = document.createElement('span');
+    badge.className = `badge ${item.fractureSuspected ? 'positive' : 'negative'}`;
+    badge.textContent = item.fractureSuspected ? 'suspected' : 'clear';
+    button.append(name, badge, meta);
+    button.setAttribute('aria-label',
+      `Open ${name.textContent}, ${badge.textContent}, ${count}${when ? `, ${when}` : ''}`);
+    button.addEventListener('click', () => this.onOpen(item.id));
+    li.append(button);
+    return li;
+  }
+}
