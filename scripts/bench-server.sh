@@ -60,7 +60,7 @@ dotnet build "$root/src/Fracture.Cli/Fracture.Cli.csproj" -c Release -o "$build/
 unset LD_PRELOAD
 # The in-process side gets the server's GC mode (the Web SDK turns server GC on; the CLI's default is workstation).
 if grep -q '"System.GC.Server": true' "$build/server/Fracture.Server.runtimeconfig.json"; then gc_server=1; else gc_server=0; fi
-machine="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at start; $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); .NET $(dotnet --version)"
+machine="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at start; $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); .NET SDK $(dotnet --version)"
 
 echo "== server: MaxConcurrentPredictions=$max_concurrent QueueLimit=$queue_limit, models $models" >&2
 (cd "$work" && exec dotnet "$build/server/Fracture.Server.dll" --urls http://127.0.0.1:0 \
