@@ -15,9 +15,10 @@ internal static class BenchCommands
 
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure training and inference speed on this machine.");
+        var bench = new Command("bench", "Measure training, inference and prediction-load speed on this machine.");
         bench.Subcommands.Add(CreateTrain());
         bench.Subcommands.Add(CreateInfer());
+        bench.Subcommands.Add(BenchPredictCommand.Create());
         return bench;
     }
 

@@ -33,7 +33,7 @@ public sealed class PredictionService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         var started = Stopwatch.GetTimestamp();
-        var models = Select(upload.Task);
+        var models = Select(catalog, upload.Task);
         var confidence = upload.Confidence ?? options.Value.DefaultConfidence;
         var decoded = decoder.Decode(upload.Data, options.Value.MaxPixels);
         var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -55,7 +55,9 @@ public sealed class PredictionService(
         return prediction;
     }
 
-    private List<LoadedModel> Select(PredictionTask task)
+    /// <summary>The models a task runs (all of them for <see cref="PredictionTask.All"/>).</summary>
+    /// <exception cref="RequestProblemException">400: no model for the task is loaded.</exception>
+    internal static List<LoadedModel> Select(ModelCatalog catalog, PredictionTask task)
     {
         if (task == PredictionTask.All)
         {
@@ -77,11 +79,7 @@ public sealed class PredictionService(
 
     private ModelRun Run(LoadedModel model, DecodedImage image, double confidence)
     {
-        // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
-        // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
-        var settings = model.Task == ModelTask.Classify
-            ? PredictSettings.Default
-            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence));
+        var settings = SettingsFor(model, confidence);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -94,6 +92,16 @@ public sealed class PredictionService(
             throw new RequestProblemException(
                 StatusCodes.Status500InternalServerError, "Prediction failed", $"model {model.Id} failed on this image; the server log has the details", e);
         }
+    }
+
+    /// <summary>The decoding settings a request with <paramref name="confidence"/> runs <paramref name="model"/> with.</summary>
+    internal static PredictSettings SettingsFor(LoadedModel model, double confidence)
+    {
+        // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
+        // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
+        return model.Task == ModelTask.Classify
+            ? PredictSettings.Default
+            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence));
     }
 
     private static DateTime TruncateToMilliseconds(DateTime value) =>

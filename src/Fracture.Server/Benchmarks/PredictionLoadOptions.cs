@@ -1,0 +1,46 @@
+using Fracture.Server.Predictions;
+
+namespace Fracture.Server.Benchmarks;
+
+/// <summary>What <see cref="PredictionLoadBenchmark"/> runs: which models on which image, at which loads.</summary>
+/// <param name="ModelsDirectory">The folder of *.onnx models, loaded as the server loads it (<see cref="Models.ModelCatalog.Load"/>).</param>
+/// <param name="ImagePath">The encoded image every call decodes (JPEG, PNG or DICOM, as a request would upload it).</param>
+public sealed record PredictionLoadOptions(string ModelsDirectory, string ImagePath)
+{
+    /// <summary>The request's task (the server's default is all; a detect request is the benchmark's).</summary>
+    public PredictionTask Task { get; init; } = PredictionTask.Detect;
+
+    /// <summary>The loads, one level per value, in order.</summary>
+    public IReadOnlyList<int> Concurrency { get; init; } = [1, 4, 16];
+
+    /// <summary>The modes, each at every load.</summary>
+    public IReadOnlyList<PredictionLoadMode> Modes { get; init; } = [PredictionLoadMode.Predictor, PredictionLoadMode.Service];
+
+    /// <summary>Unmeasured calls before each level.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The measured time of each level.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The service mode's data folder (fracture.db, images/); null: a fresh temp folder, deleted afterwards.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <exception cref="LoadBenchmarkException">A value is out of range.</exception>
+    internal void Validate()
+    {
+        if (Concurrency.Count == 0 || Concurrency.Any(c => c < 1))
+        {
+            throw new LoadBenchmarkException($"concurrency must be one or more whole numbers of at least 1 (was {string.Join(' ', Concurrency)})");
+        }
+
+        if (Modes.Count == 0)
+        {
+            throw new LoadBenchmarkException("give at least one mode (predictor, service)");
+        }
+
+        if (Warmup < TimeSpan.Zero || Duration <= TimeSpan.Zero)
+        {
+            throw new LoadBenchmarkException($"the warm-up must be 0 s or more and the duration more than 0 s (were {Warmup.TotalSeconds} s and {Duration.TotalSeconds} s)");
+        }
+    }
+}

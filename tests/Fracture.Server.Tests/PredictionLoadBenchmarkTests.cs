@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Fracture.Server.Benchmarks;
+using Fracture.Server.Predictions;
+using Fracture.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Fracture.Server.Tests;
+
+/// <summary>
+/// The in-process side of the load benchmark, on the shipped models and a fixture X-ray for fractions of a second:
+/// both modes do a request's work (same findings), the service mode stores every call like the server does, and the
+/// report has the fields scripts/bench-server.sh reads. No timing assertions.
+/// </summary>
+public sealed class PredictionLoadBenchmarkTests : IDisposable
+{
+    private static readonly string[] LevelKeys =
+        ["mode", "concurrency", "warmupRequests", "requests", "errors", "seconds", "requestsPerSecond", "p50Ms", "p99Ms", "maxMs", "meanMs", "workingSetBytes", "peakWorkingSetBytes"];
+
+    // As `fracture bench predict --json` writes it.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Both_modes_run_at_every_load_without_errors_and_the_service_stores_every_call()
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0])
+        {
+            Concurrency = [1, 2],
+            Warmup = TimeSpan.FromMilliseconds(100),
+            Duration = TimeSpan.FromMilliseconds(300),
+            DataDirectory = _data.Path,
+        };
+        var lines = new List<string>();
+
+        var report = PredictionLoadBenchmark.Run(options, lines.Add);
+
+        Assert.Equal(["predictor 1", "service 1", "predictor 2", "service 2"], report.Levels.Select(l => $"{l.Mode} {l.Concurrency}"));
+        Assert.Equal(4, lines.Count);
+        Assert.All(report.Levels, level =>
+        {
+            Assert.True(level.Requests > 0, $"{level.Mode} x{level.Concurrency}: no measured call");
+            Assert.Equal(0, level.Errors);
+            Assert.Null(level.FirstError);
+            Assert.True(level.RequestsPerSecond > 0);
+            Assert.True(level.P50Ms <= level.P99Ms && level.P99Ms <= level.MaxMs);
+        });
+        Assert.Equal("detect", report.Task);
+        Assert.Equal(["fracture-detector"], report.Models);
+        Assert.Equal(new FileInfo(TestPaths.FixtureImages[0]).Length, report.ImageBytes);
+
+        // Both modes do the same work: the same findings for the same image.
+        Assert.Equal(report.Findings["predictor"], report.Findings["service"]);
+
+        // Every service call (the untimed first one, warm-up and measured) is a row; the image is stored once.
+        var serviceCalls = 1 + report.Levels.Where(l => l.Mode == "service").Sum(l => l.WarmupRequests + l.Requests);
+        Assert.Equal(serviceCalls, CountRows(Path.Combine(_data.Path, "fracture.db")));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(_data.Path, "images"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_report_serialises_with_the_fields_the_script_reads()
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0])
+        {
+            Concurrency = [1],
+            Modes = [PredictionLoadMode.Predictor],
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromMilliseconds(100),
+        };
+
+        var report = PredictionLoadBenchmark.Run(options);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, Json));
+
+        var level = Assert.Single(json.RootElement.GetProperty("levels").EnumerateArray());
+        Assert.All(LevelKeys, key => Assert.True(level.TryGetProperty(key, out _), key));
+        Assert.Equal("predictor", level.GetProperty("mode").GetString());
+        var root = json.RootElement;
+        Assert.Contains(root.GetProperty("serverGc").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+        Assert.True(root.GetProperty("cores").GetInt32() >= 1);
+        Assert.Equal("detect", root.GetProperty("task").GetString());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("findings").GetProperty("predictor").ValueKind);
+        Assert.All(new[] { "image", "modelsDirectory", "loadAverage", "runtime", "onnxRuntimeVersion" }, key => Assert.Equal(JsonValueKind.String, root.GetProperty(key).ValueKind));
+    }
+
+    [Fact]
+    public void An_image_the_server_would_refuse_stops_the_benchmark_with_the_reason()
+    {
+        var text = Path.Combine(_data.Path, "notes.txt");
+        File.WriteAllText(text, "not an image");
+        var options = new PredictionLoadOptions(TestPaths.Models, text) { Duration = TimeSpan.FromMilliseconds(100) };
+
+        var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
+
+        Assert.Equal($"the server would refuse {text} (415 Unsupported image type): the file is not a JPEG, PNG or DICOM image (judged from its bytes)", error.Message);
+    }
+
+    [Fact]
+    public void A_task_without_a_model_is_refused_before_any_load()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_data.Path, "models")).FullName;
+        File.Copy(Path.Combine(TestPaths.Models, "fracture-detector.onnx"), Path.Combine(models, "fracture-detector.onnx"));
+        var options = new PredictionLoadOptions(models, TestPaths.FixtureImages[0]) { Task = PredictionTask.Classify };
+
+        var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
+
+        Assert.Equal("no classify model is loaded (loaded: detect)", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Bad_concurrency_is_refused(int concurrency)
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0]) { Concurrency = [1, concurrency] };
+
+        var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
+
+        Assert.Equal($"concurrency must be one or more whole numbers of at least 1 (was 1 {concurrency})", error.Message);
+    }
+
+    private static long CountRows(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM predictions";
+        return (long)command.ExecuteScalar()!;
+    }
+}
