@@ -6,9 +6,7 @@ namespace Fracture.Dicom.Worker;
 /// <summary>Reads <see cref="DisplaySettings"/> from a data set GDCM has parsed. Unusable values are ignored, never fatal.</summary>
 internal static class DisplaySettingsReader
 {
-    private const string ExplicitBigEndian = "1.2.840.10008.1.2.2";
-
-    public static DisplaySettings Read(gdcm.File file, gdcm.Image image, bool signedPixels)
+    public static DisplaySettings Read(gdcm.File file, gdcm.Image image, bool signedPixels, bool bigEndian)
     {
         using var strings = new gdcm.StringFilter();
         strings.SetFile(file);
@@ -18,7 +16,6 @@ internal static class DisplaySettingsReader
             FunctionOf(Text(strings, 0x0028, 0x1056)));
         var slope = image.GetSlope();
         var intercept = image.GetIntercept();
-        var bigEndian = file.GetHeader().GetDataSetTransferSyntax().GetString().TrimEnd('\0', ' ') == ExplicitBigEndian;
         return new DisplaySettings(
             double.IsFinite(slope) && slope != 0 ? slope : 1,
             double.IsFinite(intercept) ? intercept : 0,

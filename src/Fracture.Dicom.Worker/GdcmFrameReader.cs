@@ -8,6 +8,8 @@ namespace Fracture.Dicom.Worker;
 /// </summary>
 internal static class GdcmFrameReader
 {
+    private const string ExplicitBigEndian = "1.2.840.10008.1.2.2";
+
     private static readonly gdcm.Tag PixelDataTag = new(0x7fe0, 0x0010);
 
     static GdcmFrameReader()
@@ -53,6 +55,14 @@ internal static class GdcmFrameReader
             throw Fail(ImageDecodeError.Corrupt, $"DICOM pixel data holds {length} bytes, fewer than one {width}x{height} frame needs");
         }
 
+        var transferSyntax = image.GetTransferSyntax();
+        var compressed = transferSyntax.IsEncapsulated();
+        var bigEndian = transferSyntax.GetString()?.TrimEnd('\0', ' ') == ExplicitBigEndian;
+        if (!bigEndian && !PixelDataCompleteness.IsComplete(File.ReadAllBytes(path), compressed, image.GetDataElement().GetVL()))
+        {
+            throw Fail(ImageDecodeError.Truncated, "DICOM file ends inside its pixel data (truncated)");
+        }
+
         var buffer = new byte[length];
         if (!image.GetBuffer(buffer))
         {
@@ -61,10 +71,9 @@ internal static class GdcmFrameReader
 
         var signed = format.GetPixelRepresentation() == 1;
         var first = length == frameBytes ? buffer : buffer[..(int)frameBytes];
-        var compressed = image.GetTransferSyntax().IsEncapsulated();
         return new DicomFrame(
             width, height, samples, allocated, stored, highBit, signed, photometric, (int)image.GetPlanarConfiguration(), compressed, first,
-            samples == 1 ? DisplaySettingsReader.Read(reader.GetFile(), image, signed) : DisplaySettings.Identity);
+            samples == 1 ? DisplaySettingsReader.Read(reader.GetFile(), image, signed, bigEndian) : DisplaySettings.Identity);
     }
 
     private static ImageDecodeException WhyUnreadable(string path)

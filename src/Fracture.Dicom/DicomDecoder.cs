@@ -84,7 +84,7 @@ public static class DicomDecoder
             case { } code when WorkerProtocol.ErrorFor(code) is { } error:
                 throw Fail(error, path, outcome.Message);
             default:
-                throw Fail(ImageDecodeError.Corrupt, path, "DICOM pixel data could not be decoded (the decoder stopped on malformed data)");
+                throw Fail(ImageDecodeError.Corrupt, path, "DICOM data could not be decoded (the decoder stopped on malformed data)");
         }
     }
 

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Fracture.Dicom.Tests.Support;
 
-/// <summary>Writes <see cref="TestDicom"/> files with GDCM's writer API, compressing through ImageChangeTransferSyntax.</summary>
+/// <summary>
+/// Writes <see cref="TestDicom"/> files with GDCM's writer API, compressing through ImageChangeTransferSyntax.
+/// Only for well-formed input: GDCM's JPEG 2000 encoder corrupts the test host's heap on tiny RGB images (4x3).
+/// </summary>
 internal static class DicomTestWriter
 {
     // GDCM's writer shares dictionaries and codecs between threads without documenting it as safe; xunit runs classes in parallel.
@@ -73,6 +76,40 @@ internal static class DicomTestWriter
             {
                 throw new InvalidOperationException($"GDCM could not write {path}");
             }
+        }
+    }
+
+    /// <summary>The same file with its Pixel Data element removed (a DICOM object that is not an image).</summary>
+    public static byte[] WithoutPixelData(byte[] file)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fracture-dicom-test-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            File.WriteAllBytes(path, file);
+            lock (Gate)
+            {
+                using var reader = new gdcm.Reader();
+                reader.SetFileName(path);
+                if (!reader.Read())
+                {
+                    throw new InvalidOperationException("GDCM could not read back a file it wrote");
+                }
+
+                reader.GetFile().GetDataSet().Remove(new gdcm.Tag(0x7fe0, 0x0010));
+                using var writer = new gdcm.Writer();
+                writer.SetFile(reader.GetFile());
+                writer.SetFileName(path);
+                if (!writer.Write())
+                {
+                    throw new InvalidOperationException($"GDCM could not write {path}");
+                }
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
