@@ -23,7 +23,8 @@ internal static class WorkerProcess
         }
     }
 
-    public static WorkerOutcome Run(IReadOnlyList<string> arguments, TimeSpan timeLimit, CancellationToken cancellationToken)
+    /// <param name="folder">The worker's working and temporary folder (TMPDIR), which the caller deletes.</param>
+    public static WorkerOutcome Run(IReadOnlyList<string> arguments, string folder, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
         var worker = WorkerPath;
         if (!File.Exists(worker))
@@ -37,6 +38,7 @@ internal static class WorkerProcess
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             RedirectStandardInput = false,
+            WorkingDirectory = folder,
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(worker);
@@ -45,8 +47,11 @@ internal static class WorkerProcess
             start.ArgumentList.Add(argument);
         }
 
-        // A worker that GDCM crashes on hostile input should not leave a dump file behind each time.
+        // A worker that GDCM crashes on hostile input should not leave a dump file behind each time; and a host's
+        // server GC setting would only cost the short-lived worker memory.
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["TMPDIR"] = folder;
         using var process = StartProcess(start);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None); // drained, never used
@@ -64,8 +69,9 @@ internal static class WorkerProcess
 
         cancellationToken.ThrowIfCancellationRequested();
         Task.WaitAll(error, output);
-        var firstLine = error.Result.Split('\n', 2)[0].Trim();
-        return new WorkerOutcome(exited ? process.ExitCode : null, firstLine.Length > 500 ? firstLine[..500] : firstLine);
+        // The worker's reason is its last line; codecs may have written warnings before it.
+        var lastLine = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+        return new WorkerOutcome(exited ? process.ExitCode : null, lastLine.Length > 500 ? lastLine[..500] : lastLine);
     }
 
     private static Process StartProcess(ProcessStartInfo start)
