@@ -7,6 +7,9 @@ source scripts/ensure-prerequisites.sh
 ensure_dotnet
 # Plot text in training runs needs a font file (see src/Fracture.Training/Plots/PlotFonts.cs).
 ensure_apt_packages fonts-dejavu-core
+ensure_gdcm
+# The DICOM tests wrap a JPEG with dcmtk's img2dcm (they install it themselves when run alone).
+ensure_apt_packages dcmtk
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 use_tcmalloc
 dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet "$@"

@@ -35,6 +35,12 @@ ensure_apt_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# ensure_gdcm: DICOM input (src/Fracture.Dicom) decodes through GDCM's .NET binding; build/Gdcm.targets stops the
+# build with an error naming this package when it is missing.
+ensure_gdcm() {
+  ensure_apt_packages libgdcm-cil
+}
+
 # use_tcmalloc: preloads tcmalloc for what this shell starts next. libtorch frees and re-allocates activations of
 # tens of MB every step; glibc hands them back to the kernel each time (mmap/munmap) and half the CPU went to page
 # faults. With tcmalloc ResNet18 training steps run 2-2.5x faster (docs/training.md). FRACTURE_ALLOCATOR=glibc opts out.

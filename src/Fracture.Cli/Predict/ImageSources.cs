@@ -8,7 +8,7 @@ namespace Fracture.Cli.Predict;
 /// </summary>
 internal sealed record ImageSources(IReadOnlyList<string> Files, int Ignored)
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp" };
+    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".dcm" };
 
     /// <exception cref="PredictInputException">The source does not exist or holds no image file.</exception>
     public static ImageSources Resolve(string source, bool recursive, string baseDirectory)
@@ -42,7 +42,7 @@ internal sealed record ImageSources(IReadOnlyList<string> Files, int Ignored)
         var all = files.ToList();
         var images = all.Where(HasImageExtension).Order(StringComparer.Ordinal).ToList();
         return images.Count == 0
-            ? throw new PredictInputException($"no image files (.jpg, .jpeg, .png, .bmp, .webp) in {described}")
+            ? throw new PredictInputException($"no image files (.jpg, .jpeg, .png, .bmp, .webp, .dcm) in {described}")
             : new ImageSources(images, all.Count - images.Count);
     }
 }

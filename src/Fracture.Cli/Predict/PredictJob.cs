@@ -64,7 +64,7 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
         {
             try
             {
-                images[k] = ImageDecoder.Decode(files[start + k], Decoding);
+                images[k] = InputDecoder.Decode(files[start + k], Decoding);
             }
             catch (Exception ex) when (ex is FractureException or IOException or UnauthorizedAccessException)
             {

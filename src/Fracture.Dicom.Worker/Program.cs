@@ -1,0 +1,3 @@
+using Fracture.Dicom.Worker;
+
+return DicomWorker.Run(args, Console.Error);
