@@ -52,6 +52,11 @@ public static class DicomDecoder
             throw Fail(ImageDecodeError.NotAnImage, path, "not a DICOM file (no 'DICM' marker after the 128-byte preamble)");
         }
 
+        if (!DicomSniffer.HasFileMetaInformation(data))
+        {
+            throw Fail(ImageDecodeError.Corrupt, path, "DICOM file meta information missing (no group 0002 element with an explicit VR after the 'DICM' marker)");
+        }
+
         // One private folder per call (owner-only: the bytes may be a patient's image): the input, the worker's
         // result, and the temporary files GDCM's fallback JPEG decoder leaves behind when it fails all go with it.
         var folder = Directory.CreateTempSubdirectory("fracture-dicom-").FullName; // random name, mode 700 on Unix

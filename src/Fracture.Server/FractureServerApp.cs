@@ -104,7 +104,7 @@ public static class FractureServerApp
         services.AddSingleton(sp => ModelCatalog.Load(sp.GetRequiredService<ServerPaths>().ModelsDirectory));
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
-        services.TryAddSingleton<IDicomDecoder, DicomNotInstalled>();
+        services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();
         services.AddSingleton<UploadDecoder>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<PredictionImages>();

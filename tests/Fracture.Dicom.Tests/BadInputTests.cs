@@ -36,6 +36,24 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void File_meta_information_must_follow_the_marker()
+    {
+        Assert.True(DicomSniffer.HasFileMetaInformation(Valid));
+
+        // (0002,0000) "UL" 4: the first element of every Part 10 file; one byte changed anywhere in its group or VR fails.
+        byte[] meta = [.. new byte[128], .. "DICM"u8, 0x02, 0x00, 0x00, 0x00, (byte)'U', (byte)'L', 0x04, 0x00];
+        Assert.True(DicomSniffer.HasFileMetaInformation(meta));
+        Assert.False(DicomSniffer.HasFileMetaInformation(meta.AsSpan(0, meta.Length - 1)));
+        Assert.False(DicomSniffer.HasFileMetaInformation([.. meta[..132], 0x08, .. meta[133..]]));
+        Assert.False(DicomSniffer.HasFileMetaInformation([.. meta[..136], (byte)'u', .. meta[137..]]));
+        Assert.False(DicomSniffer.HasFileMetaInformation([.. new byte[128], .. "DICM"u8, .. new byte[8]]));
+
+        var error = Assert.Throws<ImageDecodeException>(() => DicomDecoder.Decode([.. new byte[128], .. "DICM"u8, .. new byte[64]], 1_000_000));
+        Assert.Equal(ImageDecodeError.Corrupt, error.Error);
+        Assert.Equal("image data: DICOM file meta information missing (no group 0002 element with an explicit VR after the 'DICM' marker)", error.Message);
+    }
+
+    [Fact]
     public void Empty_data_says_so()
     {
         var error = Assert.Throws<ImageDecodeException>(() => DicomDecoder.Decode([], 1_000_000));

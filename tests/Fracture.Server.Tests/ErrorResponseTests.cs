@@ -93,13 +93,26 @@ public sealed class ErrorResponseTests : ServerTestBase
     }
 
     [Fact]
-    public async Task A_dicom_file_is_415_while_dicom_support_is_not_installed()
+    public async Task Junk_behind_a_dicom_marker_is_422()
     {
         var dicom = new byte[256];
         "DICM"u8.CopyTo(dicom.AsSpan(128));
         using var response = await Uploads.PostAsync(Client, dicom, "study.dcm");
-        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("DICOM support not installed", problem.GetProperty("title").GetString());
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Undecodable image", problem.GetProperty("title").GetString());
+        Assert.StartsWith("dicom: DICOM file meta information missing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(300)] // inside the file meta information: GDCM aborts its (worker) process on this one
+    [InlineData(200_000)] // inside the pixel data
+    public async Task A_truncated_dicom_is_422_and_the_server_lives_on(int cut)
+    {
+        var dicom = File.ReadAllBytes(TestPaths.DicomFixture)[..cut];
+        using var response = await Uploads.PostAsync(Client, dicom, "study.dcm");
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        using var health = await Uploads.GetAsync(Client, "/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
     [Fact]

@@ -51,6 +51,34 @@ public sealed class LoadRunnerTests
     }
 
     [Fact]
+    public void A_warm_up_call_that_outlasts_the_window_is_followed_by_one_measured_call_per_worker()
+    {
+        // Each worker's first call waits until the 20 ms window is long over (a gate, not a race with a timer).
+        using var windowOver = new ManualResetEventSlim();
+        var calls = 0;
+        var timer = new Thread(() =>
+        {
+            Thread.Sleep(200);
+            windowOver.Set();
+        });
+        timer.Start();
+        var level = LoadRunner.Run("slow", 2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), () =>
+        {
+            if (Interlocked.Increment(ref calls) <= 2)
+            {
+                windowOver.Wait();
+            }
+        });
+        timer.Join();
+
+        // Exactly one measured call per worker, whether a worker's first call fell in the warm-up (the usual case) or,
+        // on a thread started late, already in or after the window.
+        Assert.Equal(2L, level.Requests);
+        Assert.Equal(2 + level.WarmupRequests, calls);
+        Assert.True(level.RequestsPerSecond > 0);
+    }
+
+    [Fact]
     public void A_cancelled_run_stops_and_reports_what_it_measured()
     {
         using var cancellation = new CancellationTokenSource();

@@ -128,6 +128,31 @@ public sealed class PredictionEndpointTests : ServerTestBase
     }
 
     [Fact]
+    public async Task A_16_bit_dicom_upload_is_windowed_and_predicts_as_its_source_jpeg_does()
+    {
+        using var dicomResponse = await Uploads.PostAsync(Client, File.ReadAllBytes(TestPaths.DicomFixture), "study.dcm");
+        Assert.Equal(HttpStatusCode.Created, dicomResponse.StatusCode);
+        var dicom = (await System.Text.Json.JsonSerializer.DeserializeAsync<Prediction>(await dicomResponse.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!;
+        using var jpegResponse = await Uploads.PostAsync(Client, File.ReadAllBytes(TestPaths.DicomSource), "source.jpg");
+        var jpeg = (await System.Text.Json.JsonSerializer.DeserializeAsync<Prediction>(await jpegResponse.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!;
+
+        Assert.Equal(("dicom", 512, 406), (dicom.Image.Format, dicom.Image.Width, dicom.Image.Height));
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "images", dicom.Image.Sha256[..2], dicom.Image.Sha256 + ".dcm")));
+
+        // The fixture's window maps its 16-bit values back to the JPEG's grey bytes, so the models see the same pixels.
+        Assert.Equal(jpeg.Findings, dicom.Findings);
+        Assert.Equal(jpeg.Classification!.FractureProbability, dicom.Classification!.FractureProbability);
+        Assert.Equal(jpeg.Verdict.FractureSuspected, dicom.Verdict.FractureSuspected);
+
+        // The page shows the stored input as PNG: the windowed 8-bit image, pixel for pixel the JPEG's decode.
+        using var image = await Uploads.GetAsync(Client, dicom.Links.Image);
+        Assert.Equal("image/png", image.Content.Headers.ContentType!.MediaType);
+        var png = ImageDecoder.Decode(await image.Content.ReadAsByteArrayAsync(), new DecodeOptions(PixelFormat.Gray8));
+        var source = ImageDecoder.Decode(File.ReadAllBytes(TestPaths.DicomSource), new DecodeOptions(PixelFormat.Gray8));
+        Assert.Equal(source.Pixels, png.Pixels);
+    }
+
+    [Fact]
     public async Task Task_classify_runs_the_classifier_alone()
     {
         var prediction = await PostFixtureAsync(task: "classify");

@@ -10,7 +10,7 @@ namespace Fracture.Server.Tests;
 /// <summary>The upload's type comes from its bytes; request fields parse strictly; client file names are display text only.</summary>
 public sealed class UploadDecoderTests
 {
-    private static readonly UploadDecoder Decoder = new(new DicomNotInstalled());
+    private static readonly UploadDecoder Decoder = new(new GdcmDicomDecoder());
 
     [Fact]
     public void The_format_is_sniffed_from_the_magic_bytes()

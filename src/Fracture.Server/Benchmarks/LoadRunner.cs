@@ -6,7 +6,8 @@ namespace Fracture.Server.Benchmarks;
 /// A closed-loop load, the model wrk and other HTTP load tools use: each of <c>concurrency</c> workers calls the
 /// operation, waits for it, and calls again. Calls that start during the warm-up are not measured; every call that
 /// starts after it and before the end is, and throughput is their number over the time from the end of the warm-up
-/// to the last of them finishing.
+/// to the last of them finishing. Every worker makes at least one measured call, even when its warm-up call outlasts
+/// the whole window (a slow model on a busy machine): the window then stretches instead of measuring nothing.
 /// </summary>
 public static class LoadRunner
 {
@@ -94,7 +95,7 @@ public static class LoadRunner
             while (!cancellationToken.IsCancellationRequested)
             {
                 var start = Stopwatch.GetTimestamp();
-                if (start >= stopAt)
+                if (start >= stopAt && LatenciesMs.Count > 0)
                 {
                     return;
                 }

@@ -31,7 +31,7 @@ public static class PredictionLoadBenchmark
         using var catalog = ModelCatalog.Load(options.ModelsDirectory);
         var models = Select(catalog, options.Task);
         var serverOptions = new ServerOptions();
-        var decoder = new UploadDecoder(new DicomNotInstalled());
+        var decoder = new UploadDecoder(new GdcmDicomDecoder());
         var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"fracture-load-{Guid.NewGuid():N}");
         try
         {

@@ -4,8 +4,8 @@ namespace Fracture.Server.Inputs;
 
 /// <summary>
 /// DICOM support as the server sees it: recognise a DICOM file from its bytes and decode it to 8-bit pixels
-/// (windowed, MONOCHROME1 inverted). The server registers <see cref="DicomNotInstalled"/> unless a real decoder is
-/// registered first, so the seam is one small adapter class.
+/// (windowed, MONOCHROME1 inverted). The server registers <see cref="GdcmDicomDecoder"/> unless another is
+/// registered first (tests replace it).
 /// </summary>
 public interface IDicomDecoder
 {
@@ -14,6 +14,5 @@ public interface IDicomDecoder
 
     /// <summary>Decodes the first frame to 8-bit grey or RGB.</summary>
     /// <exception cref="ImageDecodeException">The file is unreadable, has no pixel data, or exceeds <paramref name="maxPixels"/>.</exception>
-    /// <exception cref="Errors.RequestProblemException">DICOM cannot be decoded by this server at all.</exception>
     DecodedImage Decode(byte[] data, long maxPixels);
 }
