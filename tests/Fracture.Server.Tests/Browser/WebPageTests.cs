@@ -62,6 +62,24 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task An_uploaded_16_bit_dicom_is_shown_windowed_with_its_findings()
+    {
+        var session = await OpenAsync();
+        var prediction = await session.UploadAsync(TestPaths.DicomFixture);
+
+        Assert.Equal("dicom", prediction.GetProperty("image").GetProperty("format").GetString());
+        var threshold = await session.ThresholdAsync();
+        var expected = PageSession.ConfidencesAtOrAbove(prediction, threshold);
+        await Expect(session.Rows).ToHaveCountAsync(expected.Count, Patient);
+        await Expect(session.Boxes).ToHaveCountAsync(expected.Count, Patient);
+
+        // The browser cannot show DICOM itself: the page shows the server's windowed PNG of it, at the file's size.
+        var natural = await session.Page.GetByTestId("xray-image").EvaluateAsync<int[]>("i => [i.naturalWidth, i.naturalHeight]");
+        Assert.Equal([512, 406], natural);
+        await session.ScreenshotAsync("upload-dicom");
+    }
+
+    [Fact]
     public async Task Moving_the_slider_up_leaves_fewer_boxes_and_rows_and_they_agree()
     {
         var session = await OpenAsync();
