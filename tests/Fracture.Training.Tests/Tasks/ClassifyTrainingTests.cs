@@ -6,6 +6,7 @@ using Fracture.Training.Tests.Support;
 namespace Fracture.Training.Tests.Tasks;
 
 /// <summary>End to end on the 15-image fixture: tiny inputs so it runs in CI in seconds.</summary>
+[Collection(SeededTorchTests.Name)]
 public sealed class ClassifyTrainingTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("fracture-classify-").FullName;

@@ -12,6 +12,7 @@ namespace Fracture.Training.Tests.Tasks.Detect;
 /// The whole detection chain (letterboxed labels, assignment, loss, backward, decode, NMS, COCO metrics) shown to work:
 /// a handful of fixture images, trained on and scored on, must be learnt almost perfectly.
 /// </summary>
+[Collection(SeededTorchTests.Name)]
 public sealed class DetectOverfitTests(ITestOutputHelper output) : IDisposable
 {
     // One of each kind of fixture case: a large elbow box, two small wrist boxes in one image, a thin fingers box, a

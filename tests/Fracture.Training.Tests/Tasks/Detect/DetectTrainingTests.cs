@@ -9,6 +9,7 @@ using Fracture.Training.Tests.Support;
 namespace Fracture.Training.Tests.Tasks.Detect;
 
 /// <summary>End to end on the 15-image fixture with small inputs, so it runs in CI in well under a minute.</summary>
+[Collection(SeededTorchTests.Name)]
 public sealed class DetectTrainingTests : IDisposable
 {
     private readonly TempFolder _root = new();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tests.Support;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
@@ -8,6 +9,7 @@ using static TorchSharp.torch;
 namespace Fracture.Training.Tests.Tasks.Detect;
 
 /// <summary>The loss is a usable training signal: optimising a free raw output against it recovers the gts.</summary>
+[Collection(SeededTorchTests.Name)]
 public sealed class DetectionLossOptimisationTests(ITestOutputHelper output)
 {
     private const int Size = 64;
