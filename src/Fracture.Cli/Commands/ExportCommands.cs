@@ -16,7 +16,7 @@ internal static class ExportCommands
         var precision = new Option<string>("--precision") { Description = "Weight storage: fp32, fp16 (half the size) or int8 (weight-only, a quarter).", DefaultValueFactory = _ => "fp16" };
         precision.AcceptOnlyFromAmong([.. WeightPrecisionNames.All]);
         var flip = new Option<bool>("--flip-average") { Description = "Classifier: the graph averages each image's probabilities with its mirror image's (as `val classify --flip-average`)." };
-        var threshold = new Option<double?>("--threshold") { Description = "Operating threshold written to the metadata: fracture probability (classifier) or box confidence (detector)." };
+        var threshold = new Option<double?>("--threshold") { Description = "Operating threshold written to the metadata: fracture probability (classifier) or box confidence (detector, segmenter)." };
         var imageSize = new Option<int?>("--imgsz") { Description = "Input size written to the metadata (default: the run's)." };
         var command = new Command("export", "Export trained weights to ONNX (opset 17): RGB 0..1 letterboxed input, normalisation inside, metadata for predictors.")
         {

@@ -30,11 +30,24 @@ internal static class TrainCommands
         Augmentation = new AugmentationOptions { MosaicProbability = 1.0, Scale = 0.3 },
     };
 
+    /// <summary>
+    /// The segmenter's recipe: the detector's, started from a trained detector (--init) for a few epochs, so its box
+    /// part begins where the detector ended and the time goes to the masks.
+    /// </summary>
+    public static TrainOptions SegmentDefaults { get; } = DetectDefaults with
+    {
+        Task = "segment",
+        Epochs = 4,
+        LearningRate = 0.0005,
+        CloseMosaicEpochs = 2,
+    };
+
     public static Command Create()
     {
-        var train = new Command("train", "Train a model: classify (image-level) or detect (boxes).");
+        var train = new Command("train", "Train a model: classify (image-level), detect (boxes) or segment (boxes and outlines).");
         train.Subcommands.Add(CreateClassify());
-        train.Subcommands.Add(CreateDetect());
+        train.Subcommands.Add(CreateBoxTask(DetectDefaults, "Train the fracture detector (YOLOv8-style head on a pretrained ResNet18; image size a multiple of 32)."));
+        train.Subcommands.Add(CreateBoxTask(SegmentDefaults, "Train the fracture segmenter (the detector plus YOLOv8-seg's mask prototypes and coefficients; --init a detector run to start from it)."));
         return train;
     }
 
@@ -51,15 +64,14 @@ internal static class TrainCommands
         return command;
     }
 
-    private static Command CreateDetect()
+    private static Command CreateBoxTask(TrainOptions defaults, string description)
     {
-        var defaults = DetectDefaults;
         var set = new TrainOptionSet(defaults, DetectorNetworks.Names);
         var mosaic = new Option<double>("--mosaic") { Description = "Probability of a 4-image mosaic per training image.", DefaultValueFactory = _ => defaults.Augmentation.MosaicProbability };
         var closeMosaic = new Option<int>("--close-mosaic") { Description = "Train the last this many epochs without mosaic.", DefaultValueFactory = _ => defaults.CloseMosaicEpochs };
         var scale = new Option<double>("--scale") { Description = "Zoom range: factor uniform in 1 ± scale.", DefaultValueFactory = _ => defaults.Augmentation.Scale };
         var backgrounds = new Option<double>("--backgrounds") { Description = "Share of the background images (no fracture) used per epoch, drawn anew each epoch.", DefaultValueFactory = _ => defaults.BackgroundFraction };
-        var command = new Command("detect", "Train the fracture detector (YOLOv8-style head on a pretrained ResNet18; image size a multiple of 32).") { mosaic, closeMosaic, scale, backgrounds };
+        var command = new Command(defaults.Task, description) { mosaic, closeMosaic, scale, backgrounds };
         set.AddTo(command);
         command.SetAction(parse => Run(set, parse, options => options with
         {

@@ -24,6 +24,7 @@ internal sealed class TrainOptionSet
     private readonly Option<int?> _maxVal = new("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
     private readonly Option<int?> _stopAfter = new("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
     private readonly Option<bool> _noAugment = new("--no-augment") { Description = "Turn augmentation off." };
+    private readonly Option<string?> _init = new("--init") { Description = "Start from this checkpoint's (or run folder's best) weights where names and shapes agree, e.g. a segmenter from a trained detector." };
     private readonly Option<DirectoryInfo?> _resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
 
     public TrainOptionSet(TrainOptions defaults, IReadOnlyList<string> models)
@@ -45,7 +46,7 @@ internal sealed class TrainOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _resume })
+        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _init, _resume })
         {
             command.Options.Add(option);
         }
@@ -79,6 +80,7 @@ internal sealed class TrainOptionSet
             MaxTrainImages = parse.GetValue(_maxTrain),
             MaxValImages = parse.GetValue(_maxVal),
             StopAfterEpochs = parse.GetValue(_stopAfter),
+            InitialWeights = parse.GetValue(_init) is { } init ? Path.GetFullPath(init) : null,
         };
     }
 }

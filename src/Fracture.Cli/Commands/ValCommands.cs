@@ -4,6 +4,7 @@ using Fracture.Cli.Validation;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Classify;
 using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tasks.Segment;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -19,18 +20,49 @@ internal static class ValCommands
         var val = new Command("val", "Validate trained weights (--weights) or an exported ONNX file (--model) on a dataset split.");
         val.Subcommands.Add(CreateClassify());
         val.Subcommands.Add(CreateDetect());
+        val.Subcommands.Add(CreateSegment());
         return val;
     }
 
-    private static Command CreateDetect()
+    private delegate (DetectReport Boxes, SegmentReport? Segments, ModelSource? Source, IReadOnlyList<string> Skipped) BoxValidation(
+        string? weights, string? model, string? data, string? profile, string split, int batch, DetectEvaluationSettings settings, IProgress<Fracture.Core.WorkProgress> progress);
+
+    private static Command CreateDetect() => CreateBoxTask(
+        "detect",
+        "mAP50, mAP50-95, per-class AP, P/R at best F1, confusion matrix (Ultralytics' validation settings), and image-level \"fracture present\" figures.",
+        "Write the metrics as JSON (the `eval detect` file, plus fracturePresent).",
+        (weights, model, data, profile, split, batch, settings, progress) =>
+        {
+            IReadOnlyList<string> skipped = [];
+            var report = model is null
+                ? DetectValidation.Run(weights!, data, profile, split, batch, settings, progress)
+                : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
+            return (report, null, report.Source, skipped);
+        });
+
+    private static Command CreateSegment() => CreateBoxTask(
+        "segment",
+        "Box and mask mAP50, mAP50-95, per-class AP, P/R at best F1 (mask IoU for masks; Ultralytics' validation settings), and image-level \"fracture present\" figures.",
+        "Write the metrics as JSON (the `val detect` file for the boxes, plus a `mask` object with the same figures for the masks).",
+        (weights, model, data, profile, split, batch, settings, progress) =>
+        {
+            IReadOnlyList<string> skipped = [];
+            var report = model is null
+                ? SegmentValidation.Run(weights!, data, profile, split, batch, settings, progress)
+                : OnnxSegmentValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
+            return (report.Boxes, report, report.Source, skipped);
+        });
+
+    /// <summary>`val detect` and `val segment`: the same options and printout; segment adds the mask figures and JSON.</summary>
+    private static Command CreateBoxTask(string task, string description, string jsonDescription, BoxValidation validate)
     {
         var defaults = DetectEvaluationSettings.Default;
-        var set = new ValOptionSet("Write the metrics as JSON (the `eval detect` file, plus fracturePresent).");
+        var set = new ValOptionSet(jsonDescription);
         var conf = new Option<double>("--conf") { Description = "Lowest box confidence kept.", DefaultValueFactory = _ => defaults.Confidence };
         var iou = new Option<double>("--iou") { Description = "NMS IoU threshold.", DefaultValueFactory = _ => defaults.Iou };
         var maxDet = new Option<int>("--max-det") { Description = "Most boxes per image.", DefaultValueFactory = _ => defaults.MaxDetections };
         var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on the best box score; default: Youden's J on this split." };
-        var command = new Command("detect", "mAP50, mAP50-95, per-class AP, P/R at best F1, confusion matrix (Ultralytics' validation settings), and image-level \"fracture present\" figures.")
+        var command = new Command(task, description)
         {
             conf, iou, maxDet, threshold,
         };
@@ -46,17 +78,30 @@ internal static class ValCommands
             };
             var model = set.OnnxModel(parse);
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch));
-            IReadOnlyList<string> skipped = [];
-            var report = ProgressReporter.Run("val", progress => model is null
-                ? DetectValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, settings, progress)
-                : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped));
-            PrintSource(report.Source, skipped);
+            var (report, segments, source, skipped) = ProgressReporter.Run(
+                "val", progress => validate(parse.GetValue(set.Weights), model, data, profile, split, batch, settings, progress));
+            PrintSource(source, skipped);
+            AnsiConsole.MarkupLine(segments is null ? "[bold]boxes[/]" : "[bold]boxes[/] (the masks follow)");
             DetectionMetricsPrinter.Print(report.Boxes, report.ClassNames);
+            if (segments is not null)
+            {
+                AnsiConsole.MarkupLine("[bold]masks[/] (mask IoU)");
+                DetectionMetricsPrinter.Print(segments.Masks, segments.ClassNames);
+            }
+
             var b = report.FracturePresent;
             AnsiConsole.MarkupLine($"[bold]fracture present[/] (best box score): AUC {F(b.Auc)}  sensitivity {F(b.Sensitivity)}  specificity {F(b.Specificity)} at threshold {F(b.Threshold)} ({b.Positives} with, {b.Negatives} without)");
             if (parse.GetValue(set.Json) is { } file)
             {
-                DetectReportJson.Write(file.FullName, report);
+                if (segments is null)
+                {
+                    DetectReportJson.Write(file.FullName, report with { Source = source });
+                }
+                else
+                {
+                    SegmentReportJson.Write(file.FullName, segments);
+                }
+
                 AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
             }
 

@@ -45,7 +45,7 @@ internal static class OnnxDetectValidation
     }
 
     /// <summary>The checkpoint path's decoding settings for the predictor; out-of-range values are bad input.</summary>
-    private static PredictSettings ToPredictSettings(DetectEvaluationSettings settings)
+    internal static PredictSettings ToPredictSettings(DetectEvaluationSettings settings)
     {
         if (!(settings.Confidence is >= 0 and <= 1) || !(settings.Iou is >= 0 and <= 1) || settings.MaxDetections < 0)
         {

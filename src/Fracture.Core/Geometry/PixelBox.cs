@@ -11,6 +11,10 @@ public readonly record struct PixelBox(double X1, double Y1, double X2, double Y
 
     public bool IsEmpty => Width <= 0 || Height <= 0;
 
+    /// <summary>Whether the two boxes share some area (touching edges do not count).</summary>
+    public bool Overlaps(PixelBox other) =>
+        Math.Min(X2, other.X2) > Math.Max(X1, other.X1) && Math.Min(Y2, other.Y2) > Math.Max(Y1, other.Y1);
+
     /// <summary>Intersection over union; 0 when both boxes are empty.</summary>
     public double IoU(PixelBox other)
     {

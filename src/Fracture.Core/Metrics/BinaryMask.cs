@@ -72,6 +72,18 @@ public sealed class BinaryMask
         return new BinaryMask(width, height, words);
     }
 
+    /// <summary>The pixels row-major (index y * width + x), true where on.</summary>
+    public bool[] ToPixels()
+    {
+        var pixels = new bool[(long)Width * Height];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (_words[i >> 6] & (1UL << (i & 63))) != 0;
+        }
+
+        return pixels;
+    }
+
     internal ReadOnlySpan<ulong> Words => _words;
 
     internal static int WordCount(int width, int height) => checked((int)(((long)width * height + 63) / 64));

@@ -7,7 +7,7 @@ namespace Fracture.Inference.Rendering;
 /// looked up by path (Debian's fonts-dejavu-core); without it Skia's default typeface is used, which in that build
 /// may have no glyphs: boxes and label backgrounds still render, the text may not.
 /// </summary>
-internal static class RenderFonts
+public static class RenderFonts
 {
     private static readonly string[] Folders =
     [

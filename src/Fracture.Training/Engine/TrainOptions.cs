@@ -72,6 +72,12 @@ public sealed record TrainOptions
 
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>
+    /// A checkpoint (or run folder) whose tensors start a new run where names and shapes agree, e.g. a segmenter from a
+    /// trained detector; null starts from the task's own initial weights. Ignored on resume.
+    /// </summary>
+    public string? InitialWeights { get; init; }
+
     /// <summary>Detection: train the last this many epochs without mosaic, on whole images as validation sees them.</summary>
     public int CloseMosaicEpochs { get; init; }
 

@@ -3,6 +3,7 @@ using Fracture.Core.Imaging;
 using Fracture.Training.Export;
 using Fracture.Training.Tasks.Classify;
 using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tasks.Segment;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,12 +25,15 @@ public sealed class TrainedNetwork : IDisposable
     }
 
     /// <summary>The tasks whose networks can be rebuilt, as a checkpoint header names them.</summary>
-    public static IReadOnlyList<string> Tasks { get; } = ["classify", "detect"];
+    public static IReadOnlyList<string> Tasks { get; } = ["classify", "detect", "segment"];
 
-    /// <summary>The network: classify outputs logits [N, C]; detect the decoded layout [N, 4 + C, A] (eval mode).</summary>
+    /// <summary>
+    /// The network: classify outputs logits [N, C]; detect the decoded layout [N, 4 + C, A]; segment [N, 4 + C + M, A]
+    /// (eval mode; its prototypes come from <see cref="Networks.Segmentation.Segmenter.Predict"/>).
+    /// </summary>
     public nn.Module<Tensor, Tensor> Module { get; }
 
-    /// <summary>The network as an ONNX graph writer (every network of <see cref="Tasks"/> exports itself).</summary>
+    /// <summary>The classifier or detector as an ONNX graph writer (one output).</summary>
     public IOnnxExportable<string, string> Exportable => (IOnnxExportable<string, string>)Module;
 
     /// <summary>How the network's input tensor is built from 8-bit pixels (as in training).</summary>
@@ -50,7 +54,8 @@ public sealed class TrainedNetwork : IDisposable
         {
             "classify" => ((nn.Module<Tensor, Tensor>)ClassifierNetworks.Create(options.Model, classes, initialWeights: false), ClassifierNetworks.NormalizationOf(options.Model)),
             "detect" => (DetectorNetworks.Create(options.Model, classes, initialWeights: false), DetectorNetworks.NormalizationOf(options.Model)),
-            _ => throw new FractureException($"cannot rebuild a '{options.Task}' network: only {string.Join(" and ", Tasks)} are known"),
+            "segment" => (SegmenterNetworks.Create(options.Model, classes, initialWeights: false), SegmenterNetworks.NormalizationOf(options.Model)),
+            _ => throw new FractureException($"cannot rebuild a '{options.Task}' network: only {string.Join(", ", Tasks)} are known"),
         };
         var section = TrainedWeights.WeightsSectionOf(checkpoint);
         try

@@ -40,6 +40,12 @@ public sealed class Trainer<TBatch>
         AtomicFile.WriteAllText(_run.OptionsFile, JsonSerializer.Serialize(_options, Checkpoint.JsonOptions));
 
         using var model = _task.CreateModel(initialWeights: _resume is null);
+        if (_resume is null && _options.InitialWeights is { } initial)
+        {
+            // Before the EMA copies the model, so both start from these weights.
+            Say(log, InitialWeights.Load(model, initial));
+        }
+
         using var optimizer = OptimizerFactory.Create(model, _options);
         using var ema = _options.EmaDecay > 0 ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay) : null;
         var history = new List<EpochRecord>();

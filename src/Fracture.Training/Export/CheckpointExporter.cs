@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fracture.Core;
 using Fracture.Core.Models;
 using Fracture.Training.Engine;
+using Fracture.Training.Networks.Segmentation;
 
 namespace Fracture.Training.Export;
 
@@ -31,9 +32,12 @@ public static class CheckpointExporter
         var metadata = Metadata(request, header, path, size);
         var classes = header.ClassNames.Count;
         using var network = TrainedNetwork.Create(checkpoint);
-        var model = options.Task == "classify"
-            ? OnnxModelExporter.Classifier(network.Exportable, classes, network.Normalization, request.FlipAverage, request.Precision, metadata)
-            : OnnxModelExporter.Detector(network.Exportable, classes, network.Normalization, request.Precision, metadata);
+        var model = network.Module switch
+        {
+            Segmenter segmenter => OnnxModelExporter.Segmenter(segmenter, classes, segmenter.Masks, network.Normalization, request.Precision, metadata),
+            _ when options.Task == "classify" => OnnxModelExporter.Classifier(network.Exportable, classes, network.Normalization, request.FlipAverage, request.Precision, metadata),
+            _ => OnnxModelExporter.Detector(network.Exportable, classes, network.Normalization, request.Precision, metadata),
+        };
 
         long bytes;
         try
@@ -52,7 +56,7 @@ public static class CheckpointExporter
     {
         if (!Tasks.Contains(task))
         {
-            throw new FractureException($"cannot export a '{task}' model: export knows {string.Join(" and ", Tasks)}");
+            throw new FractureException($"cannot export a '{task}' model: export knows {string.Join(", ", Tasks)}");
         }
 
         if (request.FlipAverage && task != "classify")
@@ -65,9 +69,10 @@ public static class CheckpointExporter
             throw new FractureException($"threshold must be in 0..1, not {t.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (size is < 32 or > 2048 || (task == "detect" && size % 32 != 0))
+        var strided = task != "classify";
+        if (size is < 32 or > 2048 || (strided && size % 32 != 0))
         {
-            throw new FractureException($"image size {size} must be 32..2048{(task == "detect" ? " and a multiple of 32" : string.Empty)}");
+            throw new FractureException($"image size {size} must be 32..2048{(strided ? " and a multiple of 32" : string.Empty)}");
         }
 
         if (string.IsNullOrWhiteSpace(request.Output))
@@ -82,7 +87,12 @@ public static class CheckpointExporter
         var classify = options.Task == "classify";
         return new ModelMetadata
         {
-            Task = classify ? ModelTask.Classify : ModelTask.Detect,
+            Task = options.Task switch
+            {
+                "classify" => ModelTask.Classify,
+                "segment" => ModelTask.Segment,
+                _ => ModelTask.Detect,
+            },
             Names = header.ClassNames,
             InputHeight = size,
             InputWidth = size,

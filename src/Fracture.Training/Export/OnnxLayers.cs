@@ -93,9 +93,29 @@ public static class OnnxLayers
     public static string SiLU(OnnxGraphBuilder graph, string input) =>
         graph.Node("Mul", [input, graph.Node("Sigmoid", [input])], "SiLU");
 
+    /// <summary>Nearest upsampling by a scale factor: PyTorch picks source index floor(i / scale), ONNX Resize's asymmetric + floor.</summary>
+    public static string Upsample(OnnxGraphBuilder graph, Upsample up, string input, string name)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(up);
+        if (up.mode != UpsampleMode.Nearest || up.scale_factor is not [var sy, var sx])
+        {
+            throw new NotSupportedException("only nearest upsampling by a scale factor is exported");
+        }
+
+        var scales = graph.Constant($"{name}.scales", [1f, 1f, (float)sy, (float)sx], 4);
+        return graph.Node(
+            "Resize",
+            [input, string.Empty, scales],
+            name,
+            OnnxAttributes.String("mode", "nearest"),
+            OnnxAttributes.String("coordinate_transformation_mode", "asymmetric"),
+            OnnxAttributes.String("nearest_mode", "floor"));
+    }
+
     /// <summary>
     /// A Sequential's children in order, each named by its index: a convolution (folded with a BatchNorm right after
-    /// it), ReLU, SiLU, or any exportable module.
+    /// it), ReLU, SiLU, nearest upsampling, or any exportable module.
     /// </summary>
     public static string Sequential(OnnxGraphBuilder graph, Sequential sequential, string input)
     {
@@ -118,6 +138,9 @@ public static class OnnxLayers
                     break;
                 case TorchSharp.Modules.SiLU:
                     x = SiLU(graph, x);
+                    break;
+                case Upsample up:
+                    x = Upsample(graph, up, x, name);
                     break;
                 case IOnnxExportable<string, string> exportable:
                     using (graph.Scope(name))

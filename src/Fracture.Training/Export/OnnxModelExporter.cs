@@ -9,13 +9,17 @@ namespace Fracture.Training.Export;
 
 /// <summary>
 /// Whole ONNX models (opset 17) from networks that export themselves: input <c>images</c> float32 [N, 3, H, W] RGB in
-/// 0..1 (letterboxed, pad 114), the network's own normalisation inside the graph, output <c>output0</c>. Batch,
+/// 0..1 (letterboxed, pad 114), the network's own normalisation inside the graph, output <c>output0</c> (and a
+/// segmenter's <c>output1</c>). Batch,
 /// height and width are dynamic (the detector needs sides that are multiples of 32).
 /// </summary>
 public static class OnnxModelExporter
 {
     public const string InputName = "images";
     public const string OutputName = "output0";
+
+    /// <summary>A segmenter's second output, its prototype masks (Ultralytics' name).</summary>
+    public const string PrototypesName = "output1";
     public const int Opset = 17;
 
     /// <summary>ONNX IR version 8 goes with opset 17.</summary>
@@ -60,6 +64,21 @@ public static class OnnxModelExporter
         var graph = new OnnxGraphBuilder(precision);
         var decoded = network.ExportOnnx(graph, Input(graph, normalization));
         graph.AddOutput(OutputName, decoded, Batch, OnnxDim.Fixed(4 + classes), OnnxDim.Dynamic("anchors"));
+        return Model(graph, metadata);
+    }
+
+    /// <summary>
+    /// Ultralytics' segmentation layout: <c>output0</c> [N, 4 + C + M, A] (boxes, class scores, mask coefficients per
+    /// anchor) and <c>output1</c> [N, M, H/4, W/4] (prototype masks).
+    /// </summary>
+    public static ModelProto Segmenter(
+        IOnnxExportable<string, (string Detections, string Prototypes)> network, int classes, int masks, InputNormalization normalization, WeightPrecision precision, ModelMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var graph = new OnnxGraphBuilder(precision);
+        var (detections, prototypes) = network.ExportOnnx(graph, Input(graph, normalization));
+        graph.AddOutput(OutputName, detections, Batch, OnnxDim.Fixed(4 + classes + masks), OnnxDim.Dynamic("anchors"));
+        graph.AddOutput(PrototypesName, prototypes, Batch, OnnxDim.Fixed(masks), OnnxDim.Dynamic("proto_height"), OnnxDim.Dynamic("proto_width"));
         return Model(graph, metadata);
     }
 

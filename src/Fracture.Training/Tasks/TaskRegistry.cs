@@ -2,6 +2,7 @@ using Fracture.Core;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Classify;
 using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tasks.Segment;
 
 namespace Fracture.Training.Tasks;
 
@@ -19,6 +20,8 @@ public static class TaskRegistry
             Run<ClassifyTask, ClassifyBatch>(new ClassifyTask(options, progress), task => task.Skipped, options, run, observer, resume, cancellation),
         ["detect"] = (options, run, observer, resume, progress, cancellation) =>
             Run<DetectTask, DetectBatch>(new DetectTask(options, progress), task => task.Skipped, options, run, observer, resume, cancellation),
+        ["segment"] = (options, run, observer, resume, progress, cancellation) =>
+            Run<SegmentTask, SegmentBatch>(new SegmentTask(options, progress), task => task.Skipped, options, run, observer, resume, cancellation),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;

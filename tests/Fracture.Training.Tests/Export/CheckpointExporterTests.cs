@@ -77,17 +77,20 @@ public sealed class CheckpointExporterTests : IDisposable
     [Fact]
     public void A_task_without_an_exporter_is_a_clear_error()
     {
-        var error = Assert.Throws<FractureException>(() => Export(WriteCheckpoint("segment", new Dictionary<string, byte[]>())));
-        Assert.Equal("cannot export a 'segment' model: export knows classify and detect", error.Message);
+        var error = Assert.Throws<FractureException>(() => Export(WriteCheckpoint("pose", new Dictionary<string, byte[]>())));
+        Assert.Equal("cannot export a 'pose' model: export knows classify, detect, segment", error.Message);
     }
 
     [Fact]
     public void Options_that_do_not_fit_the_task_are_refused_before_any_work()
     {
         var detect = WriteCheckpoint("detect", new Dictionary<string, byte[]>());
+        var segment = WriteCheckpoint("segment", new Dictionary<string, byte[]>());
 
         Assert.Contains("classifiers only", Assert.Throws<FractureException>(() => Export(detect, flip: true)).Message, StringComparison.Ordinal);
         Assert.Contains("multiple of 32", Assert.Throws<FractureException>(() => Export(detect, size: 100)).Message, StringComparison.Ordinal);
+        Assert.Contains("classifiers only", Assert.Throws<FractureException>(() => Export(segment, flip: true)).Message, StringComparison.Ordinal);
+        Assert.Contains("multiple of 32", Assert.Throws<FractureException>(() => Export(segment, size: 100)).Message, StringComparison.Ordinal);
         Assert.Contains("0..1", Assert.Throws<FractureException>(() => Export(detect, threshold: 1.5)).Message, StringComparison.Ordinal);
     }
 

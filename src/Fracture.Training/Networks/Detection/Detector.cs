@@ -56,8 +56,20 @@ public sealed class Detector : Module<Tensor, Tensor>, IOnnxExportable<string, s
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
+        var (_, raw) = ExportHeads(graph, backbone, neck, head, input);
+        using (graph.Scope("decode"))
+        {
+            return DetectionDecodeGraph.Emit(graph, raw, input, _decoder.Options);
+        }
+    }
+
+    /// <summary>
+    /// Backbone, neck and head as ONNX, scoped by their field names (the segmenter's are the same): the neck's levels
+    /// and the head's raw output.
+    /// </summary>
+    internal static ((string P3, string P4, string P5) Levels, string Raw) ExportHeads(OnnxGraphBuilder graph, ResNet backbone, PanNeck neck, DetectHead head, string input)
+    {
         (string, string, string) pyramid, levels;
-        string raw;
         using (graph.Scope(nameof(backbone)))
         {
             pyramid = backbone.ExportPyramid(graph, input);
@@ -70,12 +82,7 @@ public sealed class Detector : Module<Tensor, Tensor>, IOnnxExportable<string, s
 
         using (graph.Scope(nameof(head)))
         {
-            raw = head.ExportOnnx(graph, levels);
-        }
-
-        using (graph.Scope("decode"))
-        {
-            return DetectionDecodeGraph.Emit(graph, raw, input, _decoder.Options);
+            return (levels, head.ExportOnnx(graph, levels));
         }
     }
 }

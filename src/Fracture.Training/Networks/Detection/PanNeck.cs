@@ -54,8 +54,8 @@ public sealed class PanNeck : Module<(Tensor C3, Tensor C4, Tensor C5), (Tensor 
     {
         ArgumentNullException.ThrowIfNull(graph);
         var (c3, c4, c5) = input;
-        var t4 = Block(graph, top4, nameof(top4), Join(graph, ExportUpsample(graph, c5), c4));
-        var p3 = Block(graph, top3, nameof(top3), Join(graph, ExportUpsample(graph, t4), c3));
+        var t4 = Block(graph, top4, nameof(top4), Join(graph, OnnxLayers.Upsample(graph, up, c5, nameof(up)), c4));
+        var p3 = Block(graph, top3, nameof(top3), Join(graph, OnnxLayers.Upsample(graph, up, t4, nameof(up)), c3));
         var p4 = Block(graph, bottom4, nameof(bottom4), Join(graph, Block(graph, down3, nameof(down3), p3), t4));
         var p5 = Block(graph, bottom5, nameof(bottom5), Join(graph, Block(graph, down4, nameof(down4), p4), c5));
         return (p3, p4, p5);
@@ -69,22 +69,4 @@ public sealed class PanNeck : Module<(Tensor C3, Tensor C4, Tensor C5), (Tensor 
 
     private static string Join(OnnxGraphBuilder graph, string first, string second) =>
         graph.Node("Concat", [first, second], "concat", OnnxAttributes.Int("axis", 1));
-
-    // PyTorch's "nearest" picks source index floor(i / scale): ONNX Resize's asymmetric + floor.
-    private string ExportUpsample(OnnxGraphBuilder graph, string input)
-    {
-        if (up.mode != UpsampleMode.Nearest || up.scale_factor is not [var sy, var sx])
-        {
-            throw new NotSupportedException("only nearest upsampling by a scale factor is exported");
-        }
-
-        var scales = graph.Constant("up.scales", [1f, 1f, (float)sy, (float)sx], 4);
-        return graph.Node(
-            "Resize",
-            [input, string.Empty, scales],
-            nameof(up),
-            OnnxAttributes.String("mode", "nearest"),
-            OnnxAttributes.String("coordinate_transformation_mode", "asymmetric"),
-            OnnxAttributes.String("nearest_mode", "floor"));
-    }
 }

@@ -62,7 +62,15 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
         DetectorNetworks.Create(_options.Model, ClassNames.Count, initialWeights);
 
-    public IEnumerable<DetectBatch> TrainBatches(int epoch, CancellationToken cancellation)
+    public IEnumerable<DetectBatch> TrainBatches(int epoch, CancellationToken cancellation) =>
+        Batches(epoch, (pixels, objects) => BoxBatch(pixels, objects, Train.Cache.Size), cancellation);
+
+    /// <summary>
+    /// The epoch's augmented images (normalised, [n, 3, S, S] row-major) and their objects in input pixels, made into
+    /// batches by <paramref name="make"/>; the segmenter adds masks to the same batches.
+    /// </summary>
+    internal IEnumerable<TBatch> Batches<TBatch>(int epoch, Func<float[], IReadOnlyList<PixelInstance>[], TBatch> make, CancellationToken cancellation)
+        where TBatch : IDisposable
     {
         // Order and augmentation depend only on (seed, epoch): a resumed epoch sees the same batches.
         var random = new Random(StableSeed.Of(_options.Seed, epoch));
@@ -71,7 +79,15 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         int[] order = [.. _objects, .. backgrounds.Take(_backgroundsPerEpoch)];
         random.Shuffle(order);
         var mosaic = epoch < _options.Epochs - _options.CloseMosaicEpochs ? _options.Augmentation.MosaicProbability : 0;
-        return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch, mosaic), capacity: 2, cancellation);
+        return BatchPrefetcher.Run(
+            BatchesPerEpoch,
+            b =>
+            {
+                var (pixels, objects) = Sample(order, b, epoch, mosaic);
+                return make(pixels, objects);
+            },
+            capacity: 2,
+            cancellation);
     }
 
     public Tensor Loss(nn.Module<Tensor, Tensor> model, DetectBatch batch, IDictionary<string, double> parts)
@@ -109,7 +125,30 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     private static void Add(IDictionary<string, double> parts, string key, double value) =>
         parts[key] = parts.TryGetValue(key, out var sum) ? sum + value : value;
 
-    private DetectBatch MakeBatch(int[] order, int batch, int epoch, double mosaic)
+    /// <summary>Boxes padded to the batch's largest count, as <see cref="DetectionLoss"/> reads them.</summary>
+    internal static DetectBatch BoxBatch(float[] pixels, IReadOnlyList<PixelInstance>[] objects, int size)
+    {
+        var n = objects.Length;
+        var m = objects.Max(o => o.Count);
+        var labels = new long[n * m];
+        var boxes = new float[n * m * 4];
+        var mask = new bool[n * m];
+        for (var k = 0; k < n; k++)
+        {
+            for (var j = 0; j < objects[k].Count; j++)
+            {
+                var o = objects[k][j];
+                labels[(k * m) + j] = o.ClassId;
+                mask[(k * m) + j] = true;
+                var at = ((k * m) + j) * 4;
+                (boxes[at], boxes[at + 1], boxes[at + 2], boxes[at + 3]) = ((float)o.Box.X1, (float)o.Box.Y1, (float)o.Box.X2, (float)o.Box.Y2);
+            }
+        }
+
+        return new DetectBatch(tensor(pixels, [n, 3, size, size]), tensor(labels, [n, m]), tensor(boxes, [n, m, 4]), tensor(mask, [n, m]));
+    }
+
+    private (float[] Pixels, IReadOnlyList<PixelInstance>[] Objects) Sample(int[] order, int batch, int epoch, double mosaic)
     {
         var start = batch * _options.Batch;
         var n = Math.Min(_options.Batch, order.Length - start);
@@ -128,23 +167,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
             objects[k] = instances;
         }
 
-        var m = objects.Max(o => o.Count);
-        var labels = new long[n * m];
-        var boxes = new float[n * m * 4];
-        var mask = new bool[n * m];
-        for (var k = 0; k < n; k++)
-        {
-            for (var j = 0; j < objects[k].Count; j++)
-            {
-                var o = objects[k][j];
-                labels[(k * m) + j] = o.ClassId;
-                mask[(k * m) + j] = true;
-                var at = ((k * m) + j) * 4;
-                (boxes[at], boxes[at + 1], boxes[at + 2], boxes[at + 3]) = ((float)o.Box.X1, (float)o.Box.Y1, (float)o.Box.X2, (float)o.Box.Y2);
-            }
-        }
-
-        return new DetectBatch(tensor(pixels, [n, 3, size, size]), tensor(labels, [n, m]), tensor(boxes, [n, m, 4]), tensor(mask, [n, m]));
+        return (pixels, objects);
     }
 
     private (DecodedImage Image, IReadOnlyList<PixelInstance> Instances) Mosaic(int index, Random random)

@@ -40,10 +40,22 @@ public sealed class DetectionLoss
     /// <param name="gtMask">Real gt rows (true) versus padding, bool [B, M].</param>
     public DetectionLossResult Compute(Tensor raw, int imageHeight, int imageWidth, Tensor gtLabels, Tensor gtBoxes, Tensor gtMask)
     {
+        var (result, assignment) = ComputeWithAssignment(raw, imageHeight, imageWidth, gtLabels, gtBoxes, gtMask);
+        assignment.Dispose();
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="Compute"/>, and also the assignment it used (gt boxes in input pixels), for losses that build on
+    /// the same positives (the segmenter's mask loss). The caller disposes the assignment.
+    /// </summary>
+    public (DetectionLossResult Result, TaskAlignedAssignment Assignment) ComputeWithAssignment(
+        Tensor raw, int imageHeight, int imageWidth, Tensor gtLabels, Tensor gtBoxes, Tensor gtMask)
+    {
         using var scope = NewDisposeScope();
         var head = Split(raw, imageHeight, imageWidth);
         var gridBoxes = BoxCoder.DistanceToBox(ExpectedDistance(head.Distributions), head.Points, xywh: false); // [B, A, 4]
-        using var assignment = _assigner.Assign(
+        var assignment = _assigner.Assign(
             head.Logits.detach().sigmoid(),
             gridBoxes.detach() * head.Strides,
             head.Points * head.Strides,
@@ -57,11 +69,17 @@ public sealed class DetectionLoss
 
         var (boxLoss, dflLoss) = RegressionLosses(head, gridBoxes, assignment, scoreSum);
         var total = (Options.BoxGain * boxLoss) + (Options.ClassGain * classLoss) + (Options.DflGain * dflLoss);
-        return new DetectionLossResult(
+        var result = new DetectionLossResult(
             total.MoveToOuterDisposeScope(),
             Options.BoxGain * boxLoss.item<float>(),
             Options.ClassGain * classLoss.item<float>(),
             Options.DflGain * dflLoss.item<float>());
+        return (result, new TaskAlignedAssignment(
+            assignment.TargetLabels.MoveToOuterDisposeScope(),
+            assignment.TargetBoxes.MoveToOuterDisposeScope(),
+            assignment.TargetScores.MoveToOuterDisposeScope(),
+            assignment.Foreground.MoveToOuterDisposeScope(),
+            assignment.TargetGtIndex.MoveToOuterDisposeScope()));
     }
 
     /// <summary>

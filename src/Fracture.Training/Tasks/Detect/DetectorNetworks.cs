@@ -23,17 +23,17 @@ public static class DetectorNetworks
     };
 
     /// <param name="initialWeights">Load pretrained backbone weights (false when the weights come from a checkpoint).</param>
-    public static Detector Create(string name, int classes, bool initialWeights)
+    public static Detector Create(string name, int classes, bool initialWeights) =>
+        new(Backbone(name, initialWeights), new DetectorOptions { Classes = classes });
+
+    /// <summary>The backbone by name, without a classification head (the segmenter uses the same ones).</summary>
+    internal static ResNet Backbone(string name, bool initialWeights) => name switch
     {
-        var backbone = name switch
-        {
-            ResNet18 => new ResNet(ResNetLayout.TorchVision18, numClasses: 0),
-            ResNet18Pretrained when initialWeights => PretrainedResNet18.Load(numClasses: 0),
-            ResNet18Pretrained => new ResNet(ResNetLayout.DnnImageFeaturizer18, numClasses: 0),
-            _ => throw Unknown(name),
-        };
-        return new Detector(backbone, new DetectorOptions { Classes = classes });
-    }
+        ResNet18 => new ResNet(ResNetLayout.TorchVision18, numClasses: 0),
+        ResNet18Pretrained when initialWeights => PretrainedResNet18.Load(numClasses: 0),
+        ResNet18Pretrained => new ResNet(ResNetLayout.DnnImageFeaturizer18, numClasses: 0),
+        _ => throw Unknown(name),
+    };
 
     private static Core.FractureException Unknown(string name) =>
         new($"unknown detector backbone '{name}': use {string.Join(" or ", Names)}");

@@ -1,0 +1,76 @@
+using Fracture.Training.Tasks.Detect;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fracture.Training.Tasks.Segment;
+
+/// <summary>
+/// YOLOv8-seg's loss: the detector's box, class and DFL losses (<see cref="DetectionLoss"/>, same assignment), plus a
+/// mask loss on the same positive anchors. Each positive's mask logits are its coefficients times the image's
+/// prototypes; the loss is their per-cell BCE against its assigned object's mask, summed over the cells inside that
+/// object's box and divided by the box's area in cells (so small and large fractures weigh alike), averaged over the
+/// positives and scaled by the box gain, as Ultralytics does.
+/// </summary>
+public sealed class SegmentationLoss
+{
+    private readonly DetectionLoss _detection;
+
+    public SegmentationLoss(DetectionLossOptions options) => _detection = new DetectionLoss(options);
+
+    public DetectionLossOptions Options => _detection.Options;
+
+    /// <param name="raw">Detect head output [B, 4 x RegMax + C, A].</param>
+    /// <param name="coefficients">Mask coefficients [B, M, A].</param>
+    /// <param name="prototypes">Prototypes [B, M, h, w] (the input's size divided by the prototype stride).</param>
+    /// <param name="batch">Gt boxes and masks on the prototype grid, [B, G, h, w].</param>
+    public SegmentationLossResult Compute(Tensor raw, Tensor coefficients, Tensor prototypes, int imageHeight, int imageWidth, SegmentBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var scope = NewDisposeScope();
+        var boxes = batch.Boxes;
+        var (detection, assignment) = _detection.ComputeWithAssignment(raw, imageHeight, imageWidth, boxes.GtLabels, boxes.GtBoxes, boxes.GtMask);
+        using (assignment)
+        {
+            var mask = MaskLoss(coefficients, prototypes, assignment, batch.GtMasks, imageHeight, imageWidth) * Options.BoxGain;
+            var total = detection.Total + mask;
+            return new SegmentationLossResult(total.MoveToOuterDisposeScope(), detection.Box, detection.Class, detection.Dfl, mask.item<float>());
+        }
+    }
+
+    internal static Tensor MaskLoss(Tensor coefficients, Tensor prototypes, TaskAlignedAssignment assignment, Tensor gtMasks, int imageHeight, int imageWidth)
+    {
+        var (batch, masks, height, width) = (prototypes.shape[0], prototypes.shape[1], prototypes.shape[2], prototypes.shape[3]);
+        var positives = assignment.Foreground.sum().item<long>();
+        if (positives == 0 || gtMasks.shape[1] == 0)
+        {
+            // Keeps the mask branches in the graph (zero gradient) so every step has the same parameters.
+            return (coefficients.sum() + prototypes.sum()) * 0;
+        }
+
+        var scale = tensor(new[] { (float)width / imageWidth, (float)height / imageHeight, (float)width / imageWidth, (float)height / imageHeight });
+        var columns = arange(width, dtype: ScalarType.Float32).view(1, 1, -1);
+        var rows = arange(height, dtype: ScalarType.Float32).view(1, -1, 1);
+        var sum = zeros([], dtype: ScalarType.Float32);
+        for (var b = 0; b < batch; b++)
+        {
+            var anchors = assignment.Foreground[b].nonzero().squeeze(-1);
+            if (anchors.shape[0] == 0)
+            {
+                continue;
+            }
+
+            var logits = coefficients[b].index_select(1, anchors).t().matmul(prototypes[b].reshape(masks, -1)).view(-1, height, width);
+            var target = gtMasks[b].index_select(0, assignment.TargetGtIndex[b].index_select(0, anchors));
+            var box = assignment.TargetBoxes[b].index_select(0, anchors) * scale; // [P, 4] in cells
+            var (x1, y1, x2, y2) = (box[.., 0].view(-1, 1, 1), box[.., 1].view(-1, 1, 1), box[.., 2].view(-1, 1, 1), box[.., 3].view(-1, 1, 1));
+
+            // A cell is inside when its index lies in [x1, x2) x [y1, y2), as Ultralytics crops (and as the predictor decodes).
+            var inside = (columns >= x1).logical_and(columns < x2).logical_and(rows >= y1).logical_and(rows < y2).to_type(ScalarType.Float32);
+            var area = ((x2 - x1) * (y2 - y1)).view(-1).clamp_min(1e-4);
+            var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None);
+            sum = sum + ((bce * inside).sum([1, 2]) / area).sum();
+        }
+
+        return sum / positives;
+    }
+}

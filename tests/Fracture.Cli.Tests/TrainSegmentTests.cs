@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Fracture.Cli.Tests.Support;
+
+namespace Fracture.Cli.Tests;
+
+/// <summary>
+/// `fracture train segment`, `val segment` (checkpoint and ONNX file), `export` and `predict` on a segmenter, as a
+/// user runs them on the fixture set.
+/// </summary>
+public sealed class TrainSegmentTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_segmenter_trains_validates_with_mask_figures_exports_and_predicts_outlines()
+    {
+        var runs = Path.Combine(_temp.Path, "runs");
+        var trained = CliRunner.Run(
+            "train", "segment", "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",
+            "--epochs", "1", "--project", runs, "--name", "tiny");
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var run = Path.Combine(runs, "segment", "tiny");
+        Assert.True(Directory.Exists(Path.Combine(run, "overlays")));
+
+        var weights = Val("w.json", "--weights", Path.Combine(run, "best"));
+        Assert.Contains("masks", weights.StdOut, StringComparison.Ordinal);
+        var onnx = _temp.File("seg.onnx");
+        var exported = CliRunner.Run("export", "--weights", run, "--out", onnx, "--precision", "fp32");
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        var model = Val("m.json", "--model", onnx, "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile);
+
+        foreach (var report in new[] { weights.Json, model.Json })
+        {
+            Assert.Equal(2, report.Number("images"));
+            foreach (var key in new[] { "map50", "map50_95", "perClass", "fracturePresent", "mask.map50", "mask.map50_95", "mask.perClass", "mask.confusion" })
+            {
+                Assert.NotEqual(JsonValueKind.Undefined, report[key].ValueKind);
+            }
+        }
+
+        // The same boxes both ways (see ValModelDetectTests for why the figures agree to rounding).
+        Assert.Equal(weights.Json.Number("fracturePresent.auc"), model.Json.Number("fracturePresent.auc"), 1e-6);
+        Assert.Equal("onnxruntime", model.Json["runtime"].GetString());
+
+        var predictions = _temp.File("p.json");
+        var predicted = CliRunner.Run("predict", "--model", onnx, "--source", Path.Combine(RepoPaths.FixtureRoot, "test", "images"), "--conf", "0.001", "--json", predictions);
+        Assert.True(predicted.ExitCode == 0, predicted.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllText(predictions));
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        // Every finding of a segmenter carries its outline (empty only where no pixel of its box is on).
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.Array, r.GetProperty("polygon").ValueKind));
+        Assert.Contains(rows, r => r.GetProperty("polygon").GetArrayLength() >= 3);
+    }
+
+    private (ValReport Json, string StdOut) Val(string json, params string[] args)
+    {
+        var path = _temp.File(json);
+        var result = CliRunner.Run(["val", "segment", "--split", "test", "--json", path, .. args]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (ValReport.Read(path), result.StdOut);
+    }
+}
