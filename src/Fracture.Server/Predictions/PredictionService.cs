@@ -55,13 +55,18 @@ public sealed class PredictionService(
         return prediction;
     }
 
-    /// <summary>The models a task runs (all of them for <see cref="PredictionTask.All"/>).</summary>
+    /// <summary>
+    /// The models a task runs. <see cref="PredictionTask.All"/> runs the classifier and one box model: the segmenter
+    /// when one is loaded (its findings are the detector's kind plus outlines, so running both would draw every fracture
+    /// twice), else the detector.
+    /// </summary>
     /// <exception cref="RequestProblemException">400: no model for the task is loaded.</exception>
     internal static List<LoadedModel> Select(ModelCatalog catalog, PredictionTask task)
     {
         if (task == PredictionTask.All)
         {
-            return [.. catalog.Models];
+            var segmenter = catalog.For(ModelTask.Segment) is not null;
+            return [.. catalog.Models.Where(m => !(segmenter && m.Task == ModelTask.Detect))];
         }
 
         var modelTask = task switch
