@@ -13,6 +13,8 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
 
     public ILocator Boxes => page.Locator("[data-testid=overlay] [data-testid=finding-box]");
 
+    public ILocator Outlines => page.Locator("[data-testid=overlay] [data-testid=finding-outline]");
+
     public ILocator Labels => page.Locator("[data-testid=overlay] [data-testid=finding-label]");
 
     public ILocator Rows => page.Locator("[data-testid=findings-table] [data-testid=finding-row]");
@@ -71,6 +73,12 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
     }
 
     /// <summary>Findings of a prediction JSON at or above a threshold, most confident first (what the page lists).</summary>
+    /// <summary>Findings at or above the threshold that carry an outline (a segmenter's, with at least 3 points).</summary>
+    public static int OutlinesAtOrAbove(JsonElement prediction, double threshold) =>
+        prediction.GetProperty("findings").EnumerateArray().Count(f =>
+            f.GetProperty("confidence").GetDouble() >= threshold
+            && f.TryGetProperty("outline", out var outline) && outline.ValueKind == JsonValueKind.Array && outline.GetArrayLength() >= 3);
+
     public static IReadOnlyList<double> ConfidencesAtOrAbove(JsonElement prediction, double threshold) =>
         prediction.GetProperty("findings").EnumerateArray()
             .Select(f => f.GetProperty("confidence").GetDouble())

@@ -41,6 +41,7 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await Expect(session.Boxes).ToHaveCountAsync(expected.Count, Patient);
         await Expect(session.Rows).ToHaveCountAsync(expected.Count, Patient);
         await Expect(session.Labels).ToHaveCountAsync(expected.Count, Patient);
+        await Expect(session.Outlines).ToHaveCountAsync(PageSession.OutlinesAtOrAbove(prediction, threshold), Patient);
         var shownConfidences = await session.Page.GetByTestId("finding-confidence").AllInnerTextsAsync();
         Assert.Equal(expected.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture)), shownConfidences);
 
@@ -284,12 +285,14 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
 
     private async Task<PageSession> OpenAsync() => new(await _fixture.OpenPageAsync(), _output);
 
+    /// <summary>The threshold of the box model task "all" runs: the segmenter when one is loaded, else the detector.</summary>
     private async Task<double> DetectorThresholdAsync()
     {
         using var models = await _fixture.Http.GetFromJsonAsync<JsonDocument>("/api/v1/models")
             ?? throw new InvalidOperationException("no model list");
-        return models.RootElement.GetProperty("models").EnumerateArray()
-            .First(m => m.GetProperty("task").GetString() == "detect")
+        var list = models.RootElement.GetProperty("models").EnumerateArray().ToList();
+        var box = list.FirstOrDefault(m => m.GetProperty("task").GetString() == "segment");
+        return (box.ValueKind == JsonValueKind.Object ? box : list.First(m => m.GetProperty("task").GetString() == "detect"))
             .GetProperty("threshold").GetDouble();
     }
 }

@@ -176,7 +176,8 @@ function openPrediction(id) {
 async function loadModels() {
   try {
     const models = await listModels();
-    const detector = models.find((m) => m.task === 'detect') ?? models.find((m) => m.task === 'segment');
+    // The box model that task "all" runs: the segmenter when the server has one, else the detector.
+    const detector = models.find((m) => m.task === 'segment') ?? models.find((m) => m.task === 'detect');
     if (detector && typeof detector.threshold === 'number' && detector.threshold > 0) {
       setThreshold(detector.threshold);
       ui.slider.value = String(detector.threshold);
