@@ -114,7 +114,7 @@ public sealed class LimitTests : IDisposable
         var catalog = SharedModels.Wrapped(m => m.Task == ModelTask.Detect ? new FailingPredictor(m.Metadata) : m.Predictor);
         using var factory = Server(catalog: catalog);
         using var client = factory.CreateClient();
-        using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]));
+        using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]), task: "detect");
         var body = await response.Content.ReadAsStringAsync();
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.InternalServerError);
         Assert.Contains("fracture-detector", Problems.Detail(problem), StringComparison.Ordinal);

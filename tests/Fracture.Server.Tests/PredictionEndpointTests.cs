@@ -28,8 +28,10 @@ public sealed class PredictionEndpointTests : ServerTestBase
         Assert.Equal("all", prediction.Task);
         Assert.Equal(0.05, prediction.Confidence);
 
-        // Findings: exactly the detector's own at the server's default confidence, most confident first.
-        var detector = SharedModels.Catalog.For(ModelTask.Detect)!;
+        // Findings: exactly the box model's own at the server's default confidence, most confident first. The box
+        // model of task "all" is the segmenter when one is shipped (findings with outlines), else the detector.
+        var detector = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
+        var boxTask = ModelMetadata.TaskName(detector.Task);
         var expected = detector.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.05)).Findings.OrderByDescending(f => f.Score).ToList();
         Assert.Equal(expected.Count, prediction.Findings.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -37,8 +39,8 @@ public sealed class PredictionEndpointTests : ServerTestBase
             var (want, got) = (expected[i], prediction.Findings[i]);
             Assert.Equal((want.ClassId, want.Name, want.Score), (got.ClassId, got.ClassName, got.Confidence));
             Assert.Equal(new FindingBox(want.Box.X1, want.Box.Y1, want.Box.X2, want.Box.Y2), got.Box);
-            Assert.Equal("fracture-detector", got.Model);
-            Assert.Null(got.Outline);
+            Assert.Equal(detector.Id, got.Model);
+            Assert.Equal(want.Polygon?.Select(p => new[] { p.X, p.Y }), got.Outline);
         }
 
         // Classification: the classifier's own answer at its operating threshold.
@@ -55,13 +57,15 @@ public sealed class PredictionEndpointTests : ServerTestBase
         var votes = prediction.Verdict.Evidence.ToDictionary(e => e.Task);
         Assert.Equal(new VerdictEvidence("fracture-classifier", "classify", scores.FractureProbability!.Value, classifier.Metadata.Threshold!.Value, scores.IsFracture!.Value), votes["classify"]);
         var best = expected.Count == 0 ? 0 : expected[0].Score;
-        Assert.Equal(new VerdictEvidence("fracture-detector", "detect", best, detector.Metadata.Threshold!.Value, best >= detector.Metadata.Threshold!.Value && expected.Count > 0), votes["detect"]);
+        Assert.Equal(new VerdictEvidence(detector.Id, boxTask, best, detector.Metadata.Threshold!.Value, best >= detector.Metadata.Threshold!.Value && expected.Count > 0), votes[boxTask]);
         Assert.Equal(votes.Values.Any(v => v.Suspected), prediction.Verdict.FractureSuspected);
 
-        Assert.Equal(["fracture-classifier", "fracture-detector"], prediction.Models.Select(m => m.Id));
+        Assert.Equal(["fracture-classifier", detector.Id], prediction.Models.Select(m => m.Id));
         Assert.Equal([classifier.Sha256, detector.Sha256], prediction.Models.Select(m => m.Sha256));
-        Assert.True(prediction.Timings is { DecodeMs: >= 0, ClassifyMs: > 0, DetectMs: > 0, SegmentMs: null });
-        Assert.True(prediction.Timings.TotalMs >= prediction.Timings.DecodeMs + prediction.Timings.ClassifyMs + prediction.Timings.DetectMs - 0.1);
+        var boxMs = detector.Task == ModelTask.Segment ? prediction.Timings.SegmentMs : prediction.Timings.DetectMs;
+        Assert.True(prediction.Timings is { DecodeMs: >= 0, ClassifyMs: > 0 } && boxMs > 0);
+        Assert.Null(detector.Task == ModelTask.Segment ? prediction.Timings.DetectMs : prediction.Timings.SegmentMs);
+        Assert.True(prediction.Timings.TotalMs >= prediction.Timings.DecodeMs + prediction.Timings.ClassifyMs + boxMs - 0.1);
         Assert.Equal(PredictionLinks.For(prediction.Id), prediction.Links);
     }
 
@@ -211,7 +215,8 @@ public sealed class PredictionEndpointTests : ServerTestBase
     public async Task Models_lists_each_model_with_its_file_hash_and_metadata()
     {
         var models = await GetJsonAsync<ModelList>("/api/v1/models");
-        Assert.Equal(["fracture-classifier", "fracture-detector"], models.Models.Select(m => m.Id));
+        Assert.Equal(SharedModels.Catalog.Models.Select(m => m.Id), models.Models.Select(m => m.Id));
+        Assert.Equal(["fracture-classifier", "fracture-detector"], models.Models.Select(m => m.Id).Take(2));
         foreach (var model in models.Models)
         {
             var path = Path.Combine(TestPaths.Models, model.Id + ".onnx");
