@@ -15,6 +15,7 @@ public sealed class ShippedModelTests
     [Theory]
     [InlineData("fracture-classifier.onnx", ModelTask.Classify)]
     [InlineData("fracture-detector.onnx", ModelTask.Detect)]
+    [InlineData("fracture-segmenter.onnx", ModelTask.Segment)]
     public void A_shipped_model_opens_has_a_card_and_predicts_on_the_fixtures(string file, ModelTask task)
     {
         var path = Path.Combine(ModelsFolder(), file);
@@ -47,6 +48,15 @@ public sealed class ShippedModelTests
                     Assert.InRange(f.Box.Y1, 0, image.Height);
                     Assert.InRange(f.Box.Y2, f.Box.Y1, image.Height);
                     Assert.True(f.Score >= predictor.Metadata.Threshold!.Value);
+
+                    // A segmenter's outline lies in the image and, as its mask is cut to the box, in the box
+                    // (pixel corners: up to one pixel past the box's fractional edges).
+                    Assert.Equal(task == ModelTask.Segment, f.Polygon is not null);
+                    Assert.All(f.Polygon ?? [], p =>
+                    {
+                        Assert.InRange(p.X, Math.Floor(f.Box.X1), Math.Min(image.Width, Math.Ceiling(f.Box.X2) + 1));
+                        Assert.InRange(p.Y, Math.Floor(f.Box.Y1), Math.Min(image.Height, Math.Ceiling(f.Box.Y2) + 1));
+                    });
                 });
             }
         }

@@ -45,11 +45,25 @@ public sealed class ErrorResponseTests : ServerTestBase
     [InlineData(null, "1.5")]
     [InlineData(null, "-0.1")]
     [InlineData(null, "NaN")]
-    [InlineData("segment", null)]
-    public async Task A_bad_task_or_confidence_or_a_task_without_a_model_is_400(string? task, string? conf)
+    public async Task A_bad_task_or_confidence_is_400(string? task, string? conf)
     {
         using var response = await Uploads.PostAsync(Client, FixtureBytes(), task: task, conf: conf);
         await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_task_without_a_model_is_400_naming_the_models_loaded()
+    {
+        // A server with the classifier only (every shipped task has a model, so the catalog is cut down).
+        using var data = new TempDirectory();
+        using var catalog = new Models.ModelCatalog([SharedModels.Catalog.For(Core.Models.ModelTask.Classify)!], ownsPredictors: false);
+        using var factory = new ServerFactory(data.Path, catalog: catalog);
+        using var client = factory.CreateClient();
+
+        using var response = await Uploads.PostAsync(client, FixtureBytes(), task: "segment");
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("no segment model is loaded (loaded: classify)", Problems.Detail(problem), StringComparison.Ordinal);
     }
 
     [Theory]
