@@ -95,10 +95,10 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         var raw = model.call(batch.Images);
         var size = (int)batch.Images.shape[2];
         var result = _loss.Compute(raw, size, size, batch.GtLabels, batch.GtBoxes, batch.GtMask);
-        Add(parts, "loss", result.Total.item<float>());
-        Add(parts, "box_loss", result.Box);
-        Add(parts, "cls_loss", result.Class);
-        Add(parts, "dfl_loss", result.Dfl);
+        AddPart(parts, "loss", result.Total.item<float>());
+        AddPart(parts, "box_loss", result.Box);
+        AddPart(parts, "cls_loss", result.Class);
+        AddPart(parts, "dfl_loss", result.Dfl);
         return result.Total;
     }
 
@@ -122,7 +122,8 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     {
     }
 
-    private static void Add(IDictionary<string, double> parts, string key, double value) =>
+    /// <summary>Adds a batch's loss part to the epoch's sum (the segmenter logs its parts the same way).</summary>
+    internal static void AddPart(IDictionary<string, double> parts, string key, double value) =>
         parts[key] = parts.TryGetValue(key, out var sum) ? sum + value : value;
 
     /// <summary>Boxes padded to the batch's largest count, as <see cref="DetectionLoss"/> reads them.</summary>

@@ -132,21 +132,12 @@ public static class SegmentEvaluator
         var count = coefficients.shape[0];
         var probabilities = coefficients.matmul(prototypes.reshape(masks, -1)).sigmoid().view(count, 1, height, width);
         var cells = boxes * tensor(new[] { (float)width / size, (float)height / size, (float)width / size, (float)height / size });
-        var cropped = probabilities * Inside(cells, height, width).unsqueeze(1);
+        var cropped = probabilities * BoxCrop.Cells(cells, height, width).unsqueeze(1);
         var upsampled = nn.functional.interpolate(cropped, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);
 
         // Pixel centres (x + 0.5) inside [x1, x2): the same pixels the predictor keeps.
-        var inBox = Inside(boxes - 0.5f, size, size);
+        var inBox = BoxCrop.Cells(boxes - 0.5f, size, size);
         return upsampled.gt(0.5).logical_and(inBox).to_type(ScalarType.Byte).data<byte>().ToArray();
-    }
-
-    /// <summary>[P, h, w] true where a cell's index lies in [x1, x2) x [y1, y2) of its box (boxes [P, 4] in cells).</summary>
-    private static Tensor Inside(Tensor boxes, long height, long width)
-    {
-        var columns = arange(width, dtype: ScalarType.Float32).view(1, 1, -1);
-        var rows = arange(height, dtype: ScalarType.Float32).view(1, -1, 1);
-        var (x1, y1, x2, y2) = (boxes[.., 0].view(-1, 1, 1), boxes[.., 1].view(-1, 1, 1), boxes[.., 2].view(-1, 1, 1), boxes[.., 3].view(-1, 1, 1));
-        return (columns >= x1).logical_and(columns < x2).logical_and(rows >= y1).logical_and(rows < y2);
     }
 
     private static ImageIoUMatrix MaskMatrix(string image, IReadOnlyList<Core.Augmentation.PixelInstance> truth, AnchorDetection[] kept, bool[]?[] built, int size)

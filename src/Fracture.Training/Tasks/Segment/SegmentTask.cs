@@ -58,11 +58,11 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
         {
             var size = (int)images.shape[2];
             var result = _loss.Compute(raw, coefficients, prototypes, size, size, batch);
-            Add(parts, "loss", result.Total.item<float>());
-            Add(parts, "box_loss", result.Box);
-            Add(parts, "seg_loss", result.Mask);
-            Add(parts, "cls_loss", result.Class);
-            Add(parts, "dfl_loss", result.Dfl);
+            DetectTask.AddPart(parts, "loss", result.Total.item<float>());
+            DetectTask.AddPart(parts, "box_loss", result.Box);
+            DetectTask.AddPart(parts, "seg_loss", result.Mask);
+            DetectTask.AddPart(parts, "cls_loss", result.Class);
+            DetectTask.AddPart(parts, "dfl_loss", result.Dfl);
             return result.Total;
         }
     }
@@ -109,7 +109,4 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
 
         return tensor(values, [objects.Length, m, grid, grid]);
     }
-
-    private static void Add(IDictionary<string, double> parts, string key, double value) =>
-        parts[key] = parts.TryGetValue(key, out var sum) ? sum + value : value;
 }

@@ -48,8 +48,6 @@ public sealed class SegmentationLoss
         }
 
         var scale = tensor(new[] { (float)width / imageWidth, (float)height / imageHeight, (float)width / imageWidth, (float)height / imageHeight });
-        var columns = arange(width, dtype: ScalarType.Float32).view(1, 1, -1);
-        var rows = arange(height, dtype: ScalarType.Float32).view(1, -1, 1);
         var sum = zeros([], dtype: ScalarType.Float32);
         for (var b = 0; b < batch; b++)
         {
@@ -62,11 +60,8 @@ public sealed class SegmentationLoss
             var logits = coefficients[b].index_select(1, anchors).t().matmul(prototypes[b].reshape(masks, -1)).view(-1, height, width);
             var target = gtMasks[b].index_select(0, assignment.TargetGtIndex[b].index_select(0, anchors));
             var box = assignment.TargetBoxes[b].index_select(0, anchors) * scale; // [P, 4] in cells
-            var (x1, y1, x2, y2) = (box[.., 0].view(-1, 1, 1), box[.., 1].view(-1, 1, 1), box[.., 2].view(-1, 1, 1), box[.., 3].view(-1, 1, 1));
-
-            // A cell is inside when its index lies in [x1, x2) x [y1, y2), as Ultralytics crops (and as the predictor decodes).
-            var inside = (columns >= x1).logical_and(columns < x2).logical_and(rows >= y1).logical_and(rows < y2).to_type(ScalarType.Float32);
-            var area = ((x2 - x1) * (y2 - y1)).view(-1).clamp_min(1e-4);
+            var inside = BoxCrop.Cells(box, height, width).to_type(ScalarType.Float32);
+            var area = ((box[.., 2] - box[.., 0]) * (box[.., 3] - box[.., 1])).clamp_min(1e-4);
             var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None);
             sum = sum + ((bce * inside).sum([1, 2]) / area).sum();
         }
