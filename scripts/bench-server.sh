@@ -18,6 +18,7 @@
 #        BENCH_CLIENTS="1 4 16"  BENCH_IMAGE (default: the first fixture X-ray of the test split)
 #        BENCH_MODELS=models  BENCH_MAX_CONCURRENT=16  BENCH_QUEUE_LIMIT=16  BENCH_OUT=docs/bench
 #        BENCH_BUILD=artifacts/bench-server (build output; incremental)
+#        BENCH_INTRA_OP=2 (threads inside each model operator, both sides: the server's IntraOpThreads, bench predict --threads)
 # Writes BENCH_OUT/server-load.json (every figure, both sides, settings and machine) and prints a markdown table for
 # docs/benchmarks.md. About (clients levels x 3 runs) x (BENCH_SECONDS + BENCH_WARMUP) plus builds: 6 minutes at the
 # defaults. Run it on an otherwise idle machine: wrk, the server and the in-process driver share the cores.
@@ -35,6 +36,7 @@ image="${BENCH_IMAGE:-$(find "$root/fixtures/bone-fracture-mini/test/images" -na
 models="$(cd "${BENCH_MODELS:-$root/models}" && pwd)"
 max_concurrent="${BENCH_MAX_CONCURRENT:-16}"
 queue_limit="${BENCH_QUEUE_LIMIT:-16}"
+intra_op="${BENCH_INTRA_OP:-2}"
 out="${BENCH_OUT:-$root/docs/bench}"
 build="${BENCH_BUILD:-$root/artifacts/bench-server}"
 image="$(cd "$(dirname "$image")" && pwd)/$(basename "$image")"
@@ -62,11 +64,11 @@ unset LD_PRELOAD
 if grep -q '"System.GC.Server": true' "$build/server/Fracture.Server.runtimeconfig.json"; then gc_server=1; else gc_server=0; fi
 machine="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at start; $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2); .NET SDK $(dotnet --version)"
 
-echo "== server: MaxConcurrentPredictions=$max_concurrent QueueLimit=$queue_limit, models $models" >&2
+echo "== server: MaxConcurrentPredictions=$max_concurrent QueueLimit=$queue_limit IntraOpThreads=$intra_op, models $models" >&2
 (cd "$work" && exec dotnet "$build/server/Fracture.Server.dll" --urls http://127.0.0.1:0 \
   "--Fracture:Server:ModelsDirectory=$models" "--Fracture:Server:DataDirectory=$work/data" \
   "--Fracture:Server:MaxConcurrentPredictions=$max_concurrent" "--Fracture:Server:QueueLimit=$queue_limit" \
-  > "$work/server.log" 2>&1) &
+  "--Fracture:Server:IntraOpThreads=$intra_op" > "$work/server.log" 2>&1) &
 server_pid=$!
 url=""
 for _ in $(seq 240); do
@@ -95,11 +97,11 @@ stop_server
 echo "== in-process: fracture bench predict (predictor, service)" >&2
 # shellcheck disable=SC2086 # the client counts are separate arguments
 DOTNET_gcServer="$gc_server" dotnet "$build/cli/fracture.dll" bench predict --models "$models" --image "$image" --task detect \
-  --concurrency $clients --warmup "$warmup" --duration "$seconds" --modes predictor service --json "$work/inprocess.json" >&2
+  --concurrency $clients --warmup "$warmup" --duration "$seconds" --modes predictor service --threads "$intra_op" --json "$work/inprocess.json" >&2
 
 echo
 "$py" "$root/scripts/bench/server_load.py" report --work "$work" --levels "$clients" --inprocess "$work/inprocess.json" \
   --out "$out/server-load.json" --setting "machine=$machine" --setting "seconds=$seconds" --setting "warmup=$warmup" \
-  --setting "maxConcurrent=$max_concurrent" --setting "queueLimit=$queue_limit" --setting "url=$url"
+  --setting "maxConcurrent=$max_concurrent" --setting "queueLimit=$queue_limit" --setting "intraOpThreads=$intra_op" --setting "url=$url"
 echo >&2
 echo "wrote $out/server-load.json" >&2

@@ -1,4 +1,5 @@
 using Fracture.Core;
+using Fracture.Inference;
 using Fracture.Server.Endpoints;
 using Fracture.Server.Errors;
 using Fracture.Server.Hosting;
@@ -101,7 +102,9 @@ public static class FractureServerApp
         services.AddSingleton(sp => ServerPaths.Resolve(
             sp.GetRequiredService<IOptions<ServerOptions>>().Value,
             [sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, AppContext.BaseDirectory]));
-        services.AddSingleton(sp => ModelCatalog.Load(sp.GetRequiredService<ServerPaths>().ModelsDirectory));
+        services.AddSingleton(sp => ModelCatalog.Load(
+            sp.GetRequiredService<ServerPaths>().ModelsDirectory,
+            new PredictorOptions(IntraOpThreads: sp.GetRequiredService<IOptions<ServerOptions>>().Value.IntraOpThreads)));
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();

@@ -21,7 +21,7 @@ public sealed class BenchPredictTests : IDisposable
         var image = RepoPaths.FixtureImages()[0];
 
         var result = CliRunner.Run(
-            "bench", "predict", "--image", image, "--concurrency", "1", "2", "--warmup", "0.1", "--duration", "0.2",
+            "bench", "predict", "--image", image, "--concurrency", "1", "2", "--warmup", "0.1", "--duration", "0.2", "--threads", "1",
             "--data", Path.GetDirectoryName(data)!, "--json", json);
 
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -32,6 +32,7 @@ public sealed class BenchPredictTests : IDisposable
         Assert.Equal(image, root.GetProperty("image").GetString());
         Assert.Equal(Path.Combine(RepoPaths.RepoRoot, "models"), root.GetProperty("modelsDirectory").GetString());
         Assert.Equal((0.1, 0.2), (root.GetProperty("warmupSeconds").GetDouble(), root.GetProperty("durationSeconds").GetDouble()));
+        Assert.Equal(1, root.GetProperty("intraOpThreads").GetInt32());
         var levels = root.GetProperty("levels").EnumerateArray().ToList();
         Assert.Equal(
             ["predictor 1", "service 1", "predictor 2", "service 2"],

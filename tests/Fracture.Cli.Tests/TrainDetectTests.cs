@@ -16,9 +16,10 @@ public sealed class TrainDetectTests : IDisposable
         var runs = Path.Combine(_temp.Path, "runs");
         var trained = CliRunner.Run(
             "train", "detect", "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",
-            "--epochs", "1", "--project", runs, "--name", "tiny");
+            "--epochs", "1", "--backbone-lr", "0.5", "--project", runs, "--name", "tiny");
         Assert.True(trained.ExitCode == 0, trained.ToString());
         Assert.Contains("finished after 1 epochs", trained.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"backboneLearningRateFactor\": 0.5", File.ReadAllText(Path.Combine(runs, "detect", "tiny", "options.json")), StringComparison.Ordinal);
         var json = _temp.File("val.json");
 
         var result = CliRunner.Run("val", "detect", "--weights", Path.Combine(runs, "detect", "tiny", "best"), "--split", "test", "--json", json);

@@ -121,6 +121,16 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
         Assert.Equal($"concurrency must be one or more whole numbers of at least 1 (was 1 {concurrency})", error.Message);
     }
 
+    [Fact]
+    public void Negative_intra_op_threads_are_refused()
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0]) { IntraOpThreads = -1 };
+
+        var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
+
+        Assert.Equal("intra-op threads must be 0 (ONNX Runtime chooses) to 256 (was -1)", error.Message);
+    }
+
     private static long CountRows(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");

@@ -19,6 +19,7 @@ public sealed class StartupTests : IDisposable
     [Theory]
     [InlineData("MaxConcurrentPredictions", "0", "Fracture:Server:MaxConcurrentPredictions must be at least 1")]
     [InlineData("QueueLimit", "-1", "Fracture:Server:QueueLimit must be 0 or more")]
+    [InlineData("IntraOpThreads", "-1", "Fracture:Server:IntraOpThreads must be 0 (ONNX Runtime chooses) to 256")]
     [InlineData("MaxUploadBytes", "0", "Fracture:Server:MaxUploadBytes must be at least 1 byte")]
     [InlineData("MaxPixels", "0", "Fracture:Server:MaxPixels must be at least 1")]
     [InlineData("RequestTimeoutSeconds", "0", "Fracture:Server:RequestTimeoutSeconds must be a positive number")]

@@ -39,11 +39,12 @@ internal static class BenchPredictCommand
         modes.AcceptOnlyFromAmong([.. Enum.GetValues<PredictionLoadMode>().Select(PredictionLoadBenchmark.Name)]);
         var warmup = new Option<double>("--warmup") { Description = "Unmeasured seconds before each level.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
         var duration = new Option<double>("--duration") { Description = "Measured seconds of each level.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
+        var threads = new Option<int>("--threads") { Description = "Threads inside each model operator, as the server's IntraOpThreads (0: ONNX Runtime chooses).", DefaultValueFactory = _ => defaults.IntraOpThreads };
         var data = new Option<string?>("--data") { Description = "Data folder of the service mode (default: a temp folder, deleted afterwards)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write every level's figures and the machine's facts as JSON." };
         var command = new Command("predict", "In-process prediction throughput and latency under N concurrent callers (the server's work without HTTP).")
         {
-            models, image, task, concurrency, modes, warmup, duration, data, json,
+            models, image, task, concurrency, modes, warmup, duration, threads, data, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -54,6 +55,7 @@ internal static class BenchPredictCommand
                 Modes = [.. parse.GetValue(modes)!.Select(m => Enum.Parse<PredictionLoadMode>(m, ignoreCase: true))],
                 Warmup = Seconds(parse.GetValue(warmup), "--warmup"),
                 Duration = Seconds(parse.GetValue(duration), "--duration"),
+                IntraOpThreads = parse.GetValue(threads),
                 DataDirectory = parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null,
             };
             var report = PredictionLoadBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));

@@ -71,12 +71,14 @@ internal static class TrainCommands
         var closeMosaic = new Option<int>("--close-mosaic") { Description = "Train the last this many epochs without mosaic.", DefaultValueFactory = _ => defaults.CloseMosaicEpochs };
         var scale = new Option<double>("--scale") { Description = "Zoom range: factor uniform in 1 ± scale.", DefaultValueFactory = _ => defaults.Augmentation.Scale };
         var backgrounds = new Option<double>("--backgrounds") { Description = "Share of the background images (no fracture) used per epoch, drawn anew each epoch.", DefaultValueFactory = _ => defaults.BackgroundFraction };
-        var command = new Command(defaults.Task, description) { mosaic, closeMosaic, scale, backgrounds };
+        var backboneLr = new Option<double>("--backbone-lr") { Description = "The pretrained backbone's learning rate as a share of the neck's and head's (1: alike).", DefaultValueFactory = _ => defaults.BackboneLearningRateFactor };
+        var command = new Command(defaults.Task, description) { mosaic, closeMosaic, scale, backgrounds, backboneLr };
         set.AddTo(command);
         command.SetAction(parse => Run(set, parse, options => options with
         {
             CloseMosaicEpochs = parse.GetValue(closeMosaic),
             BackgroundFraction = parse.GetValue(backgrounds),
+            BackboneLearningRateFactor = parse.GetValue(backboneLr),
             Augmentation = set.NoAugment(parse)
                 ? AugmentationOptions.None
                 : With(options.Augmentation, a => a with { MosaicProbability = parse.GetValue(mosaic), Scale = parse.GetValue(scale) }, "--mosaic/--scale"),

@@ -1,3 +1,4 @@
+using Fracture.Server.Options;
 using Fracture.Server.Predictions;
 
 namespace Fracture.Server.Benchmarks;
@@ -22,6 +23,9 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
     /// <summary>The measured time of each level.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Threads inside each model operator, as the server's <c>IntraOpThreads</c> sets them; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; init; } = new ServerOptions().IntraOpThreads;
+
     /// <summary>The service mode's data folder (fracture.db, images/); null: a fresh temp folder, deleted afterwards.</summary>
     public string? DataDirectory { get; init; }
 
@@ -31,6 +35,11 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
         if (Concurrency.Count == 0 || Concurrency.Any(c => c < 1))
         {
             throw new LoadBenchmarkException($"concurrency must be one or more whole numbers of at least 1 (was {string.Join(' ', Concurrency)})");
+        }
+
+        if (IntraOpThreads is < 0 or > 256)
+        {
+            throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to 256 (was {IntraOpThreads})");
         }
 
         if (Modes.Count == 0)

@@ -6,6 +6,7 @@ namespace Fracture.Server.Benchmarks;
 /// <param name="Findings">Findings of one untimed call before the levels, per mode (the same image gives the same answer each time).</param>
 /// <param name="Cores">Logical processors the process may use.</param>
 /// <param name="ServerGc">Whether the runtime used the server garbage collector (ASP.NET Core's default; set DOTNET_gcServer to match).</param>
+/// <param name="IntraOpThreads">Threads inside each model operator (0: ONNX Runtime chose).</param>
 /// <param name="LoadAverage">1, 5 and 15 minute load averages at the start (/proc/loadavg; empty elsewhere): other work distorts the figures.</param>
 public sealed record PredictionLoadReport(
     string ModelsDirectory,
@@ -18,6 +19,7 @@ public sealed record PredictionLoadReport(
     IReadOnlyDictionary<string, int> Findings,
     int Cores,
     bool ServerGc,
+    int IntraOpThreads,
     string LoadAverage,
     string Runtime,
     string OnnxRuntimeVersion,

@@ -24,6 +24,12 @@ public sealed record ServerOptions
     /// <summary>Predictions running at once; more wait in the queue.</summary>
     public int MaxConcurrentPredictions { get; init; } = 2;
 
+    /// <summary>
+    /// Threads inside each model operator (ONNX Runtime's intra-op pool per model); 0 lets ONNX Runtime choose. With
+    /// several predictions at once, fewer threads each keep one prediction's operators from waiting on a straggler.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 2;
+
     /// <summary>Predictions waiting for a slot; one more gets 429.</summary>
     public int QueueLimit { get; init; } = 32;
 

@@ -5,49 +5,75 @@ using static TorchSharp.torch;
 namespace Fracture.Training.Engine;
 
 /// <summary>
-/// Builds the optimiser with two parameter groups: weight decay on convolution and linear weights, none on biases and
-/// normalisation parameters (decaying those only fights the normalisation).
+/// Builds the optimiser's parameter groups: weight decay on convolution and linear weights, none on biases and
+/// normalisation parameters (decaying those only fights the normalisation); and, when
+/// <see cref="TrainOptions.BackboneLearningRateFactor"/> is not 1, the pretrained backbone's parameters in groups of
+/// their own at that share of the learning rate (fine-tuning gently what ImageNet already taught).
 /// </summary>
 public static class OptimizerFactory
 {
-    public static optim.Optimizer Create(nn.Module model, TrainOptions options)
+    /// <summary>Parameter names under the network's pretrained backbone (the detector's and segmenter's field name).</summary>
+    public const string BackbonePrefix = "backbone.";
+
+    public static optim.Optimizer Create(nn.Module model, TrainOptions options) => Create(model, options, out _);
+
+    /// <param name="factors">Each group's share of the scheduled learning rate, in the optimiser's group order; pass it to <see cref="SetLearningRate"/>.</param>
+    /// <exception cref="Core.FractureException">A backbone factor other than 1 for a network without a backbone.</exception>
+    public static optim.Optimizer Create(nn.Module model, TrainOptions options, out IReadOnlyList<double> factors)
     {
-        var decay = new List<Parameter>();
-        var noDecay = new List<Parameter>();
-        foreach (var parameter in model.parameters())
+        var groups = Groups(model, options.BackboneLearningRateFactor);
+        factors = [.. groups.Select(g => g.Factor)];
+        var lr = options.LearningRate;
+        return options.Optimizer switch
+        {
+            OptimizerKind.AdamW => optim.AdamW(
+                groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = lr * g.Factor, weight_decay = g.Decay ? options.WeightDecay : 0, beta1 = options.Momentum, beta2 = 0.999 })),
+                lr),
+            OptimizerKind.Sgd => optim.SGD(
+                groups.Select(g => new SGD.ParamGroup(g.Parameters, new SGD.Options { LearningRate = lr * g.Factor, weight_decay = g.Decay ? options.WeightDecay : 0, momentum = options.Momentum, nesterov = true })),
+                lr),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "unknown optimiser"),
+        };
+    }
+
+    /// <param name="factors">The groups' shares from <see cref="Create(nn.Module, TrainOptions, out IReadOnlyList{double})"/>; null sets every group to <paramref name="lr"/>.</param>
+    public static void SetLearningRate(optim.Optimizer optimizer, double lr, IReadOnlyList<double>? factors = null)
+    {
+        var i = 0;
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = lr * (factors is null ? 1 : factors[i]);
+            i++;
+        }
+    }
+
+    private static List<(List<Parameter> Parameters, bool Decay, double Factor)> Groups(nn.Module model, double backboneFactor)
+    {
+        var split = backboneFactor != 1;
+        var groups = new (List<Parameter> Parameters, bool Decay, double Factor)[]
+        {
+            ([], true, 1),
+            ([], false, 1),
+            ([], true, backboneFactor),
+            ([], false, backboneFactor),
+        };
+        foreach (var (name, parameter) in model.named_parameters())
         {
             if (!parameter.requires_grad)
             {
                 continue;
             }
 
-            (parameter.dim() > 1 ? decay : noDecay).Add(parameter);
+            var backbone = split && name.StartsWith(BackbonePrefix, StringComparison.Ordinal);
+            groups[(backbone ? 2 : 0) + (parameter.dim() > 1 ? 0 : 1)].Parameters.Add(parameter);
         }
 
-        var lr = options.LearningRate;
-        return options.Optimizer switch
+        if (split && groups[2].Parameters.Count + groups[3].Parameters.Count == 0)
         {
-            OptimizerKind.AdamW => optim.AdamW(
-                [
-                    new AdamW.ParamGroup(decay, new AdamW.Options { LearningRate = lr, weight_decay = options.WeightDecay, beta1 = options.Momentum, beta2 = 0.999 }),
-                    new AdamW.ParamGroup(noDecay, new AdamW.Options { LearningRate = lr, weight_decay = 0, beta1 = options.Momentum, beta2 = 0.999 }),
-                ],
-                lr),
-            OptimizerKind.Sgd => optim.SGD(
-                [
-                    new SGD.ParamGroup(decay, new SGD.Options { LearningRate = lr, weight_decay = options.WeightDecay, momentum = options.Momentum, nesterov = true }),
-                    new SGD.ParamGroup(noDecay, new SGD.Options { LearningRate = lr, weight_decay = 0, momentum = options.Momentum, nesterov = true }),
-                ],
-                lr),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "unknown optimiser"),
-        };
-    }
-
-    public static void SetLearningRate(optim.Optimizer optimizer, double lr)
-    {
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = lr;
+            throw new Core.FractureException($"a backbone learning-rate factor of {backboneFactor} needs a network with a separate backbone (the detector or segmenter); this one has none");
         }
+
+        // Empty groups are left out: without a split the optimiser has the two groups it always had, so older checkpoints resume.
+        return [.. groups.Where(g => g.Parameters.Count > 0)];
     }
 }

@@ -31,6 +31,12 @@ public sealed record TrainOptions
     /// <summary>Peak learning rate, reached at the end of warm-up.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// The pretrained backbone's learning rate as a share of the others' (detector and segmenter); 1 trains the whole
+    /// network alike.
+    /// </summary>
+    public double BackboneLearningRateFactor { get; init; } = 1;
+
     /// <summary>Final learning rate as a fraction of the peak (cosine decay ends there).</summary>
     public double FinalLearningRateFraction { get; init; } = 0.01;
 
@@ -94,6 +100,7 @@ public sealed record TrainOptions
         Check(Epochs is >= 1 and <= 10_000, "epochs must be 1..10000");
         Check(Batch is >= 1 and <= 1024, "batch must be 1..1024");
         Check(LearningRate is > 0 and < 10, "learning rate must be in (0, 10)");
+        Check(BackboneLearningRateFactor is > 0 and <= 10, "backbone learning-rate factor must be in (0, 10]");
         Check(FinalLearningRateFraction is > 0 and <= 1, "final learning-rate fraction must be in (0, 1]");
         Check(WeightDecay >= 0, "weight decay must be >= 0");
         Check(WarmupEpochs >= 0, "warm-up epochs must be >= 0");

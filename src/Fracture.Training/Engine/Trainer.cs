@@ -46,7 +46,7 @@ public sealed class Trainer<TBatch>
             Say(log, InitialWeights.Load(model, initial));
         }
 
-        using var optimizer = OptimizerFactory.Create(model, _options);
+        using var optimizer = OptimizerFactory.Create(model, _options, out var groupFactors);
         using var ema = _options.EmaDecay > 0 ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay) : null;
         var history = new List<EpochRecord>();
         var stopping = new EarlyStopping(_options.Patience);
@@ -95,7 +95,7 @@ public sealed class Trainer<TBatch>
             (Dictionary<string, double> Parts, double LearningRate, int Steps) trained;
             try
             {
-                trained = TrainEpoch(model, optimizer, ema, schedule, epoch, ref updates, cancellation);
+                trained = TrainEpoch(model, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
             }
             catch (System.Runtime.InteropServices.ExternalException ex)
             {
@@ -143,7 +143,7 @@ public sealed class Trainer<TBatch>
     }
 
     private (Dictionary<string, double> Parts, double LearningRate, int Steps) TrainEpoch(
-        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
+        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
     {
         model.train();
         var parts = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -160,7 +160,7 @@ public sealed class Trainer<TBatch>
             using (var scope = NewDisposeScope())
             {
                 lr = schedule.At(epoch + ((double)step / batches));
-                OptimizerFactory.SetLearningRate(optimizer, lr);
+                OptimizerFactory.SetLearningRate(optimizer, lr, groupFactors);
                 optimizer.zero_grad();
                 var loss = _task.Loss(model, batch, parts);
                 if (!double.IsFinite(loss.item<float>()))
