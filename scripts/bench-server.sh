@@ -8,17 +8,17 @@
 #   in-process: `fracture bench predict` with the same clients, warm-up and duration, two modes: predictor (decode +
 #         detect, the server's settings) and service (the server's PredictionService: also hash, image store, SQLite),
 #         so the cost of HTTP and the cost of storage show separately.
-# Server settings: MaxConcurrentPredictions=BENCH_MAX_CONCURRENT (default 16) and QueueLimit=BENCH_QUEUE_LIMIT
-# (default 16), so every client's request runs at once as the in-process workers do and none can get 429 (the
-# shipped defaults, 2 and 32, never give 429 to 16 clients either: BENCH_MAX_CONCURRENT=2 measures those). The
-# in-process side runs with the server's garbage collector setting (server GC, ASP.NET Core's default) and neither
-# side preloads tcmalloc. Target: HTTP throughput within 15 % of in-process (HTTP / predictor at least 0.85).
+# Server settings: the shipped defaults (ServerOptions): MaxConcurrentPredictions=BENCH_MAX_CONCURRENT (2),
+# QueueLimit=BENCH_QUEUE_LIMIT (32; 16 clients never get 429) and IntraOpThreads=BENCH_INTRA_OP (1, both sides). The
+# in-process workers are not gated: N callers run at once. The in-process side runs with the server's garbage
+# collector setting (server GC, ASP.NET Core's default) and neither side preloads tcmalloc. Target: HTTP throughput
+# within 15 % of in-process (HTTP / predictor at least 0.85).
 # Usage: scripts/bench-server.sh
 #   env: BENCH_SECONDS=30 (measured seconds per level)  BENCH_WARMUP=5 (seconds before each level, both sides)
 #        BENCH_CLIENTS="1 4 16"  BENCH_IMAGE (default: the first fixture X-ray of the test split)
-#        BENCH_MODELS=models  BENCH_MAX_CONCURRENT=16  BENCH_QUEUE_LIMIT=16  BENCH_OUT=docs/bench
+#        BENCH_MODELS=models  BENCH_MAX_CONCURRENT=2  BENCH_QUEUE_LIMIT=32  BENCH_OUT=docs/bench
 #        BENCH_BUILD=artifacts/bench-server (build output; incremental)
-#        BENCH_INTRA_OP=2 (threads inside each model operator, both sides: the server's IntraOpThreads, bench predict --threads)
+#        BENCH_INTRA_OP=1 (threads inside each model operator, both sides: the server's IntraOpThreads, bench predict --threads)
 # Writes BENCH_OUT/server-load.json (every figure, both sides, settings and machine) and prints a markdown table for
 # docs/benchmarks.md. About (clients levels x 3 runs) x (BENCH_SECONDS + BENCH_WARMUP) plus builds: 6 minutes at the
 # defaults. Run it on an otherwise idle machine: wrk, the server and the in-process driver share the cores.
@@ -34,9 +34,9 @@ warmup="${BENCH_WARMUP:-5}"
 clients="${BENCH_CLIENTS:-1 4 16}"
 image="${BENCH_IMAGE:-$(find "$root/fixtures/bone-fracture-mini/test/images" -name '*.jpg' | sort | head -n 1)}"
 models="$(cd "${BENCH_MODELS:-$root/models}" && pwd)"
-max_concurrent="${BENCH_MAX_CONCURRENT:-16}"
-queue_limit="${BENCH_QUEUE_LIMIT:-16}"
-intra_op="${BENCH_INTRA_OP:-2}"
+max_concurrent="${BENCH_MAX_CONCURRENT:-2}"
+queue_limit="${BENCH_QUEUE_LIMIT:-32}"
+intra_op="${BENCH_INTRA_OP:-1}"
 out="${BENCH_OUT:-$root/docs/bench}"
 build="${BENCH_BUILD:-$root/artifacts/bench-server}"
 image="$(cd "$(dirname "$image")" && pwd)/$(basename "$image")"

@@ -96,6 +96,7 @@ def report(args):
     print(f"- detect on {inprocess['image'].split('/')[-1]} ({inprocess['imageBytes']} bytes), "
           f"{settings.get('seconds')} s per level after {settings.get('warmup')} s warm-up; server "
           f"MaxConcurrentPredictions={settings.get('maxConcurrent')}, QueueLimit={settings.get('queueLimit')}, "
+          f"IntraOpThreads={settings.get('intraOpThreads')} (in-process {inprocess.get('intraOpThreads')}), "
           f"{'server' if inprocess['serverGc'] else 'workstation'} GC on both sides; wrk threads min(clients, 2)")
     print()
     print("| clients | HTTP req/s | HTTP p50 / p99 ms | predictor req/s | predictor p50 / p99 ms | service req/s | "

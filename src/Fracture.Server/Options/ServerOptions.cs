@@ -21,14 +21,15 @@ public sealed record ServerOptions
     /// <summary>Largest accepted image in pixels, checked from the header before decoding; larger ones get 422.</summary>
     public long MaxPixels { get; init; } = 100_000_000;
 
-    /// <summary>Predictions running at once; more wait in the queue.</summary>
+    /// <summary>Predictions running at once; more wait in the queue. Match it to the cores (with one intra-op thread each).</summary>
     public int MaxConcurrentPredictions { get; init; } = 2;
 
     /// <summary>
-    /// Threads inside each model operator (ONNX Runtime's intra-op pool per model); 0 lets ONNX Runtime choose. With
-    /// several predictions at once, fewer threads each keep one prediction's operators from waiting on a straggler.
+    /// Threads inside each model operator (ONNX Runtime's intra-op pool, per model); 0 lets ONNX Runtime choose. One
+    /// thread per prediction with <see cref="MaxConcurrentPredictions"/> matched to the cores gave 30 % more throughput
+    /// under load than 2 threads each (docs/benchmarks.md), at about 25 ms more for a lone request on 2 cores.
     /// </summary>
-    public int IntraOpThreads { get; init; } = 2;
+    public int IntraOpThreads { get; init; } = 1;
 
     /// <summary>Predictions waiting for a slot; one more gets 429.</summary>
     public int QueueLimit { get; init; } = 32;
