@@ -1,5 +1,4 @@
 using Fracture.Core;
-using Fracture.Inference;
 using Fracture.Server.Endpoints;
 using Fracture.Server.Errors;
 using Fracture.Server.Hosting;
@@ -104,7 +103,7 @@ public static class FractureServerApp
             [sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, AppContext.BaseDirectory]));
         services.AddSingleton(sp => ModelCatalog.Load(
             sp.GetRequiredService<ServerPaths>().ModelsDirectory,
-            new PredictorOptions(IntraOpThreads: sp.GetRequiredService<IOptions<ServerOptions>>().Value.IntraOpThreads)));
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value.ToPredictorOptions()));
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();

@@ -28,9 +28,9 @@ public static class PredictionLoadBenchmark
         options.Validate();
         var image = File.ReadAllBytes(options.ImagePath);
         var loadAverage = ReadLoadAverage();
-        using var catalog = ModelCatalog.Load(options.ModelsDirectory, new PredictorOptions(IntraOpThreads: options.IntraOpThreads));
-        var models = Select(catalog, options.Task);
         var serverOptions = new ServerOptions { IntraOpThreads = options.IntraOpThreads };
+        using var catalog = ModelCatalog.Load(options.ModelsDirectory, serverOptions.ToPredictorOptions());
+        var models = Select(catalog, options.Task);
         var decoder = new UploadDecoder(new GdcmDicomDecoder());
         var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), $"fracture-load-{Guid.NewGuid():N}");
         try

@@ -37,9 +37,9 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
             throw new LoadBenchmarkException($"concurrency must be one or more whole numbers of at least 1 (was {string.Join(' ', Concurrency)})");
         }
 
-        if (IntraOpThreads is < 0 or > 256)
+        if (IntraOpThreads is < 0 or > ServerOptions.MaxIntraOpThreads)
         {
-            throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to 256 (was {IntraOpThreads})");
+            throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (was {IntraOpThreads})");
         }
 
         if (Modes.Count == 0)

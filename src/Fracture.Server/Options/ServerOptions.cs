@@ -1,3 +1,5 @@
+using Fracture.Inference;
+
 namespace Fracture.Server.Options;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Fracture.Server.Options;
 public sealed record ServerOptions
 {
     public const string SectionName = "Fracture:Server";
+
+    /// <summary>The largest <see cref="IntraOpThreads"/> accepted.</summary>
+    public const int MaxIntraOpThreads = 256;
 
     /// <summary>Folder of *.onnx models (at most one per task). Null: the repository's <c>models/</c>, found upwards from the content root and the program's folder.</summary>
     public string? ModelsDirectory { get; init; }
@@ -42,4 +47,7 @@ public sealed record ServerOptions
 
     /// <summary>Findings below this confidence are not returned unless the request's <c>conf</c> asks for lower.</summary>
     public double DefaultConfidence { get; init; } = 0.05;
+
+    /// <summary>How each model's ONNX Runtime session is set up under these settings.</summary>
+    internal PredictorOptions ToPredictorOptions() => new(IntraOpThreads: IntraOpThreads);
 }

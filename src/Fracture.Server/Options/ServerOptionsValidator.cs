@@ -21,7 +21,7 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(options.MaxUploadBytes >= 1, nameof(options.MaxUploadBytes), $"must be at least 1 byte (is {options.MaxUploadBytes})");
         Check(options.MaxPixels >= 1, nameof(options.MaxPixels), $"must be at least 1 (is {options.MaxPixels})");
         Check(options.MaxConcurrentPredictions >= 1, nameof(options.MaxConcurrentPredictions), $"must be at least 1 (is {options.MaxConcurrentPredictions})");
-        Check(options.IntraOpThreads is >= 0 and <= 256, nameof(options.IntraOpThreads), $"must be 0 (ONNX Runtime chooses) to 256 (is {options.IntraOpThreads})");
+        Check(options.IntraOpThreads is >= 0 and <= ServerOptions.MaxIntraOpThreads, nameof(options.IntraOpThreads), $"must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (is {options.IntraOpThreads})");
         Check(options.QueueLimit >= 0, nameof(options.QueueLimit), $"must be 0 or more (is {options.QueueLimit})");
         Check(options.RequestTimeoutSeconds > 0 && double.IsFinite(options.RequestTimeoutSeconds), nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds (is {options.RequestTimeoutSeconds})");
         Check(options.ApiKey is null || options.ApiKey.Trim().Length > 0, nameof(options.ApiKey), "must not be blank (leave it out for no key)");

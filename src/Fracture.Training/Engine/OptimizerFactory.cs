@@ -36,14 +36,13 @@ public static class OptimizerFactory
         };
     }
 
-    /// <param name="factors">The groups' shares from <see cref="Create(nn.Module, TrainOptions, out IReadOnlyList{double})"/>; null sets every group to <paramref name="lr"/>.</param>
-    public static void SetLearningRate(optim.Optimizer optimizer, double lr, IReadOnlyList<double>? factors = null)
+    /// <param name="factors">The groups' shares from <see cref="Create(nn.Module, TrainOptions, out IReadOnlyList{double})"/>.</param>
+    public static void SetLearningRate(optim.Optimizer optimizer, double lr, IReadOnlyList<double> factors)
     {
         var i = 0;
         foreach (var group in optimizer.ParamGroups)
         {
-            group.LearningRate = lr * (factors is null ? 1 : factors[i]);
-            i++;
+            group.LearningRate = lr * factors[i++];
         }
     }
 
