@@ -53,6 +53,28 @@ public sealed class DatasetCheckTests : IDisposable
     }
 
     [Fact]
+    public void Box_sizes_are_printed_at_the_chosen_input_size_and_written_per_class()
+    {
+        var (result, report) = Check("--profile", RepoPaths.Profile, "--imgsz", "640");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Box side in px at a 640-px input: median (quartiles), share < 32 px", result.StdOut, StringComparison.Ordinal);
+
+        // Every fixture image decodes, so every instance is measured.
+        var train = report.GetProperty("splits").GetProperty("train");
+        foreach (var perClass in train.GetProperty("instancesPerClass").EnumerateObject())
+        {
+            var size = train.GetProperty("boxSizesPerClass").GetProperty(perClass.Name);
+            Assert.Equal(perClass.Value.GetInt32(), size.GetProperty("count").GetInt32());
+            if (perClass.Value.GetInt32() > 0)
+            {
+                Assert.InRange(size.GetProperty("median").GetDouble(), size.GetProperty("p25").GetDouble(), size.GetProperty("p75").GetDouble());
+                Assert.InRange(size.GetProperty("median").GetDouble(), 1e-6, 1);
+            }
+        }
+    }
+
+    [Fact]
     public void Stdout_explains_the_ultralytics_path_resolution()
     {
         var (result, report) = Check();

@@ -22,6 +22,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("bogus split", "unknown split 'bogus': use train, val (valid) or test")]
     [InlineData("missing profile", "profile not found: ")]
     [InlineData("profile not JSON", "not a valid profile")]
+    [InlineData("box-size input too small", "--imgsz must be 32 to 4096 pixels")]
     [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
@@ -82,6 +83,7 @@ public sealed class ErrorHandlingTests : IDisposable
             "bogus split" => Detect(fixture, okPredictions, "--split", "bogus"),
             "missing profile" => ["dataset", "check", "--data", fixture, "--profile", Path.Combine(_temp.Path, "none.json")],
             "profile not JSON" => ["dataset", "check", "--data", fixture, "--profile", _temp.Write("profile.json", "{\"classes\": [")],
+            "box-size input too small" => ["dataset", "check", "--data", fixture, "--no-images", "--imgsz", "8"],
             "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],

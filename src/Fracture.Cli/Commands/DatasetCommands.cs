@@ -61,12 +61,22 @@ internal static class DatasetCommands
         var noLeakage = new Option<bool>("--no-leakage") { Description = "Skip the near-duplicate search across and within splits." };
         var bits = HashBitsOption();
         var correlation = CorrelationOption();
+        var inputSize = new Option<int>("--imgsz")
+        {
+            Description = "Input size (pixels) at which the box-size table gives box sides.",
+            DefaultValueFactory = _ => 320,
+        };
         var command = new Command("check", "Count images, labels and instances per split; find malformed labels, corrupt images and leakage between splits.")
         {
-            data, profile, json, noImages, noLeakage, bits, correlation,
+            data, profile, json, noImages, noLeakage, bits, correlation, inputSize,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(inputSize) is < 32 or > 4096)
+            {
+                throw new DatasetException("--imgsz must be 32 to 4096 pixels");
+            }
+
             var yaml = DataYamlReader.Read(parse.GetValue(data)!.FullName);
             var classProfile = parse.GetValue(profile) is { } p ? DatasetProfile.Load(p.FullName) : null;
             var options = new CheckOptions(DecodeImages: !parse.GetValue(noImages), FindLeakage: !parse.GetValue(noLeakage))
@@ -74,7 +84,7 @@ internal static class DatasetCommands
                 NearDuplicates = NearDuplicates(parse, bits, correlation),
             };
             var report = ProgressReporter.Run("check", progress => DatasetChecker.Check(yaml, classProfile, options, progress));
-            DatasetReportPrinter.Print(yaml, report);
+            DatasetReportPrinter.Print(yaml, report, parse.GetValue(inputSize));
             if (parse.GetValue(json) is { } jsonFile)
             {
                 DatasetCheckJson.Write(report, jsonFile.FullName);

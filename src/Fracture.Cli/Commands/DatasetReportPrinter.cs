@@ -8,7 +8,7 @@ namespace Fracture.Cli.Commands;
 /// <summary>Prints dataset reports as Spectre tables.</summary>
 internal static class DatasetReportPrinter
 {
-    public static void Print(DataYaml yaml, DatasetCheckReport report)
+    public static void Print(DataYaml yaml, DatasetCheckReport report, int inputSize)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.YamlPath)}[/]  profile: {Markup.Escape(report.Profile ?? "none (raw labels)")}");
         foreach (var source in yaml.Splits.Values)
@@ -37,6 +37,7 @@ internal static class DatasetReportPrinter
         }
 
         AnsiConsole.Write(classes);
+        PrintBoxSizes(report, inputSize);
         PrintProblems(report);
         PrintLeakage(report);
         AnsiConsole.MarkupLine($"checked in {report.Seconds:0.0} s");
@@ -58,6 +59,36 @@ internal static class DatasetReportPrinter
             CommandRunner.WriteWarning($"left out (cannot decode): {path}");
         }
     }
+
+    private static void PrintBoxSizes(DatasetCheckReport report, int inputSize)
+    {
+        if (report.Splits.All(s => s.BoxSizesPerClass.Values.All(b => b.Count == 0)))
+        {
+            return; // images not decoded: sizes unknown
+        }
+
+        var small = BoxSizeSummary.SmallSide * inputSize;
+        var table = new Table()
+            .Title($"Box side in px at a {inputSize}-px input: median (quartiles), share < {small:0.#} px")
+            .AddColumn("class");
+        foreach (var s in report.Splits)
+        {
+            table.AddColumn(s.Split);
+        }
+
+        foreach (var name in report.ClassNames.Distinct())
+        {
+            table.AddRow([Markup.Escape(name), .. report.Splits.Select(s => Size(s.BoxSizesPerClass[name], inputSize))]);
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string Size(BoxSizeSummary size, int inputSize) => size.Count == 0
+        ? "-"
+        : string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{size.Median * inputSize:0} ({size.P25 * inputSize:0}-{size.P75 * inputSize:0}), {size.SmallShare:P0}");
 
     private static void PrintProblems(DatasetCheckReport report)
     {

@@ -74,6 +74,42 @@ public sealed class DatasetCheckerTests : IDisposable
     }
 
     [Fact]
+    public void Box_sizes_are_measured_per_class_in_pixels_of_each_image()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "train", "labels")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "wide.png"), TestImages.EncodeWithSkia(TestImages.Gradient(400, 200), SkiaSharp.SKEncodedImageFormat.Png));
+        File.WriteAllBytes(Path.Combine(images, "tall.png"), TestImages.EncodeWithSkia(TestImages.Gradient(100, 200), SkiaSharp.SKEncodedImageFormat.Png));
+        File.WriteAllText(Path.Combine(images, "broken.png"), "not a picture");
+
+        // Class 0: a 200 × 40 px box on the wide image and a 50 × 50 px one on the tall image.
+        // Class 1: a square polygon of 10 × 10 px; its box is its extent. The broken image's box is counted, not measured.
+        File.WriteAllText(Path.Combine(labels, "wide.txt"), "0 0.5 0.5 0.5 0.2\n1 0.1 0.1 0.125 0.1 0.125 0.15 0.1 0.15\n");
+        File.WriteAllText(Path.Combine(labels, "tall.txt"), "0 0.5 0.5 0.5 0.25\n");
+        File.WriteAllText(Path.Combine(labels, "broken.txt"), "1 0.5 0.5 0.5 0.5\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [a, b]\n");
+
+        var split = Assert.Single(DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions()).Splits);
+
+        var a = split.BoxSizesPerClass["a"];
+        Assert.Equal(2, a.Count);
+        Assert.Equal(((Math.Sqrt(8000) / 400) + 0.25) / 2, a.Median, 9); // 89.44 / 400 and 50 / 200
+        var b = split.BoxSizesPerClass["b"];
+        Assert.Equal(2, split.InstancesPerClass["b"]);
+        Assert.Equal(1, b.Count);
+        Assert.Equal(10.0 / 400, b.Median, 9);
+        Assert.Equal(1, b.SmallShare);
+    }
+
+    [Fact]
+    public void Box_sizes_are_unknown_without_decoding_images()
+    {
+        var report = DatasetChecker.Check(DataYamlReader.Read(TestData.FixtureYaml), null, new CheckOptions(DecodeImages: false));
+
+        Assert.All(report.Splits.SelectMany(s => s.BoxSizesPerClass.Values), size => Assert.Equal(BoxSizeSummary.Empty, size));
+    }
+
+    [Fact]
     public void Json_report_has_the_documented_keys_per_split()
     {
         var report = DatasetChecker.Check(DataYamlReader.Read(TestData.FixtureYaml), null, new CheckOptions());
@@ -89,6 +125,7 @@ public sealed class DatasetCheckerTests : IDisposable
         Assert.Equal(10, train.GetProperty("instances").GetInt32());
         Assert.Equal(2, train.GetProperty("instancesPerClass").GetProperty("humerus").GetInt32());
         Assert.Equal(0, train.GetProperty("corrupt").GetArrayLength());
+        Assert.True(train.GetProperty("boxSizesPerClass").GetProperty("humerus").GetProperty("median").GetDouble() > 0);
         Assert.True(train.GetProperty("leakage").TryGetProperty("imagesWithCopyIn", out _));
         Assert.True(json.RootElement.GetProperty("leakage").TryGetProperty("crossSplitPairs", out _));
     }

@@ -7,6 +7,7 @@ namespace Fracture.Core.Datasets.Checking;
 /// <param name="EmptyLabelFiles">Label files with no valid instance (negatives, as are images without a label file).</param>
 /// <param name="Instances">Valid instances after the profile (if any).</param>
 /// <param name="InstancesPerClass">Instances by class name, after the profile (if any).</param>
+/// <param name="BoxSizesPerClass">Box sizes by class name, after the profile; measured on decoded images only.</param>
 /// <param name="DroppedByProfile">Instances of classes the profile drops.</param>
 /// <param name="IssueCounts">Label rows with problems, by kind.</param>
 /// <param name="IssueExamples">The first few label problems, to look at.</param>
@@ -24,6 +25,7 @@ public sealed record SplitCheckReport(
     int Negatives,
     int Instances,
     IReadOnlyDictionary<string, int> InstancesPerClass,
+    IReadOnlyDictionary<string, BoxSizeSummary> BoxSizesPerClass,
     int BoxRows,
     int PolygonRows,
     int DroppedByProfile,

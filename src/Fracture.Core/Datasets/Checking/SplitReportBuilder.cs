@@ -12,11 +12,13 @@ internal static class SplitReportBuilder
         SplitLeakage? leakage)
     {
         var perClass = classNames.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
+        var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
         int labelFiles = 0, nonEmpty = 0, instances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
-        foreach (var item in split.Items)
+        for (var index = 0; index < split.Items.Count; index++)
         {
+            var item = split.Items[index];
             if (item.LabelPath is null)
             {
                 continue;
@@ -42,9 +44,16 @@ internal static class SplitReportBuilder
                 nonEmpty++;
             }
 
+            // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
+            var probe = index < probes.Count ? probes[index] : null;
             foreach (var instance in kept)
             {
-                perClass[classNames[instance.ClassId]]++;
+                var name = classNames[instance.ClassId];
+                perClass[name]++;
+                if (probe is { Corrupt: null, Width: > 0, Height: > 0 })
+                {
+                    sizes[name].Add(BoxSizeSummary.RelativeSize(instance.Box, probe.Width, probe.Height));
+                }
             }
         }
 
@@ -60,6 +69,7 @@ internal static class SplitReportBuilder
             Negatives: split.Items.Count - nonEmpty,
             Instances: instances,
             InstancesPerClass: perClass,
+            BoxSizesPerClass: sizes.ToDictionary(kv => kv.Key, kv => BoxSizeSummary.From(kv.Value), StringComparer.Ordinal),
             BoxRows: boxRows,
             PolygonRows: polygonRows,
             DroppedByProfile: dropped,
