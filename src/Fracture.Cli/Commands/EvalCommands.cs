@@ -9,23 +9,51 @@ namespace Fracture.Cli.Commands;
 /// <summary>`fracture eval ...`: score prediction files against a dataset split.</summary>
 internal static class EvalCommands
 {
+    private const string PredictionsFormat =
+        "JSON list of {\"image\": file name, \"class\": id, \"score\": 0..1, \"box\": [x1, y1, x2, y2]} in original-image pixels";
+
     public static Command Create()
     {
         var eval = new Command("eval", "Score predictions against a dataset split.");
         eval.Subcommands.Add(CreateDetect());
+        eval.Subcommands.Add(EvalCompareCommand.Create());
         return eval;
+    }
+
+    internal static Option<string> SplitOption() =>
+        new("--split") { Description = "Split to score against: train, val (valid) or test.", DefaultValueFactory = _ => "val" };
+
+    internal static Option<FileInfo> PredictionsOption(string name, string what) =>
+        new(name) { Description = $"{what}: {PredictionsFormat} (`fracture predict --json` writes it).", Required = true };
+
+    /// <summary>The split's ground truth and class names, after the profile.</summary>
+    internal static (IReadOnlyList<ImageGroundTruth> Truth, IReadOnlyList<string> Names) ReadTruth(FileInfo data, FileInfo? profile, string split)
+    {
+        var yaml = DataYamlReader.Read(data.FullName);
+        var classProfile = DatasetProfile.LoadFor(yaml, profile?.FullName);
+        var names = classProfile?.Classes ?? yaml.Names;
+        return (GroundTruthReader.Read(YoloDataset.ReadSplit(yaml, split), classProfile), names);
+    }
+
+    /// <summary>Reads a predictions file and refuses class ids the dataset does not have.</summary>
+    internal static IReadOnlyList<DetectionPrediction> ReadPredictions(FileInfo file, IReadOnlyList<string> names)
+    {
+        var predicted = DetectionPredictionsJson.Read(file.FullName);
+        var outOfRange = predicted.FirstOrDefault(x => x.ClassId < 0 || x.ClassId >= names.Count);
+        if (outOfRange is not null)
+        {
+            throw new PredictionsFormatException($"a prediction for {outOfRange.Image} has class {outOfRange.ClassId}, but the dataset has classes 0..{names.Count - 1}");
+        }
+
+        return predicted;
     }
 
     private static Command CreateDetect()
     {
         var data = DatasetCommands.DataOption();
         var profile = DatasetCommands.ProfileOption();
-        var split = new Option<string>("--split") { Description = "Split to score against: train, val (valid) or test.", DefaultValueFactory = _ => "val" };
-        var predictions = new Option<FileInfo>("--predictions")
-        {
-            Description = "JSON list of {\"image\": file name, \"class\": id, \"score\": 0..1, \"box\": [x1, y1, x2, y2]} in original-image pixels.",
-            Required = true,
-        };
+        var split = SplitOption();
+        var predictions = PredictionsOption("--predictions", "Predictions");
         var json = new Option<FileInfo?>("--json") { Description = "Write the metrics as JSON to this file." };
         var command = new Command("detect", "COCO-style box mAP50 and mAP50-95, per-class AP, precision/recall at the best-F1 confidence, confusion matrix.")
         {
@@ -33,17 +61,8 @@ internal static class EvalCommands
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var yaml = DataYamlReader.Read(parse.GetValue(data)!.FullName);
-            var classProfile = DatasetProfile.LoadFor(yaml, parse.GetValue(profile)?.FullName);
-            var names = classProfile?.Classes ?? yaml.Names;
-            var groundTruth = GroundTruthReader.Read(YoloDataset.ReadSplit(yaml, parse.GetValue(split)!), classProfile);
-            var predicted = DetectionPredictionsJson.Read(parse.GetValue(predictions)!.FullName);
-            var outOfRange = predicted.FirstOrDefault(x => x.ClassId < 0 || x.ClassId >= names.Count);
-            if (outOfRange is not null)
-            {
-                throw new PredictionsFormatException($"a prediction for {outOfRange.Image} has class {outOfRange.ClassId}, but the dataset has classes 0..{names.Count - 1}");
-            }
-
+            var (groundTruth, names) = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
+            var predicted = ReadPredictions(parse.GetValue(predictions)!, names);
             var metrics = DetectionEvaluator.Evaluate(groundTruth, predicted, new DetectionEvaluationOptions { ClassNames = names });
             DetectionMetricsPrinter.Print(metrics, names);
             if (parse.GetValue(json) is { } jsonFile)

@@ -1,3 +1,5 @@
+using Fracture.Core.Metrics;
+
 namespace Fracture.Core.Datasets.Checking;
 
 /// <summary>
@@ -28,21 +30,13 @@ public sealed record BoxSizeSummary(int Count, double P25, double Median, double
         var sorted = relativeSizes.Order().ToArray();
         return new BoxSizeSummary(
             sorted.Length,
-            Quantile(sorted, 0.25),
-            Quantile(sorted, 0.5),
-            Quantile(sorted, 0.75),
+            Quantile.Linear(sorted, 0.25),
+            Quantile.Linear(sorted, 0.5),
+            Quantile.Linear(sorted, 0.75),
             (double)sorted.Count(s => s < SmallSide) / sorted.Length);
     }
 
     /// <summary>The relative size of a normalised box on an image of the given pixel size.</summary>
     public static double RelativeSize(Geometry.NormalizedBox box, int width, int height) =>
         Math.Sqrt(box.Width * width * box.Height * height) / Math.Max(width, height);
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
-    }
 }

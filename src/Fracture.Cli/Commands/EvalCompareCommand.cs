@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Fracture.Core.IO;
+using Fracture.Core.Metrics;
+using Spectre.Console;
+
+namespace Fracture.Cli.Commands;
+
+/// <summary>`fracture eval compare`: whether a candidate detector's lead over a baseline survives resampling the split.</summary>
+internal static class EvalCompareCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var data = DatasetCommands.DataOption();
+        var profile = DatasetCommands.ProfileOption();
+        var split = EvalCommands.SplitOption();
+        var baseline = EvalCommands.PredictionsOption("--baseline", "The baseline model's predictions");
+        var candidate = EvalCommands.PredictionsOption("--candidate", "The candidate model's predictions on the same split");
+        var defaults = new BootstrapOptions();
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples of the split's images.", DefaultValueFactory = _ => defaults.Resamples };
+        var seed = new Option<int>("--seed") { Description = "Seed of the resampling.", DefaultValueFactory = _ => defaults.Seed };
+        var level = new Option<double>("--level") { Description = "Coverage of the intervals.", DefaultValueFactory = _ => defaults.Level };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the comparison as JSON to this file." };
+        var command = new Command(
+            "compare",
+            "Compare two detectors' predictions on one split: mAP50 and mAP50-95 of each with bootstrap intervals, the paired difference's interval, and how often the candidate is higher.")
+        {
+            data, profile, split, baseline, candidate, resamples, seed, level, json,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var options = new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed), parse.GetValue(level));
+            options.Validate(); // before the files are read: a typo in an option should not wait for them
+
+            var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
+            var evaluation = new DetectionEvaluationOptions { ClassNames = names };
+            var baselineMatrices = Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names));
+            var candidateMatrices = Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names));
+            var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(baselineMatrices, candidateMatrices, options, evaluation));
+            Print(comparison);
+            if (parse.GetValue(json) is { } jsonFile)
+            {
+                var report = new
+                {
+                    Split = parse.GetValue(split),
+                    Baseline = parse.GetValue(baseline)!.FullName,
+                    Candidate = parse.GetValue(candidate)!.FullName,
+                    Comparison = comparison,
+                };
+                AtomicFile.WriteAllText(jsonFile.FullName, JsonSerializer.Serialize(report, Json));
+                AnsiConsole.MarkupLine($"comparison written to [bold]{Markup.Escape(jsonFile.FullName)}[/]");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    // Predictions on images outside the split are ignored, as `eval detect` ignores them.
+    private static ImageIoUMatrix[] Matrices(IReadOnlyList<ImageGroundTruth> truth, IReadOnlyList<DetectionPrediction> predictions)
+    {
+        var byImage = predictions.GroupBy(p => p.Image, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        return [.. truth.Select(t => ImageIoUMatrix.FromBoxes(t, byImage.GetValueOrDefault(t.Image) ?? []))];
+    }
+
+    private static void Print(DetectionComparison c)
+    {
+        var percent = c.Options.Level.ToString("P0", CultureInfo.InvariantCulture);
+        var table = new Table()
+            .Title($"{c.Images} images, {c.Options.Resamples} paired resamples (seed {c.Options.Seed}); {percent} intervals")
+            .AddColumns("", "baseline", "candidate", "candidate - baseline", "candidate higher in");
+        table.AddRow("mAP50", Interval(c.Baseline.Map50), Interval(c.Candidate.Map50), Interval(c.Difference.Map50, signed: true), Share(c.ShareCandidateHigherMap50));
+        table.AddRow("mAP50-95", Interval(c.Baseline.Map50To95), Interval(c.Candidate.Map50To95), Interval(c.Difference.Map50To95, signed: true), Share(c.ShareCandidateHigherMap50To95));
+        AnsiConsole.Write(table);
+    }
+
+    private static string Interval(MetricInterval m, bool signed = false)
+    {
+        var format = signed ? "+0.000;-0.000;0.000" : "0.000";
+        return string.Create(CultureInfo.InvariantCulture, $"{m.Estimate.ToString(format, CultureInfo.InvariantCulture)} ({m.Lower.ToString(format, CultureInfo.InvariantCulture)} to {m.Upper.ToString(format, CultureInfo.InvariantCulture)})");
+    }
+
+    private static string Share(double share) => share.ToString("P0", CultureInfo.InvariantCulture) + " of resamples";
+}
