@@ -4,8 +4,10 @@ using Fracture.Core.Models;
 namespace Fracture.Inference;
 
 /// <summary>
-/// Brings an image to a model's input exactly as training did: letterbox (pad from the metadata) or, for Ultralytics
-/// classifiers, centre crop; then RGB planes of floats in 0..1, grey replicated to all three.
+/// Brings an image to a model's input as training did: letterbox (pad from the metadata) or, for Ultralytics
+/// classifiers, centre crop; then RGB planes of floats in 0..1, grey replicated to all three. Training decodes JPEGs
+/// shrunk (DCT scaling) before the same resize; the pixels differ slightly, and the scores by less than the split's
+/// noise (docs/training.md, "Scoring path").
 /// </summary>
 internal sealed class InputPreprocessor
 {
