@@ -37,23 +37,20 @@ public static class DetectionBootstrap
         var wholeA = DetectionEvaluator.Evaluate(a, evaluation);
         var wholeB = DetectionEvaluator.Evaluate(b, evaluation);
 
-        // Draws are made up front from one seeded generator, so results do not depend on how the work is scheduled.
-        var random = new Random(options.Seed);
-        var draws = new int[options.Resamples][];
-        for (var r = 0; r < draws.Length; r++)
+        var scores = new (double A50, double A5095, double B50, double B5095)[options.Resamples];
+        Parallel.For(0, scores.Length, r =>
         {
-            draws[r] = new int[a.Count];
-            for (var i = 0; i < a.Count; i++)
+            // One generator per resample, seeded from the seed and the resample's index: the result does not depend
+            // on how the work is scheduled, and no resample's draw is held longer than its scoring.
+            var random = new Random(unchecked((options.Seed * 1_000_003) + r));
+            var draw = new int[a.Count];
+            for (var i = 0; i < draw.Length; i++)
             {
-                draws[r][i] = random.Next(a.Count);
+                draw[i] = random.Next(a.Count);
             }
-        }
 
-        var scores = new (double A50, double A5095, double B50, double B5095)[draws.Length];
-        Parallel.For(0, draws.Length, r =>
-        {
-            var sampleA = DetectionEvaluator.Evaluate(draws[r].Select(i => a[i]).ToArray(), evaluation);
-            var sampleB = DetectionEvaluator.Evaluate(draws[r].Select(i => b[i]).ToArray(), evaluation);
+            var sampleA = DetectionEvaluator.Evaluate(draw.Select(i => a[i]).ToArray(), evaluation);
+            var sampleB = DetectionEvaluator.Evaluate(draw.Select(i => b[i]).ToArray(), evaluation);
             scores[r] = (sampleA.Map50, sampleA.Map50To95, sampleB.Map50, sampleB.Map50To95);
         });
 
