@@ -80,7 +80,8 @@ internal static class EvalCompareCommand
     private static string Interval(MetricInterval m, bool signed = false)
     {
         var format = signed ? "+0.000;-0.000;0.000" : "0.000";
-        return string.Create(CultureInfo.InvariantCulture, $"{m.Estimate.ToString(format, CultureInfo.InvariantCulture)} ({m.Lower.ToString(format, CultureInfo.InvariantCulture)} to {m.Upper.ToString(format, CultureInfo.InvariantCulture)})");
+        string Text(double value) => value.ToString(format, CultureInfo.InvariantCulture);
+        return $"{Text(m.Estimate)} ({Text(m.Lower)} to {Text(m.Upper)})";
     }
 
     private static string Share(double share) => share.ToString("P0", CultureInfo.InvariantCulture) + " of resamples";
