@@ -37,8 +37,9 @@ internal static class EvalCompareCommand
 
             var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             var evaluation = new DetectionEvaluationOptions { ClassNames = names };
-            var baselineMatrices = Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names));
-            var candidateMatrices = Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names));
+            // Predictions on images outside the split are left out, as `eval detect` leaves them out.
+            var baselineMatrices = DetectionEvaluator.Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names)).Images;
+            var candidateMatrices = DetectionEvaluator.Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names)).Images;
             var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(baselineMatrices, candidateMatrices, options, evaluation));
             Print(comparison);
             if (parse.GetValue(json) is { } jsonFile)
@@ -57,13 +58,6 @@ internal static class EvalCompareCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    // Predictions on images outside the split are ignored, as `eval detect` ignores them.
-    private static ImageIoUMatrix[] Matrices(IReadOnlyList<ImageGroundTruth> truth, IReadOnlyList<DetectionPrediction> predictions)
-    {
-        var byImage = predictions.GroupBy(p => p.Image, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        return [.. truth.Select(t => ImageIoUMatrix.FromBoxes(t, byImage.GetValueOrDefault(t.Image) ?? []))];
     }
 
     private static void Print(DetectionComparison c)

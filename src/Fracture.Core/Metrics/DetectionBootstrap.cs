@@ -20,8 +20,8 @@ public static class DetectionBootstrap
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
-        var (a, b) = (baseline, candidate);
         ArgumentNullException.ThrowIfNull(options);
+        var (a, b) = (baseline, candidate); // a and b below: the pairing reads more plainly than the long names
         options.Validate();
         if (a.Count == 0 || a.Count != b.Count)
         {

@@ -20,6 +20,22 @@ public static class DetectionEvaluator
         IReadOnlyList<DetectionPrediction> predictions,
         DetectionEvaluationOptions? options = null)
     {
+        var split = Matrices(groundTruth, predictions);
+        return Evaluate(split.Images, options) with
+        {
+            UnknownImages = split.UnknownImages,
+            UnknownImagePredictions = split.UnknownImagePredictions,
+        };
+    }
+
+    /// <summary>
+    /// Box IoU matrices for every ground-truth image, in its order; predictions on images it does not list are counted
+    /// and left out. The box overload of <see cref="Evaluate(IReadOnlyList{ImageGroundTruth}, IReadOnlyList{DetectionPrediction}, DetectionEvaluationOptions?)"/>
+    /// scores these; a bootstrap rescoring resamples them.
+    /// </summary>
+    /// <exception cref="FractureException">An image is listed twice in the ground truth.</exception>
+    public static SplitMatrices Matrices(IReadOnlyList<ImageGroundTruth> groundTruth, IReadOnlyList<DetectionPrediction> predictions)
+    {
         ArgumentNullException.ThrowIfNull(groundTruth);
         ArgumentNullException.ThrowIfNull(predictions);
 
@@ -47,12 +63,7 @@ public static class DetectionEvaluator
             }
         }
 
-        var images = groundTruth.Select(g => ImageIoUMatrix.FromBoxes(g, byImage[g.Image])).ToArray();
-        return Evaluate(images, options) with
-        {
-            UnknownImages = unknown.Count,
-            UnknownImagePredictions = unknownPredictions,
-        };
+        return new SplitMatrices([.. groundTruth.Select(g => ImageIoUMatrix.FromBoxes(g, byImage[g.Image]))], unknown.Count, unknownPredictions);
     }
 
     /// <summary>

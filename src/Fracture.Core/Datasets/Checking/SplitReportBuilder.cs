@@ -45,7 +45,7 @@ internal static class SplitReportBuilder
             }
 
             // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
-            var probe = index < probes.Count ? probes[index] : null;
+            var probe = probes[index];
             foreach (var instance in kept)
             {
                 var name = classNames[instance.ClassId];
