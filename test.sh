@@ -12,4 +12,6 @@ ensure_gdcm
 ensure_apt_packages dcmtk
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 use_tcmalloc
-dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet "$@"
+# The console logger at "minimal" prints each failure's message and stack (and nothing for passing tests), so a CI
+# log says why a test failed, not only which.
+dotnet test Fracture.slnx -c Release --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@"

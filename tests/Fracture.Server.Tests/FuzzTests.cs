@@ -8,6 +8,7 @@ namespace Fracture.Server.Tests;
 /// Thousands of malformed uploads: every one is answered with a 4xx ProblemDetails, the server keeps answering its
 /// health probe, and the managed heap is no larger afterwards than a generous fixed bound above where it started.
 /// </summary>
+[Collection(HeapMeasuredTests.Name)]
 public sealed class FuzzTests(ITestOutputHelper output) : ServerTestBase
 {
     private const int Seed = 20261128;

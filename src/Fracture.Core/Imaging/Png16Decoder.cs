@@ -47,7 +47,8 @@ internal static class Png16Decoder
 
         var raw = new byte[rawSize];
         var available = Inflate(compressed, raw, fileComplete, path);
-        truncated = available < rawSize;
+        // A file cut after its last row (inside the checksums, or before IEND) is still a cut file.
+        truncated = available < rawSize || !fileComplete;
 
         var samples = new ushort[(long)width * height * channels];
         var offset = 0;

@@ -101,6 +101,12 @@ internal static class SkiaDecoder
     {
         switch (result)
         {
+            case SKCodecResult.Success when format == ImageFileFormat.Png && !FileCompleteness.IsComplete(data, format):
+                // libpng stops reading after the last row, so a PNG cut inside its last checksum or before IEND
+                // decodes "successfully"; the file is still cut off, and a strict caller must hear so.
+                return allowTruncated
+                    ? true
+                    : throw ImageDecodeException.For(ImageDecodeError.Truncated, path, $"{FormatNames.Display(format)} data ends before the image is complete");
             case SKCodecResult.Success:
                 return false;
             case SKCodecResult.IncompleteInput when FileCompleteness.IsComplete(data, format):

@@ -136,6 +136,20 @@ public class Png16Tests
     }
 
     [Fact]
+    public void A_16_bit_png_cut_after_its_last_row_is_still_truncated()
+    {
+        var png = TestPngWriter.Write(2, 1, 16, 0, [100, 200]);
+        var beforeIend = png[..^12];
+
+        var wide = ImageDecoder.Decode16(beforeIend);
+
+        Assert.True(wide.Truncated);
+        Assert.Equal(new ushort[] { 100, 200 }, wide.Pixels);
+        Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode16(beforeIend, allowTruncated: false));
+        Assert.False(ImageDecoder.Decode16(png, allowTruncated: false).Truncated);
+    }
+
+    [Fact]
     public void Garbage_16_bit_image_data_is_corrupt()
     {
         var idat = new byte[200];

@@ -52,6 +52,26 @@ public class TruncationTests
     }
 
     [Fact]
+    public void A_png_cut_after_its_last_row_is_still_truncated()
+    {
+        // Cut inside the last IDAT chunk's checksums: every row is decodable, but the file ends before IEND.
+        var png = TestImages.EncodeWithSkia(Scene, SKEncodedImageFormat.Png);
+        var iend = png.Length - 12;
+        foreach (var cut in new[] { iend - 5, iend - 4, iend - 1, iend })
+        {
+            var bytes = png[..cut];
+
+            var lenient = ImageDecoder.Decode(bytes);
+            var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(bytes, new DecodeOptions(AllowTruncated: false)));
+
+            Assert.True(lenient.Truncated, $"cut at {cut}");
+            Assert.Equal(ImageDecodeError.Truncated, error.Error);
+        }
+
+        Assert.False(ImageDecoder.Decode(png, new DecodeOptions(AllowTruncated: false)).Truncated);
+    }
+
+    [Fact]
     public void Corrupt_png_image_data_after_a_valid_header_is_corrupt()
     {
         var idat = new byte[300];
