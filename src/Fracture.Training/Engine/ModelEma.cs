@@ -45,6 +45,10 @@ public sealed class ModelEma : IDisposable
         Updates++;
         var d = _decay * (1 - Math.Exp(-Updates / _tau));
         using var scope = NewDisposeScope();
+
+        // Held for the whole update: a temporary Scalar can be freed by its finalizer mid-call (see Optimizers.AdamW).
+        using var keep = d.ToScalar();
+        using var mix = (1 - d).ToScalar();
         using (no_grad())
         {
             var source = model.state_dict();
@@ -53,7 +57,7 @@ public sealed class ModelEma : IDisposable
                 var current = source[name];
                 if (average.is_floating_point())
                 {
-                    average.mul_(d).add_(current.detach(), alpha: 1 - d);
+                    average.mul_(keep).add_(current.detach(), alpha: mix);
                 }
                 else
                 {

@@ -8,7 +8,8 @@ namespace Fracture.Training.Engine;
 /// Builds the optimiser's parameter groups: weight decay on convolution and linear weights, none on biases and
 /// normalisation parameters (decaying those only fights the normalisation); and, when
 /// <see cref="TrainOptions.BackboneLearningRateFactor"/> is not 1, the pretrained backbone's parameters in groups of
-/// their own at that share of the learning rate (fine-tuning gently what ImageNet already taught).
+/// their own at that share of the learning rate (fine-tuning gently what ImageNet already taught). The optimisers
+/// are TorchSharp's, stepped by <see cref="Optimizers.AdamW"/> and <see cref="Optimizers.SGD"/>.
 /// </summary>
 public static class OptimizerFactory
 {
@@ -26,10 +27,10 @@ public static class OptimizerFactory
         var lr = options.LearningRate;
         return options.Optimizer switch
         {
-            OptimizerKind.AdamW => optim.AdamW(
+            OptimizerKind.AdamW => new Optimizers.AdamW(
                 groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = lr * g.Factor, weight_decay = g.Decay ? options.WeightDecay : 0, beta1 = options.Momentum, beta2 = 0.999 })),
                 lr),
-            OptimizerKind.Sgd => optim.SGD(
+            OptimizerKind.Sgd => new Optimizers.SGD(
                 groups.Select(g => new SGD.ParamGroup(g.Parameters, new SGD.Options { LearningRate = lr * g.Factor, weight_decay = g.Decay ? options.WeightDecay : 0, momentum = options.Momentum, nesterov = true })),
                 lr),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "unknown optimiser"),
