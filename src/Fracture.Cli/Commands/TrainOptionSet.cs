@@ -18,6 +18,7 @@ internal sealed class TrainOptionSet
     private readonly Option<string> _project;
     private readonly Option<double> _lr;
     private readonly Option<OptimizerKind> _optimizer;
+    private readonly Option<TrainingPrecision> _precision;
     private readonly Option<int> _patience;
     private readonly Option<int> _seed;
     private readonly Option<int?> _maxTrain = new("--max-train-images") { Description = "Train on a seeded random subset of at most this many images." };
@@ -40,13 +41,14 @@ internal sealed class TrainOptionSet
         _project = new Option<string>("--project") { Description = "Folder for runs.", DefaultValueFactory = _ => defaults.Project };
         _lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         _optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW or Sgd.", DefaultValueFactory = _ => defaults.Optimizer };
+        _precision = new Option<TrainingPrecision>("--precision") { Description = "Float32, or BFloat16: convolutions compute in bfloat16 from float32 master weights (about twice as fast on CPUs with AVX-512 BF16).", DefaultValueFactory = _ => defaults.Precision };
         _patience = new Option<int>("--patience") { Description = "Stop after this many epochs without improvement (0: never).", DefaultValueFactory = _ => defaults.Patience };
         _seed = new Option<int>("--seed") { Description = "Random seed (data order, augmentation, initial weights).", DefaultValueFactory = _ => defaults.Seed };
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _init, _resume })
+        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _precision, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _init, _resume })
         {
             command.Options.Add(option);
         }
@@ -75,6 +77,7 @@ internal sealed class TrainOptionSet
             Project = parse.GetValue(_project)!,
             LearningRate = parse.GetValue(_lr),
             Optimizer = parse.GetValue(_optimizer),
+            Precision = parse.GetValue(_precision),
             Patience = parse.GetValue(_patience),
             Seed = parse.GetValue(_seed),
             MaxTrainImages = parse.GetValue(_maxTrain),

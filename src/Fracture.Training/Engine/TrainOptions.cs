@@ -28,6 +28,9 @@ public sealed record TrainOptions
 
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
 
+    /// <summary>Number format of the forward and backward passes (older runs, without it in options.json, are float32).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Float32;
+
     /// <summary>Peak learning rate, reached at the end of warm-up.</summary>
     public double LearningRate { get; init; } = 1e-3;
 

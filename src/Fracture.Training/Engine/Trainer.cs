@@ -72,6 +72,8 @@ public sealed class Trainer<TBatch>
             Say(log, $"training {_options.Task} {_options.Model} on {_options.Data}: {_task.TrainImages} images, {_task.BatchesPerEpoch} batches of {_options.Batch}, {_options.Epochs} epochs -> {_run.Path}");
         }
 
+        // After any resume, so the bfloat16 copy starts from the weights the run continues with.
+        using var mixed = _options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, _task.CreateModel(initialWeights: false)) : null;
         var emaModel = ema is null ? null : (nn.Module<Tensor, Tensor>)ema.Model;
         var schedule = LearningRateSchedule.From(_options);
         var stoppedEarly = false;
@@ -95,7 +97,7 @@ public sealed class Trainer<TBatch>
             (Dictionary<string, double> Parts, double LearningRate, int Steps) trained;
             try
             {
-                trained = TrainEpoch(model, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
+                trained = TrainEpoch(model, mixed, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
             }
             catch (System.Runtime.InteropServices.ExternalException ex)
             {
@@ -143,9 +145,11 @@ public sealed class Trainer<TBatch>
     }
 
     private (Dictionary<string, double> Parts, double LearningRate, int Steps) TrainEpoch(
-        nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
+        nn.Module<Tensor, Tensor> model, BFloat16Compute? mixed, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
     {
         model.train();
+        var stepped = mixed?.Model ?? model;
+        stepped.train();
         var parts = new Dictionary<string, double>(StringComparer.Ordinal);
         var batches = _task.BatchesPerEpoch;
         _observer.OnEpochStart(epoch + 1, _options.Epochs, batches);
@@ -162,19 +166,21 @@ public sealed class Trainer<TBatch>
                 lr = schedule.At(epoch + ((double)step / batches));
                 OptimizerFactory.SetLearningRate(optimizer, lr, groupFactors);
                 optimizer.zero_grad();
-                var loss = _task.Loss(model, batch, parts);
+                var loss = _task.Loss(stepped, batch, parts);
                 if (!double.IsFinite(loss.item<float>()))
                 {
                     throw new Core.FractureException($"the loss became {loss.item<float>()} at epoch {epoch + 1}, batch {step + 1}; lower the learning rate");
                 }
 
                 loss.backward();
+                mixed?.PushGradients();
                 if (_options.ClipGradientNorm > 0)
                 {
                     nn.utils.clip_grad_norm_(parameters, _options.ClipGradientNorm);
                 }
 
                 optimizer.step();
+                mixed?.PullWeights();
                 ema?.Update(model);
                 updates++;
             }

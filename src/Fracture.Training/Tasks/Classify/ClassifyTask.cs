@@ -59,7 +59,7 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
 
     public Tensor Loss(nn.Module<Tensor, Tensor> model, ClassifyBatch batch, IDictionary<string, double> parts)
     {
-        var logits = model.call(batch.Images);
+        var logits = model.call(batch.Images).to(ScalarType.Float32); // float32 also after a bfloat16 forward
         var loss = nn.functional.cross_entropy(logits, batch.Labels, weight: _classWeights, label_smoothing: _options.LabelSmoothing);
         parts["loss"] = parts.TryGetValue("loss", out var sum) ? sum + loss.item<float>() : loss.item<float>();
         return loss;

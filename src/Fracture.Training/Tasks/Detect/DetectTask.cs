@@ -92,7 +92,8 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
 
     public Tensor Loss(nn.Module<Tensor, Tensor> model, DetectBatch batch, IDictionary<string, double> parts)
     {
-        var raw = model.call(batch.Images);
+        // Float32 whatever the network computes in (bfloat16 training, TrainingPrecision): the loss needs the range.
+        var raw = model.call(batch.Images).to(ScalarType.Float32);
         var size = (int)batch.Images.shape[2];
         var result = _loss.Compute(raw, size, size, batch.GtLabels, batch.GtBoxes, batch.GtMask);
         AddPart(parts, "loss", result.Total.item<float>());

@@ -51,11 +51,15 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
         ArgumentNullException.ThrowIfNull(batch);
         var segmenter = (Segmenter)model;
         var images = batch.Boxes.Images;
-        var (raw, coefficients, prototypes) = segmenter.Heads(images);
-        using (raw)
-        using (coefficients)
-        using (prototypes)
+        var (rawOutput, coefficientOutput, prototypeOutput) = segmenter.Heads(images);
+        using (rawOutput)
+        using (coefficientOutput)
+        using (prototypeOutput)
         {
+            // Float32 whatever the network computes in (bfloat16 training, TrainingPrecision).
+            using var raw = rawOutput.to(ScalarType.Float32);
+            using var coefficients = coefficientOutput.to(ScalarType.Float32);
+            using var prototypes = prototypeOutput.to(ScalarType.Float32);
             var size = (int)images.shape[2];
             var result = _loss.Compute(raw, coefficients, prototypes, size, size, batch);
             DetectTask.AddPart(parts, "loss", result.Total.item<float>());

@@ -19,8 +19,10 @@ public sealed class DetectOverfitTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    [Fact]
-    public void A_handful_of_images_is_learnt_to_map50_above_0_9()
+    [Theory]
+    [InlineData(TrainingPrecision.Float32)]
+    [InlineData(TrainingPrecision.BFloat16)]
+    public void A_handful_of_images_is_learnt_to_map50_above_0_9(TrainingPrecision precision)
     {
         var options = new TrainOptions
         {
@@ -35,7 +37,7 @@ public sealed class DetectOverfitTests(ITestOutputHelper output) : IDisposable
         random.manual_seed(3);
         using var task = new DetectTask(options);
         using var model = task.CreateModel(initialWeights: true);
-        var losses = OverfitTraining.Run(task, model, steps: 300);
+        var losses = OverfitTraining.Run(task, model, steps: 300, precision);
 
         var report = DetectEvaluator.Evaluate(model, task.Val, DetectorNetworks.NormalizationOf(options.Model), OverfitDataset.Stems.Length, DetectEvaluationSettings.Default);
 
