@@ -32,16 +32,17 @@ public sealed class BFloat16Compute : IDisposable
         Model = compute;
         foreach (var (_, module) in compute.named_modules())
         {
-            if (module is Conv2d or Linear && AgreesInBFloat16((nn.Module<Tensor, Tensor>)module))
+            if (module is not (Conv2d or Linear))
             {
-                module.to(ScalarType.BFloat16);
+                continue;
             }
 
-            if (module is Conv2d or Linear)
-            {
-                // Each layer takes its input in its own weights' type, so float32 and bfloat16 layers can follow each other.
-                ((nn.Module<Tensor, Tensor>)module).register_forward_pre_hook(ToWeightType);
-            }
+            var layer = (nn.Module<Tensor, Tensor>)module;
+            var type = AgreesInBFloat16(layer) ? ScalarType.BFloat16 : ScalarType.Float32;
+            layer.to(type);
+
+            // Each layer takes its input in its own weights' type, so float32 and bfloat16 layers can follow each other.
+            layer.register_forward_pre_hook((_, input) => input.dtype == type ? input : input.to(type));
         }
 
         var masterParameters = master.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
@@ -100,12 +101,6 @@ public sealed class BFloat16Compute : IDisposable
 
     /// <summary>Layers in bfloat16 here; the others stayed float32 because their bfloat16 kernel disagreed.</summary>
     public int BFloat16Layers => Model.modules().Count(m => m is Conv2d or Linear && m.parameters().First().dtype == ScalarType.BFloat16);
-
-    private static Tensor ToWeightType(nn.Module<Tensor, Tensor> module, Tensor input)
-    {
-        var type = module.parameters().First().dtype;
-        return input.dtype == type ? input : input.to(type);
-    }
 
     /// <summary>
     /// Whether the layer's bfloat16 forward and backward match its float32 ones on a random input, to bfloat16's

@@ -15,7 +15,7 @@ namespace Fracture.Training.Engine.Optimizers;
 /// finalizer. Nothing keeps it reachable during the native call, so a garbage collection on another thread can
 /// free it while libtorch reads it: the call then fails with "Expected false to be true" from
 /// <c>c10::Scalar::toDouble</c>. It stopped a training run once in about 60 epochs; a loop of <c>mul_(double)</c>
-/// beside a collecting thread fails within 15,000 calls (docs/training.md). The optimiser step makes most of a
+/// beside a collecting thread failed after 14,717 and 46,558 calls in two runs (docs/training.md). The optimiser step makes most of a
 /// training step's such calls, so it is where holding them matters.
 /// </remarks>
 public sealed class AdamW : TorchSharp.Modules.AdamW
