@@ -17,11 +17,12 @@ public static class BoxCoder
     public static Tensor DistanceToBox(Tensor distance, Tensor points, bool xywh)
     {
         using var scope = NewDisposeScope();
+        using var two = 2.ToScalar(); // held through the native call (docs/training.md, "Scalars held ...")
         var parts = distance.chunk(2, -1);
         var topLeft = points - parts[0];
         var bottomRight = points + parts[1];
         var boxes = xywh
-            ? cat([(topLeft + bottomRight) / 2, bottomRight - topLeft], -1)
+            ? cat([(topLeft + bottomRight) / two, bottomRight - topLeft], -1)
             : cat([topLeft, bottomRight], -1);
         return boxes.MoveToOuterDisposeScope();
     }
@@ -33,8 +34,10 @@ public static class BoxCoder
     public static Tensor BoxToDistance(Tensor points, Tensor boxesXyxy, double maxDistance)
     {
         using var scope = NewDisposeScope();
+        using var zero = 0.ToScalar(); // held through the native call (docs/training.md, "Scalars held ...")
+        using var highest = (maxDistance - 0.01).ToScalar();
         var corners = boxesXyxy.chunk(2, -1);
-        var distance = cat([points - corners[0], corners[1] - points], -1).clamp(0, maxDistance - 0.01);
+        var distance = cat([points - corners[0], corners[1] - points], -1).clamp(zero, highest);
         return distance.MoveToOuterDisposeScope();
     }
 }

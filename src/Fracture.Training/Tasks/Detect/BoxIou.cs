@@ -19,26 +19,32 @@ public static class BoxIou
     public static Tensor Ciou(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var epsilon = Epsilon.ToScalar();
+        using var zero = 0.ToScalar();
+        using var four = 4.ToScalar();
+        using var aspectScale = (4 / (Math.PI * Math.PI)).ToScalar();
+        using var onePlusEpsilon = (1 + Epsilon).ToScalar();
         var (ax1, ay1, ax2, ay2) = Sides(a);
         var (bx1, by1, bx2, by2) = Sides(b);
         var aw = ax2 - ax1;
-        var ah = ay2 - ay1 + Epsilon;
+        var ah = ay2 - ay1 + epsilon;
         var bw = bx2 - bx1;
-        var bh = by2 - by1 + Epsilon;
+        var bh = by2 - by1 + epsilon;
 
-        var overlapW = (minimum(ax2, bx2) - maximum(ax1, bx1)).clamp_min(0);
-        var overlapH = (minimum(ay2, by2) - maximum(ay1, by1)).clamp_min(0);
+        var overlapW = (minimum(ax2, bx2) - maximum(ax1, bx1)).clamp_min(zero);
+        var overlapH = (minimum(ay2, by2) - maximum(ay1, by1)).clamp_min(zero);
         var intersection = overlapW * overlapH;
-        var union = (aw * ah) + (bw * bh) - intersection + Epsilon;
+        var union = (aw * ah) + (bw * bh) - intersection + epsilon;
         var iou = intersection / union;
 
         var enclosingW = maximum(ax2, bx2) - minimum(ax1, bx1);
         var enclosingH = maximum(ay2, by2) - minimum(ay1, by1);
-        var diagonalSquared = enclosingW.square() + enclosingH.square() + Epsilon;
-        var centreDistanceSquared = ((bx1 + bx2 - ax1 - ax2).square() + (by1 + by2 - ay1 - ay2).square()) / 4;
+        var diagonalSquared = enclosingW.square() + enclosingH.square() + epsilon;
+        var centreDistanceSquared = ((bx1 + bx2 - ax1 - ax2).square() + (by1 + by2 - ay1 - ay2).square()) / four;
 
-        var aspect = (4 / (Math.PI * Math.PI)) * (atan(bw / bh) - atan(aw / ah)).square();
-        var tradeOff = (aspect / (aspect - iou + (1 + Epsilon))).detach();
+        var aspect = aspectScale * (atan(bw / bh) - atan(aw / ah)).square();
+        var tradeOff = (aspect / (aspect - iou + onePlusEpsilon)).detach();
         var ciou = iou - ((centreDistanceSquared / diagonalSquared) + (aspect * tradeOff));
         return ciou.MoveToOuterDisposeScope();
     }

@@ -26,25 +26,38 @@ public static class DetectionAnchors
             throw new ArgumentException($"need one stride per feature level, got {featureSizes.Count} levels and {strides.Count} strides", nameof(strides));
         }
 
-        using var scope = NewDisposeScope();
-        var points = new List<Tensor>();
-        var strideColumns = new List<Tensor>();
+        var total = 0;
         for (var level = 0; level < featureSizes.Count; level++)
         {
             var (height, width) = featureSizes[level];
             ArgumentOutOfRangeException.ThrowIfLessThan(height, 1, nameof(featureSizes));
             ArgumentOutOfRangeException.ThrowIfLessThan(width, 1, nameof(featureSizes));
             ArgumentOutOfRangeException.ThrowIfLessThan(strides[level], 1, nameof(strides));
-            var xs = arange(width, dtype: ScalarType.Float32) + 0.5;
-            var ys = arange(height, dtype: ScalarType.Float32) + 0.5;
-
-            // Row-major: y is the outer index, x the inner one, as a flattened [H, W] feature map.
-            var grid = meshgrid([ys, xs], indexing: "ij");
-            points.Add(stack([grid[1], grid[0]], -1).reshape(-1, 2));
-            strideColumns.Add(full(height * width, 1, strides[level], dtype: ScalarType.Float32));
+            total += height * width;
         }
 
-        return (cat(points, 0).MoveToOuterDisposeScope(), cat(strideColumns, 0).MoveToOuterDisposeScope());
+        // Filled in managed arrays: the loss builds anchors every step, and arange/full would make temporary Scalars
+        // that nothing holds through the native call (docs/training.md, "Scalars held through native calls").
+        var points = new float[total * 2];
+        var strideColumn = new float[total];
+        var anchor = 0;
+        for (var level = 0; level < featureSizes.Count; level++)
+        {
+            // Row-major: y is the outer index, x the inner one, as a flattened [H, W] feature map.
+            var (height, width) = featureSizes[level];
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++, anchor++)
+                {
+                    points[2 * anchor] = x + 0.5f;
+                    points[(2 * anchor) + 1] = y + 0.5f;
+                    strideColumn[anchor] = strides[level];
+                }
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        return (tensor(points).reshape(total, 2).MoveToOuterDisposeScope(), tensor(strideColumn).reshape(total, 1).MoveToOuterDisposeScope());
     }
 
     /// <summary>Feature-map sizes (input size / stride) of an input whose sides are multiples of the largest stride.</summary>

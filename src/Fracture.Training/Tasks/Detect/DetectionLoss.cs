@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -63,12 +64,17 @@ public sealed class DetectionLoss
             gtBoxes.to_type(ScalarType.Float32),
             gtMask);
 
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var one = 1.ToScalar();
+        using var boxGain = Options.BoxGain.ToScalar();
+        using var classGain = Options.ClassGain.ToScalar();
+        using var dflGain = Options.DflGain.ToScalar();
         var targetScores = assignment.TargetScores;
-        var scoreSum = targetScores.sum().clamp_min(1);
+        var scoreSum = targetScores.sum().clamp_min(one);
         var classLoss = nn.functional.binary_cross_entropy_with_logits(head.Logits, targetScores, reduction: nn.Reduction.None).sum() / scoreSum;
 
         var (boxLoss, dflLoss) = RegressionLosses(head, gridBoxes, assignment, scoreSum);
-        var total = (Options.BoxGain * boxLoss) + (Options.ClassGain * classLoss) + (Options.DflGain * dflLoss);
+        var total = (boxGain * boxLoss) + (classGain * classLoss) + (dflGain * dflLoss);
         var result = new DetectionLossResult(
             total.MoveToOuterDisposeScope(),
             Options.BoxGain * boxLoss.item<float>(),
@@ -103,14 +109,16 @@ public sealed class DetectionLoss
             return (zeros([], dtype: gridBoxes.dtype), zeros([], dtype: gridBoxes.dtype));
         }
 
-        var anchorIndex = foreground.remainder(head.Points.shape[0]);
+        using var anchorCount = head.Points.shape[0].ToScalar(); // held (docs/training.md, "Scalars held ...")
+        using var one = 1.ToScalar();
+        var anchorIndex = foreground.remainder(anchorCount);
         var points = head.Points.index_select(0, anchorIndex);
         var strides = head.Strides.index_select(0, anchorIndex);
         var weight = assignment.TargetScores.sum(-1).flatten().index_select(0, foreground);
 
         var predicted = gridBoxes.reshape(-1, 4).index_select(0, foreground);
         var target = assignment.TargetBoxes.reshape(-1, 4).index_select(0, foreground) / strides;
-        var box = ((1 - BoxIou.Ciou(predicted, target)) * weight).sum() / scoreSum;
+        var box = ((one - BoxIou.Ciou(predicted, target)) * weight).sum() / scoreSum;
 
         var distributions = head.Distributions.reshape(-1, 4, Options.RegMax).index_select(0, foreground);
         var targetDistance = BoxCoder.BoxToDistance(points, target, Options.RegMax - 1);
@@ -120,7 +128,7 @@ public sealed class DetectionLoss
 
     /// <summary>Expected distance per side in stride units, [B, A, 4], from bin logits [B, A, 4, RegMax].</summary>
     private Tensor ExpectedDistance(Tensor distributions) =>
-        distributions.softmax(-1).matmul(arange(Options.RegMax, dtype: distributions.dtype));
+        distributions.softmax(-1).matmul(ScalarFreeRange.Of(Options.RegMax, distributions.dtype));
 
     private Head Split(Tensor raw, int imageHeight, int imageWidth)
     {

@@ -18,11 +18,15 @@ internal static class DistributionFocalLoss
     {
         using var scope = NewDisposeScope();
         var bins = logits.shape[^1];
-        var clamped = target.clamp(0, bins - 1 - 0.01);
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var zero = 0.ToScalar();
+        using var one = 1.ToScalar();
+        using var highest = (bins - 1 - 0.01).ToScalar();
+        var clamped = target.clamp(zero, highest);
         var left = clamped.to_type(ScalarType.Int64);
-        var right = left + 1;
+        var right = left + one;
         var leftWeight = right.to_type(clamped.dtype) - clamped;
-        var rightWeight = 1 - leftWeight;
+        var rightWeight = one - leftWeight;
         var flat = logits.reshape(-1, bins);
         var leftLoss = nn.functional.cross_entropy(flat, left.flatten(), reduction: nn.Reduction.None).view_as(clamped);
         var rightLoss = nn.functional.cross_entropy(flat, right.flatten(), reduction: nn.Reduction.None).view_as(clamped);

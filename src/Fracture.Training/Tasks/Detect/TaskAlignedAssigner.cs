@@ -76,24 +76,33 @@ public sealed class TaskAlignedAssigner
 
         var real = gtMask.to_type(ScalarType.Bool);
 
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var zero = 0.ToScalar();
+        using var one = 1.ToScalar();
+        using var lastClass = (classes - 1).ToScalar();
+        using var alpha = Alpha.ToScalar();
+        using var beta = Beta.ToScalar();
+        using var tiny = float.Epsilon.ToScalar();
+        using var epsilon = Epsilon.ToScalar();
+
         // Padding rows may carry any label; clamping keeps the gathers in range and the masks discard them.
-        var labels = gtLabels.to_type(ScalarType.Int64).clamp(0, classes - 1);
-        var candidates = InsideBoxes(anchorPoints, gtBoxes, Epsilon).logical_and(real.unsqueeze(-1)); // [B, M, A]
+        var labels = gtLabels.to_type(ScalarType.Int64).clamp(zero, lastClass);
+        var candidates = InsideBoxes(anchorPoints, gtBoxes, epsilon).logical_and(real.unsqueeze(-1)); // [B, M, A]
 
         var scores = predScores.detach().transpose(1, 2).gather(1, labels.unsqueeze(-1).expand(-1, -1, anchors)); // [B, M, A]
-        var ious = BoxIou.Ciou(gtBoxes.unsqueeze(2), predBoxes.detach().unsqueeze(1)).clamp_min(0);
+        var ious = BoxIou.Ciou(gtBoxes.unsqueeze(2), predBoxes.detach().unsqueeze(1)).clamp_min(zero);
         var overlaps = where(candidates, ious, zeros_like(ious));
-        var alignment = where(candidates, scores.pow(Alpha) * overlaps.pow(Beta), zeros_like(overlaps));
+        var alignment = where(candidates, scores.pow(alpha) * overlaps.pow(beta), zeros_like(overlaps));
 
         // The top-k by alignment per gt; those outside the gt (chosen only when it holds fewer than k anchors) drop out.
         var top = alignment.topk((int)Math.Min(TopK, anchors), dim: -1).indexes;
-        var inTopK = zeros_like(alignment).scatter(-1, top, ones_like(top, dtype: alignment.dtype)).gt(0);
+        var inTopK = zeros_like(alignment).scatter(-1, top, ones_like(top, dtype: alignment.dtype)).gt(zero);
         var positive = inTopK.logical_and(candidates);
 
         // An anchor in several gts' top-k keeps only the gt it overlaps most.
         var claims = positive.sum(1, type: ScalarType.Int64);
         var mostOverlapped = nn.functional.one_hot(overlaps.argmax(1), maxBoxes).permute(0, 2, 1).to_type(ScalarType.Bool);
-        positive = where(claims.gt(1).unsqueeze(1), mostOverlapped, positive);
+        positive = where(claims.gt(one).unsqueeze(1), mostOverlapped, positive);
 
         var foreground = positive.any(1);
         var gtIndex = positive.to_type(ScalarType.Float32).argmax(1); // [B, A]; 0 on background
@@ -108,7 +117,7 @@ public sealed class TaskAlignedAssigner
         var positiveAlignment = alignment * positiveWeight;
         var bestAlignment = positiveAlignment.amax([-1], keepdim: true);
         var bestOverlap = (overlaps * positiveWeight).amax([-1], keepdim: true);
-        var ratio = where(bestAlignment.gt(0), positiveAlignment / bestAlignment.clamp_min(float.Epsilon), zeros_like(positiveAlignment));
+        var ratio = where(bestAlignment.gt(zero), positiveAlignment / bestAlignment.clamp_min(tiny), zeros_like(positiveAlignment));
         var normalised = (ratio * bestOverlap).amax([1]); // [B, A]
         var targetScores = nn.functional.one_hot(targetLabels, classes).to_type(predScores.dtype)
             * (normalised * foreground.to_type(normalised.dtype)).unsqueeze(-1).to_type(predScores.dtype);
@@ -117,7 +126,7 @@ public sealed class TaskAlignedAssigner
     }
 
     /// <summary>Whether each anchor point lies strictly inside each gt box (by more than eps), [B, M, A].</summary>
-    private static Tensor InsideBoxes(Tensor points, Tensor gtBoxes, double epsilon)
+    private static Tensor InsideBoxes(Tensor points, Tensor gtBoxes, Scalar epsilon)
     {
         var corners = gtBoxes.unsqueeze(2).chunk(2, -1); // [B, M, 1, 2] each
         var margins = cat([points - corners[0], corners[1] - points], -1); // [B, M, A, 4]

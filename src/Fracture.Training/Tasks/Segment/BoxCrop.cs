@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using static TorchSharp.torch;
 
 namespace Fracture.Training.Tasks.Segment;
@@ -12,8 +13,9 @@ internal static class BoxCrop
     /// <returns>Bool [P, height, width].</returns>
     public static Tensor Cells(Tensor boxes, long height, long width)
     {
-        var columns = arange(width, dtype: ScalarType.Float32).view(1, 1, -1);
-        var rows = arange(height, dtype: ScalarType.Float32).view(1, -1, 1);
+        // Not arange: its temporary Scalars cannot be held through the native call (see ScalarFreeRange).
+        var columns = ScalarFreeRange.Of(width).view(1, 1, -1);
+        var rows = ScalarFreeRange.Of(height).view(1, -1, 1);
         var (x1, y1, x2, y2) = (boxes[.., 0].view(-1, 1, 1), boxes[.., 1].view(-1, 1, 1), boxes[.., 2].view(-1, 1, 1), boxes[.., 3].view(-1, 1, 1));
         return (columns >= x1).logical_and(columns < x2).logical_and(rows >= y1).logical_and(rows < y2);
     }

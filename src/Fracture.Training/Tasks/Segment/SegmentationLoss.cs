@@ -31,7 +31,8 @@ public sealed class SegmentationLoss
         var (detection, assignment) = _detection.ComputeWithAssignment(raw, imageHeight, imageWidth, boxes.GtLabels, boxes.GtBoxes, boxes.GtMask);
         using (assignment)
         {
-            var mask = MaskLoss(coefficients, prototypes, assignment, batch.GtMasks, imageHeight, imageWidth) * Options.BoxGain;
+            using var boxGain = Options.BoxGain.ToScalar(); // held (docs/training.md, "Scalars held ...")
+            var mask = MaskLoss(coefficients, prototypes, assignment, batch.GtMasks, imageHeight, imageWidth) * boxGain;
             var total = detection.Total + mask;
             return new SegmentationLossResult(total.MoveToOuterDisposeScope(), detection.Box, detection.Class, detection.Dfl, mask.item<float>());
         }
@@ -44,10 +45,14 @@ public sealed class SegmentationLoss
         if (positives == 0 || gtMasks.shape[1] == 0)
         {
             // Keeps the mask branches in the graph (zero gradient) so every step has the same parameters.
-            return (coefficients.sum() + prototypes.sum()) * 0;
+            using var zero = 0.ToScalar(); // held (docs/training.md, "Scalars held ...")
+            return (coefficients.sum() + prototypes.sum()) * zero;
         }
 
         var scale = tensor(new[] { (float)width / imageWidth, (float)height / imageHeight, (float)width / imageWidth, (float)height / imageHeight });
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var smallestArea = 1e-4.ToScalar();
+        using var positiveCount = positives.ToScalar();
         var sum = zeros([], dtype: ScalarType.Float32);
         for (var b = 0; b < batch; b++)
         {
@@ -61,11 +66,11 @@ public sealed class SegmentationLoss
             var target = gtMasks[b].index_select(0, assignment.TargetGtIndex[b].index_select(0, anchors));
             var box = assignment.TargetBoxes[b].index_select(0, anchors) * scale; // [P, 4] in cells
             var inside = BoxCrop.Cells(box, height, width).to_type(ScalarType.Float32);
-            var area = ((box[.., 2] - box[.., 0]) * (box[.., 3] - box[.., 1])).clamp_min(1e-4);
+            var area = ((box[.., 2] - box[.., 0]) * (box[.., 3] - box[.., 1])).clamp_min(smallestArea);
             var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None);
             sum = sum + ((bce * inside).sum([1, 2]) / area).sum();
         }
 
-        return sum / positives;
+        return sum / positiveCount;
     }
 }
