@@ -125,9 +125,10 @@ public sealed class ValModelClassifyTests(TinyClassifier tiny) : IClassFixture<T
 
         // ONNX Runtime and libtorch add up in different orders, so probabilities differ in float32's last bits
         // (measured under 1e-7); the file rounds to 6 decimals, so AUC (a ranking) and the chosen threshold (one
-        // image's score) agree to its last digit unless two images' scores lie within that rounding.
-        Assert.Equal(weights.Number("fracturePresent.auc"), model.Number("fracturePresent.auc"), 1e-6);
-        Assert.Equal(weights.Number("fracturePresent.threshold"), model.Number("fracturePresent.threshold"), 1e-6);
+        // image's score) agree to one step of its last digit unless two images' scores lie within that rounding.
+        // (A CI run at stop 15 wrote 0.883861 and 0.883862: one value straddling a rounding boundary.)
+        WrittenDigits.AssertWithinOneStep(weights.Number("fracturePresent.auc"), model.Number("fracturePresent.auc"), "AUC");
+        WrittenDigits.AssertWithinOneStep(weights.Number("fracturePresent.threshold"), model.Number("fracturePresent.threshold"), "threshold");
     }
 
     private (ValReport Report, CliResult Result) Val(string json, params string[] args)
