@@ -77,7 +77,11 @@ public static class TrainingBenchmark
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>A loss any engine computes identically: the mean square of the raw output (no task-specific code).</summary>
-    private static Tensor StandInLoss(Tensor output) => output.to_type(ScalarType.Float32).pow(2).mean();
+    private static Tensor StandInLoss(Tensor output)
+    {
+        using var two = 2.ToScalar(); // held through the native call (docs/training.md, "Scalars held ...")
+        return output.to_type(ScalarType.Float32).pow(two).mean();
+    }
 
     private static void TrainStep(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor images, Func<Tensor, Tensor> loss)
     {

@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using Fracture.Training.Export;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -54,7 +55,7 @@ public sealed class BasicBlock : Module<Tensor, Tensor>, IOnnxExportable<string,
         var shortcut = downsample is null ? input : downsample.call(input);
 
         // In place on bn2's fresh output, never on the input (the caller may still hold it, e.g. for a pyramid level).
-        return x.add_(shortcut).relu_().MoveToOuterDisposeScope();
+        return x.PlusInPlace(shortcut).relu_().MoveToOuterDisposeScope();
     }
 
     public string ExportOnnx(OnnxGraphBuilder graph, string input)

@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using Fracture.Training.Export;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,7 +26,7 @@ public sealed class Bottleneck : Module<Tensor, Tensor>, IOnnxExportable<string,
     {
         using var scope = torch.NewDisposeScope();
         var output = cv2.call(cv1.call(input));
-        return (_add ? input + output : output).MoveToOuterDisposeScope();
+        return (_add ? input.Plus(output) : output).MoveToOuterDisposeScope();
     }
 
     public string ExportOnnx(OnnxGraphBuilder graph, string input)

@@ -62,9 +62,11 @@ public sealed class DetectHead : Module<(Tensor P3, Tensor P4, Tensor P5), Tenso
         using var noGrad = torch.no_grad();
         for (var i = 0; i < strides.Count; i++)
         {
-            ((Conv2d)box[i][2]).bias!.fill_(1.0);
-            var cells = Math.Pow(640.0 / strides[i], 2);
-            ((Conv2d)cls[i][2]).bias!.fill_(Math.Log(5.0 / Classes / cells));
+            // Held through the native calls (docs/training.md, "Scalars held through native calls").
+            using var one = 1.0.ToScalar();
+            using var prior = Math.Log(5.0 / Classes / Math.Pow(640.0 / strides[i], 2)).ToScalar();
+            ((Conv2d)box[i][2]).bias!.fill_(one);
+            ((Conv2d)cls[i][2]).bias!.fill_(prior);
         }
     }
 

@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using Fracture.Core.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -59,6 +60,7 @@ public static class ClassifyEvaluator
     internal static Tensor MirrorAveraged(nn.Module<Tensor, Tensor> model, Tensor images, Tensor logits)
     {
         using var scope = NewDisposeScope();
-        return ((logits.softmax(1) + model.call(images.flip(3)).softmax(1)) / 2).MoveToOuterDisposeScope();
+        using var two = 2.ToScalar(); // held (docs/training.md, "Scalars held ...")
+        return (logits.softmax(1).Plus(model.call(images.flip(3)).softmax(1)) / two).MoveToOuterDisposeScope();
     }
 }

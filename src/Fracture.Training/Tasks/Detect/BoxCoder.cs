@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,9 +21,9 @@ public static class BoxCoder
         using var two = 2.ToScalar(); // held through the native call (docs/training.md, "Scalars held ...")
         var parts = distance.chunk(2, -1);
         var topLeft = points - parts[0];
-        var bottomRight = points + parts[1];
+        var bottomRight = points.Plus(parts[1]);
         var boxes = xywh
-            ? cat([(topLeft + bottomRight) / two, bottomRight - topLeft], -1)
+            ? cat([topLeft.Plus(bottomRight) / two, bottomRight - topLeft], -1)
             : cat([topLeft, bottomRight], -1);
         return boxes.MoveToOuterDisposeScope();
     }

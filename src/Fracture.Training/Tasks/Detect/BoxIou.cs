@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,24 +29,24 @@ public static class BoxIou
         var (ax1, ay1, ax2, ay2) = Sides(a);
         var (bx1, by1, bx2, by2) = Sides(b);
         var aw = ax2 - ax1;
-        var ah = ay2 - ay1 + epsilon;
+        var ah = (ay2 - ay1).Plus(epsilon);
         var bw = bx2 - bx1;
-        var bh = by2 - by1 + epsilon;
+        var bh = (by2 - by1).Plus(epsilon);
 
         var overlapW = (minimum(ax2, bx2) - maximum(ax1, bx1)).clamp_min(zero);
         var overlapH = (minimum(ay2, by2) - maximum(ay1, by1)).clamp_min(zero);
         var intersection = overlapW * overlapH;
-        var union = (aw * ah) + (bw * bh) - intersection + epsilon;
+        var union = ((aw * ah).Plus(bw * bh) - intersection).Plus(epsilon);
         var iou = intersection / union;
 
         var enclosingW = maximum(ax2, bx2) - minimum(ax1, bx1);
         var enclosingH = maximum(ay2, by2) - minimum(ay1, by1);
-        var diagonalSquared = enclosingW.square() + enclosingH.square() + epsilon;
-        var centreDistanceSquared = ((bx1 + bx2 - ax1 - ax2).square() + (by1 + by2 - ay1 - ay2).square()) / four;
+        var diagonalSquared = enclosingW.square().Plus(enclosingH.square()).Plus(epsilon);
+        var centreDistanceSquared = (bx1.Plus(bx2) - ax1 - ax2).square().Plus((by1.Plus(by2) - ay1 - ay2).square()) / four;
 
         var aspect = aspectScale * (atan(bw / bh) - atan(aw / ah)).square();
-        var tradeOff = (aspect / (aspect - iou + onePlusEpsilon)).detach();
-        var ciou = iou - ((centreDistanceSquared / diagonalSquared) + (aspect * tradeOff));
+        var tradeOff = (aspect / (aspect - iou).Plus(onePlusEpsilon)).detach();
+        var ciou = iou - (centreDistanceSquared / diagonalSquared).Plus(aspect * tradeOff);
         return ciou.MoveToOuterDisposeScope();
     }
 

@@ -74,7 +74,7 @@ public sealed class DetectionLoss
         var classLoss = nn.functional.binary_cross_entropy_with_logits(head.Logits, targetScores, reduction: nn.Reduction.None).sum() / scoreSum;
 
         var (boxLoss, dflLoss) = RegressionLosses(head, gridBoxes, assignment, scoreSum);
-        var total = (boxGain * boxLoss) + (classGain * classLoss) + (dflGain * dflLoss);
+        var total = (boxGain * boxLoss).Plus(classGain * classLoss).Plus(dflGain * dflLoss);
         var result = new DetectionLossResult(
             total.MoveToOuterDisposeScope(),
             Options.BoxGain * boxLoss.item<float>(),
@@ -118,7 +118,7 @@ public sealed class DetectionLoss
 
         var predicted = gridBoxes.reshape(-1, 4).index_select(0, foreground);
         var target = assignment.TargetBoxes.reshape(-1, 4).index_select(0, foreground) / strides;
-        var box = ((one - BoxIou.Ciou(predicted, target)) * weight).sum() / scoreSum;
+        var box = (one.Minus(BoxIou.Ciou(predicted, target)) * weight).sum() / scoreSum;
 
         var distributions = head.Distributions.reshape(-1, 4, Options.RegMax).index_select(0, foreground);
         var targetDistance = BoxCoder.BoxToDistance(points, target, Options.RegMax - 1);

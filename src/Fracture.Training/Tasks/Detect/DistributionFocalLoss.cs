@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,12 +25,12 @@ internal static class DistributionFocalLoss
         using var highest = (bins - 1 - 0.01).ToScalar();
         var clamped = target.clamp(zero, highest);
         var left = clamped.to_type(ScalarType.Int64);
-        var right = left + one;
+        var right = left.Plus(one);
         var leftWeight = right.to_type(clamped.dtype) - clamped;
-        var rightWeight = one - leftWeight;
+        var rightWeight = one.Minus(leftWeight);
         var flat = logits.reshape(-1, bins);
         var leftLoss = nn.functional.cross_entropy(flat, left.flatten(), reduction: nn.Reduction.None).view_as(clamped);
         var rightLoss = nn.functional.cross_entropy(flat, right.flatten(), reduction: nn.Reduction.None).view_as(clamped);
-        return ((leftLoss * leftWeight) + (rightLoss * rightWeight)).mean([-1]).MoveToOuterDisposeScope();
+        return (leftLoss * leftWeight).Plus(rightLoss * rightWeight).mean([-1]).MoveToOuterDisposeScope();
     }
 }

@@ -136,8 +136,11 @@ public static class SegmentEvaluator
         var upsampled = nn.functional.interpolate(cropped, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).squeeze(1);
 
         // Pixel centres (x + 0.5) inside [x1, x2): the same pixels the predictor keeps.
-        var inBox = BoxCrop.Cells(boxes - 0.5f, size, size);
-        return upsampled.gt(0.5).logical_and(inBox).to_type(ScalarType.Byte).data<byte>().ToArray();
+        // Held through the native calls (docs/training.md, "Scalars held through native calls").
+        using var half = 0.5f.ToScalar();
+        using var halfProbability = 0.5.ToScalar();
+        var inBox = BoxCrop.Cells(boxes - half, size, size);
+        return upsampled.gt(halfProbability).logical_and(inBox).to_type(ScalarType.Byte).data<byte>().ToArray();
     }
 
     private static ImageIoUMatrix MaskMatrix(string image, IReadOnlyList<Core.Augmentation.PixelInstance> truth, AnchorDetection[] kept, bool[]?[] built, int size)

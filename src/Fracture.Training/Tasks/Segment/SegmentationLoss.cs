@@ -1,3 +1,4 @@
+using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Detect;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -33,7 +34,7 @@ public sealed class SegmentationLoss
         {
             using var boxGain = Options.BoxGain.ToScalar(); // held (docs/training.md, "Scalars held ...")
             var mask = MaskLoss(coefficients, prototypes, assignment, batch.GtMasks, imageHeight, imageWidth) * boxGain;
-            var total = detection.Total + mask;
+            var total = detection.Total.Plus(mask);
             return new SegmentationLossResult(total.MoveToOuterDisposeScope(), detection.Box, detection.Class, detection.Dfl, mask.item<float>());
         }
     }
@@ -46,7 +47,7 @@ public sealed class SegmentationLoss
         {
             // Keeps the mask branches in the graph (zero gradient) so every step has the same parameters.
             using var zero = 0.ToScalar(); // held (docs/training.md, "Scalars held ...")
-            return (coefficients.sum() + prototypes.sum()) * zero;
+            return coefficients.sum().Plus(prototypes.sum()) * zero;
         }
 
         var scale = tensor(new[] { (float)width / imageWidth, (float)height / imageHeight, (float)width / imageWidth, (float)height / imageHeight });
@@ -68,7 +69,7 @@ public sealed class SegmentationLoss
             var inside = BoxCrop.Cells(box, height, width).to_type(ScalarType.Float32);
             var area = ((box[.., 2] - box[.., 0]) * (box[.., 3] - box[.., 1])).clamp_min(smallestArea);
             var bce = nn.functional.binary_cross_entropy_with_logits(logits, target, reduction: nn.Reduction.None);
-            sum = sum + ((bce * inside).sum([1, 2]) / area).sum();
+            sum = sum.Plus(((bce * inside).sum([1, 2]) / area).sum());
         }
 
         return sum / positiveCount;
