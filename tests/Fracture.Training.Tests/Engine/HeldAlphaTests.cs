@@ -105,7 +105,7 @@ public sealed class HeldAlphaTests
             .Select(callee => callee.Name)
             .ToHashSet();
 
-        Assert.Equal(new HashSet<string>(["op_Addition", "op_Subtraction", "op_Implicit", "add", "add_"]), found);
+        Assert.Equal(new HashSet<string>(["op_Addition", "op_Subtraction", "op_Implicit", "add", "add_", "arange"]), found);
     }
 
     // Never run: the IL scan above reads it.
@@ -116,13 +116,21 @@ public sealed class HeldAlphaTests
         using var scaled = a.mul(2.0);
         using var added = a.add(b);
         a.add_(b);
+        using var range = arange(s);
     }
 
     // TorchSharp's additions pass a temporary alpha of 1 (Tensor + anything, Scalar - Tensor, one-argument add and
-    // add_), and an implicit conversion makes a Scalar the caller never sees: neither can be held through the call.
+    // add_), an implicit conversion makes a Scalar the caller never sees, and the range and fill factories make
+    // theirs inside: none can be held through the call.
     private static bool MakesUnheldScalar(MethodBase callee)
     {
         var parameters = callee.GetParameters();
+        if (callee.DeclaringType == typeof(torch))
+        {
+            // These make their start, step or fill value as Scalars inside TorchSharp (ScalarFreeRange builds ranges).
+            return callee.Name is "arange" or "full" or "full_like" or "linspace" or "logspace";
+        }
+
         if (callee.DeclaringType == typeof(Scalar))
         {
             return callee.Name == "op_Implicit";
