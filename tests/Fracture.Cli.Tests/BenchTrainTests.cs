@@ -16,17 +16,11 @@ public sealed class BenchTrainTests : IDisposable
     [Fact]
     public void Detector_benchmark_writes_steps_inference_epochs_and_the_parameter_count()
     {
-        var json = _temp.File("bench.json");
+        var (result, doc) = BenchDetector("bench.json", "--stand-in-steps", "2", "--inference-runs", "2", "--inference-batch", "2", "--inference-batch-runs", "1");
 
-        var result = CliRunner.Run(
-            "bench", "train", "--task", "detect", "--imgsz", "64", "--batch", "2", "--steps", "2", "--stand-in-steps", "2", "--warmup", "0",
-            "--inference-runs", "2", "--inference-batch", "2", "--inference-batch-runs", "1",
-            "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--epoch-images", "4", "--epochs", "1", "--json", json);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("parameters", result.StdOut, StringComparison.Ordinal);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var root = doc.RootElement;
+        using var parsed = doc;
+        var root = parsed.RootElement;
         Assert.Equal("detect", root.GetProperty("options").GetProperty("task").GetString());
         Assert.Equal("resnet18-pretrained", root.GetProperty("options").GetProperty("model").GetString());
         Assert.True(root.GetProperty("parameters").GetInt64() > 0);
@@ -41,6 +35,39 @@ public sealed class BenchTrainTests : IDisposable
         Assert.Equal(1, root.GetProperty("inferenceBatchSeconds").GetArrayLength());
         Assert.Equal(1, root.GetProperty("epochSeconds").GetArrayLength());
         Assert.InRange(root.GetProperty("epochImages").GetInt32(), 1, 4);
+        Assert.Equal("Float32", root.GetProperty("options").GetProperty("precision").GetString());
+        Assert.Equal(0, root.GetProperty("bFloat16Layers").GetInt32());
+    }
+
+    [Fact]
+    public void Bfloat16_benchmark_steps_and_epochs_through_the_bfloat16_copy()
+    {
+        var (result, doc) = BenchDetector("bench-bf16.json", "--stand-in-steps", "1", "--inference-runs", "0", "--precision", "BFloat16");
+
+        Assert.Contains("computing in bfloat16", result.StdOut, StringComparison.Ordinal);
+        using var parsed = doc;
+        var root = parsed.RootElement;
+        Assert.Equal("BFloat16", root.GetProperty("options").GetProperty("precision").GetString());
+
+        // Of the detector's 58 convolution and linear layers, those whose bfloat16 kernel agrees with float32 on this
+        // machine's probe (57 here; the stem stays float32, docs/training.md).
+        Assert.InRange(root.GetProperty("bFloat16Layers").GetInt32(), 1, 58);
+        Assert.True(root.GetProperty("medianStepSeconds").GetDouble() > 0);
+        Assert.Equal(1, root.GetProperty("epochSeconds").GetArrayLength());
+    }
+
+    // The detector at a toy size on the fixture set (2 steps, one epoch of 4 images), plus the test's own options.
+    private (CliResult Result, JsonDocument Json) BenchDetector(string jsonName, params string[] extra)
+    {
+        var json = _temp.File(jsonName);
+        string[] common =
+        [
+            "bench", "train", "--task", "detect", "--imgsz", "64", "--batch", "2", "--steps", "2", "--warmup", "0",
+            "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--epoch-images", "4", "--epochs", "1", "--json", json,
+        ];
+        var result = CliRunner.Run([.. common, .. extra]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return (result, JsonDocument.Parse(File.ReadAllText(json)));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Fracture.Cli.Predict;
 using Fracture.Core.IO;
 using Fracture.Training.Benchmarks;
 using Fracture.Training.Benchmarks.Inference;
+using Fracture.Training.Engine;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -11,7 +13,7 @@ namespace Fracture.Cli.Commands;
 /// <summary>`fracture bench ...`: measure speed (a benchmark, never a test).</summary>
 internal static class BenchCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     public static Command Create()
     {
@@ -43,9 +45,10 @@ internal static class BenchCommands
         var images = new Option<int>("--epoch-images") { Description = "Images per timed epoch.", DefaultValueFactory = _ => defaults.EpochImages };
         var epochs = new Option<int>("--epochs") { Description = "Timed epochs (the first includes decoding).", DefaultValueFactory = _ => defaults.Epochs };
         var json = new Option<FileInfo?>("--json") { Description = "Write the measurements as JSON." };
+        var precision = new Option<TrainingPrecision>("--precision") { Description = "What training steps and epochs compute in: Float32, or BFloat16 as `fracture train --precision BFloat16` (inference stays float32).", DefaultValueFactory = _ => defaults.Precision };
         var command = new Command("train", "Training throughput (random tensors, and whole epochs on real images) and eval-mode inference speed, on 2 threads.")
         {
-            task, model, imageSize, batch, steps, standIn, warmup, runs, inferenceBatch, batchRuns, data, profile, images, epochs, json,
+            task, model, imageSize, batch, steps, standIn, warmup, runs, inferenceBatch, batchRuns, data, profile, images, epochs, precision, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -66,12 +69,13 @@ internal static class BenchCommands
                 Profile = parse.GetValue(profile)?.FullName,
                 EpochImages = parse.GetValue(images),
                 Epochs = parse.GetValue(epochs),
+                Precision = parse.GetValue(precision),
 
                 // Real epochs follow the task's shipped training recipe (the detector's mosaic, zoom, background share).
                 Recipe = name == BenchmarkSubjects.Detect ? TrainCommands.DetectDefaults : null,
             };
             var result = TrainingBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
-            AnsiConsole.MarkupLine($"[bold]{options.Task} {Markup.Escape(options.Model)} {options.ImageSize}px batch {options.Batch}: {result.MedianStepSeconds:0.000} s/step, {result.StepImagesPerSecond:0.0} images/s[/]");
+            AnsiConsole.MarkupLine($"[bold]{options.Task} {Markup.Escape(options.Model)} {options.ImageSize}px batch {options.Batch} {options.Precision}: {result.MedianStepSeconds:0.000} s/step, {result.StepImagesPerSecond:0.0} images/s[/]");
             if (parse.GetValue(json) is { } file)
             {
                 AtomicFile.WriteAllText(file.FullName, JsonSerializer.Serialize(result, Json));

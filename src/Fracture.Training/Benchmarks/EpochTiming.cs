@@ -9,7 +9,7 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
 {
     /// <summary>
     /// Trains <paramref name="epochs"/> epochs of any task (forward, loss, backward, AdamW; no validation, EMA or
-    /// clipping) and times each. The task is built inside the first epoch's clock: decoding and caching belong to it.
+    /// clipping; in the options' precision, as the trainer computes) and times each. The task is built inside the first epoch's clock: decoding and caching belong to it.
     /// </summary>
     public static EpochTiming Measure<TBatch>(Func<ITrainingTask<TBatch>> createTask, TrainOptions options, int epochs, Action<string>? say)
         where TBatch : IDisposable
@@ -19,7 +19,10 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
         using var task = createTask();
         using var model = task.CreateModel(initialWeights: false);
         using var optimizer = OptimizerFactory.Create(model, options);
+        using var mixed = options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, task.CreateModel(initialWeights: false)) : null;
+        var stepped = mixed?.Model ?? model;
         model.train();
+        stepped.train();
         var parts = new Dictionary<string, double>();
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -29,8 +32,10 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
                 using (var scope = NewDisposeScope())
                 {
                     optimizer.zero_grad();
-                    task.Loss(model, batch, parts).backward();
+                    task.Loss(stepped, batch, parts).backward();
+                    mixed?.PushGradients();
                     optimizer.step();
+                    mixed?.PullWeights();
                 }
             }
 

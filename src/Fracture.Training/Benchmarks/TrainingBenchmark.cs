@@ -29,11 +29,19 @@ public static class TrainingBenchmark
 
         using var optimizer = OptimizerFactory.Create(model, trainOptions);
         using var images = randn(options.Batch, 3, options.ImageSize, options.ImageSize);
+        using var mixed = options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, subject.CreateModel()) : null;
+        var bfloat16Layers = mixed?.BFloat16Layers ?? 0;
+        if (mixed is not null)
+        {
+            say?.Invoke($"computing in bfloat16: {bfloat16Layers} convolution and linear layers");
+        }
+
         model.train();
-        var steps = Time(options.Warmup, options.Steps, () => TrainStep(model, optimizer, images, subject.Loss));
+        mixed?.Model.train();
+        var steps = Time(options.Warmup, options.Steps, () => TrainStep(model, mixed, optimizer, images, subject.Loss));
         var median = Median(steps);
         say?.Invoke($"training steps ({options.Task} loss): median {median:0.000} s");
-        var standIn = Time(options.Warmup, options.StandInSteps, () => TrainStep(model, optimizer, images, StandInLoss));
+        var standIn = Time(options.Warmup, options.StandInSteps, () => TrainStep(model, mixed, optimizer, images, StandInLoss));
         double? standInMedian = standIn.Count > 0 ? Median(standIn) : null;
         if (standInMedian is { } s)
         {
@@ -61,6 +69,7 @@ public static class TrainingBenchmark
             single,
             batched.Count > 0 ? options.InferenceBatch / Median(batched) : null,
             batched,
+            bfloat16Layers,
             epochs.Images,
             epochs.Seconds);
     }
@@ -83,13 +92,18 @@ public static class TrainingBenchmark
         return output.to_type(ScalarType.Float32).pow(two).mean();
     }
 
-    private static void TrainStep(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor images, Func<Tensor, Tensor> loss)
+    // As the trainer steps: the loss on the bfloat16 copy when there is one, gradients to the float32 master, the
+    // master's new weights back to the copy.
+    private static void TrainStep(nn.Module<Tensor, Tensor> model, BFloat16Compute? mixed, optim.Optimizer optimizer, Tensor images, Func<Tensor, Tensor> loss)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var value = loss(model.call(images));
+        // Float32 whatever the network computes in, as the tasks' own losses take it.
+        var value = loss((mixed?.Model ?? model).call(images).to(ScalarType.Float32));
         value.backward();
+        mixed?.PushGradients();
         optimizer.step();
+        mixed?.PullWeights();
         _ = value.item<float>();
     }
 
@@ -150,6 +164,7 @@ public static class TrainingBenchmark
             ImageSize = options.ImageSize,
             Batch = options.Batch,
             EmaDecay = 0,
+            Precision = options.Precision,
             MaxTrainImages = options.EpochImages,
             MaxValImages = 1,
         };

@@ -21,6 +21,10 @@ namespace Fracture.Training.Benchmarks;
 /// <param name="InferenceRuns">Timed eval-mode forwards of one image; 0 skips inference.</param>
 /// <param name="InferenceBatch">Images per forward for the batched inference throughput.</param>
 /// <param name="InferenceBatchRuns">Timed batched forwards.</param>
+/// <param name="Precision">
+/// What the training steps and real epochs compute in, as `fracture train --precision`; inference is always float32
+/// (the master weights, as validation and export see them).
+/// </param>
 public sealed record TrainingBenchmarkOptions(
     string Model = "resnet18",
     int ImageSize = 224,
@@ -37,7 +41,8 @@ public sealed record TrainingBenchmarkOptions(
     int StandInSteps = 20,
     int InferenceRuns = 50,
     int InferenceBatch = 8,
-    int InferenceBatchRuns = 10)
+    int InferenceBatchRuns = 10,
+    TrainingPrecision Precision = TrainingPrecision.Float32)
 {
     /// <summary>Rejects counts the benchmark cannot run with (a one-line error instead of a crash mid-run).</summary>
     public void Validate()

@@ -10,6 +10,7 @@ namespace Fracture.Training.Benchmarks;
 /// <param name="InferenceP50Ms">Median eval-mode forward of one image (no_grad; the detector's forward includes its box decode, no NMS).</param>
 /// <param name="InferenceP95Ms">95th percentile (nearest rank) of the same forwards.</param>
 /// <param name="InferenceBatchImagesPerSecond">Images per second of eval-mode forwards of <see cref="TrainingBenchmarkOptions.InferenceBatch"/> images (median run).</param>
+/// <param name="BFloat16Layers">Convolution and linear layers the training steps computed in bfloat16 (0 in float32).</param>
 /// <param name="EpochImages">Training images per timed epoch (the task may use fewer than asked, e.g. a small split); 0 without data.</param>
 public sealed record TrainingBenchmarkResult(
     TrainingBenchmarkOptions Options,
@@ -25,5 +26,6 @@ public sealed record TrainingBenchmarkResult(
     IReadOnlyList<double> InferenceMs,
     double? InferenceBatchImagesPerSecond,
     IReadOnlyList<double> InferenceBatchSeconds,
+    int BFloat16Layers,
     int EpochImages,
     IReadOnlyList<double> EpochSeconds);
