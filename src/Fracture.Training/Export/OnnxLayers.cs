@@ -13,7 +13,7 @@ public static class OnnxLayers
 {
     /// <summary>A convolution, with <paramref name="batchNorm"/> (eval mode: running statistics) folded into it when given.</summary>
     /// <param name="name">The layer's name in the graph (its field name).</param>
-    public static string Conv(OnnxGraphBuilder graph, Conv2d conv, BatchNorm2d? batchNorm, string input, string name)
+    public static string Conv(OnnxGraphBuilder graph, Conv2d conv, BatchNorm? batchNorm, string input, string name)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(conv);
@@ -129,7 +129,7 @@ public static class OnnxLayers
             switch (child)
             {
                 case Conv2d conv:
-                    var batchNorm = i + 1 < children.Count ? children[i + 1].module as BatchNorm2d : null;
+                    var batchNorm = i + 1 < children.Count ? children[i + 1].module as BatchNorm : null;
                     x = Conv(graph, conv, batchNorm, x, name);
                     i += batchNorm is null ? 0 : 1;
                     break;

@@ -14,10 +14,10 @@ namespace Fracture.Training.Networks;
 public sealed class BasicBlock : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly HeldBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly HeldBatchNorm2d bn2;
 
     // Null for identity shortcuts; RegisterComponents skips it then, so no "downsample" keys appear.
     private readonly Sequential? downsample;
@@ -30,15 +30,15 @@ public sealed class BasicBlock : Module<Tensor, Tensor>, IOnnxExportable<string,
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
 
         conv1 = Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: false);
-        bn1 = BatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum);
+        bn1 = new HeldBatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum);
         relu = ReLU(inplace: true);
         conv2 = Conv2d(outChannels, outChannels, kernel_size: 3, stride: 1, padding: 1, bias: false);
-        bn2 = BatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum);
+        bn2 = new HeldBatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum);
         if (stride != 1 || inChannels != outChannels)
         {
             downsample = Sequential(
                 Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false),
-                BatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum));
+                new HeldBatchNorm2d(outChannels, eps: batchNormEpsilon, momentum: batchNormMomentum));
         }
 
         RegisterComponents();

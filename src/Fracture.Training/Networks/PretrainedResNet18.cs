@@ -64,7 +64,7 @@ public static class PretrainedResNet18
         foreach (var unit in graph.Units)
         {
             var conv = Find<Conv2d>(modules, unit.ConvName, graph.Path);
-            var bn = Find<BatchNorm2d>(modules, unit.BatchNormName, graph.Path);
+            var bn = Find<BatchNorm>(modules, unit.BatchNormName, graph.Path);
             CopyInto(conv.weight!, unit.Weight, $"{unit.ConvName}.weight", graph.Path);
             CopyInto(bn.weight!, unit.Scale, $"{unit.BatchNormName}.weight", graph.Path);
             CopyInto(bn.bias!, unit.Bias, $"{unit.BatchNormName}.bias", graph.Path);
@@ -76,7 +76,7 @@ public static class PretrainedResNet18
             }
         }
 
-        var missing = modules.Where(m => m.Value is Conv2d or BatchNorm2d && !loaded.Contains(m.Key)).Select(m => m.Key).ToList();
+        var missing = modules.Where(m => m.Value is Conv2d or BatchNorm && !loaded.Contains(m.Key)).Select(m => m.Key).ToList();
         if (missing.Count > 0)
         {
             throw new ModelFormatException(graph.Path, $"no weights for {string.Join(", ", missing)}");

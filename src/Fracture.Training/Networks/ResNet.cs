@@ -21,7 +21,7 @@ public sealed class ResNet : Module<Tensor, Tensor>, IOnnxExportable<string, str
     private static readonly int[] StageWidths = [64, 128, 256, 512];
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly HeldBatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -44,7 +44,7 @@ public sealed class ResNet : Module<Tensor, Tensor>, IOnnxExportable<string, str
         var momentum = options.BatchNormMomentum;
 
         conv1 = Conv2d(3, StageWidths[0], kernel_size: 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(StageWidths[0], eps: eps, momentum: momentum);
+        bn1 = new HeldBatchNorm2d(StageWidths[0], eps: eps, momentum: momentum);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
         var blocks = options.Layout.StageBlocks;
@@ -174,7 +174,7 @@ public sealed class ResNet : Module<Tensor, Tensor>, IOnnxExportable<string, str
                 case Conv2d conv:
                     init.kaiming_normal_(conv.weight!, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
-                case BatchNorm2d bn:
+                case BatchNorm bn:
                     init.ones_(bn.weight!);
                     init.zeros_(bn.bias!);
                     break;

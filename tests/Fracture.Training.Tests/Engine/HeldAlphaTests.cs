@@ -48,39 +48,32 @@ public sealed class HeldAlphaTests
         Assert.Equal(2f + 3f, sum[2, 3].item<float>());
     }
 
-    // With TorchSharp's own `a + b` and `a.add_(b)` in the loop this failed in 5 runs of 5, after 12,629 to 102,693
-    // iterations ("Expected false to be true" from c10::Scalar); 400,000 leave a wide margin.
+    // With TorchSharp's own `a + b` and `a.add_(b)` in the loop this failed in 5 runs of 5 while training ran beside
+    // it (after 12,629 to 102,693 iterations, "Expected false to be true" from c10::Scalar), and after 9,999 on the
+    // idle machine, where the collector suspends the loop so often that 400,000 iterations took 4 minutes. So the
+    // loop stops after 20 s: a smoke check of the race; the IL scan below is the check that cannot miss.
     [Fact]
     public void Additions_survive_a_thread_that_collects_all_the_while()
     {
         using var a = ones(256);
         using var b = ones(256);
-        var stop = false;
-        var collections = GC.CollectionCount(0);
-        var collector = new Thread(() =>
+        var iterations = 0;
+        int collections;
+        using (var collector = new CollectingThread())
         {
-            while (!Volatile.Read(ref stop))
-            {
-                GC.Collect(0);
-            }
-        });
-        collector.Start();
-        try
-        {
-            for (var i = 0; i < 400_000; i++)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (iterations < 400_000 && clock.Elapsed < TimeSpan.FromSeconds(20))
             {
                 using var sum = a.Plus(b);
                 a.PlusInPlace(b);
+                iterations++;
             }
-        }
-        finally
-        {
-            Volatile.Write(ref stop, true);
-            collector.Join();
+
+            collections = collector.Collections;
         }
 
-        Assert.True(GC.CollectionCount(0) - collections > 1000, "the collecting thread hardly ran");
-        Assert.Equal(400_001f, a[0].item<float>());
+        Assert.True(collections > 1000, "the collecting thread hardly ran");
+        Assert.Equal(1f + iterations, a[0].item<float>());
     }
 
     [Fact]
@@ -105,7 +98,7 @@ public sealed class HeldAlphaTests
             .Select(callee => callee.Name)
             .ToHashSet();
 
-        Assert.Equal(new HashSet<string>(["op_Addition", "op_Subtraction", "op_Implicit", "add", "add_", "arange"]), found);
+        Assert.Equal(new HashSet<string>(["op_Addition", "op_Subtraction", "op_Implicit", "add", "add_", "arange", "BatchNorm2d"]), found);
     }
 
     // Never run: the IL scan above reads it.
@@ -117,6 +110,7 @@ public sealed class HeldAlphaTests
         using var added = a.add(b);
         a.add_(b);
         using var range = arange(s);
+        using var norm = nn.BatchNorm2d(4);
     }
 
     // TorchSharp's additions pass a temporary alpha of 1 (Tensor + anything, Scalar - Tensor, one-argument add and
@@ -129,6 +123,12 @@ public sealed class HeldAlphaTests
         {
             // These make their start, step or fill value as Scalars inside TorchSharp (ScalarFreeRange builds ranges).
             return callee.Name is "arange" or "full" or "full_like" or "linspace" or "logspace";
+        }
+
+        if (callee.DeclaringType == typeof(torch.nn) && callee.Name.StartsWith("BatchNorm", StringComparison.Ordinal))
+        {
+            // TorchSharp's BatchNorm counts num_batches_tracked with add_(1) in every training forward (HeldBatchNorm2d).
+            return true;
         }
 
         if (callee.DeclaringType == typeof(Scalar))

@@ -1,4 +1,5 @@
 using Fracture.Training.Engine;
+using Fracture.Training.Tests.Support;
 using Optimizers = Fracture.Training.Engine.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -66,23 +67,9 @@ public sealed class OptimizerStepTests
         using var busy = Copy(quiet);
         Train(quiet, steps: 1500);
 
-        var stop = false;
-        var collector = new Thread(() =>
-        {
-            while (!Volatile.Read(ref stop))
-            {
-                GC.Collect(0);
-            }
-        });
-        collector.Start();
-        try
+        using (new CollectingThread())
         {
             Train(busy, steps: 1500);
-        }
-        finally
-        {
-            Volatile.Write(ref stop, true);
-            collector.Join();
         }
 
         AssertSameParameters(quiet, busy);

@@ -13,7 +13,7 @@ namespace Fracture.Training.Networks.Detection;
 public sealed class ConvBnSiLU : Module<Tensor, Tensor>, IOnnxExportable<string, string>
 {
     private readonly Conv2d conv;
-    private readonly BatchNorm2d bn;
+    private readonly HeldBatchNorm2d bn;
     private readonly SiLU act;
 
     public ConvBnSiLU(long inChannels, long outChannels, long kernel = 1, long stride = 1)
@@ -26,7 +26,7 @@ public sealed class ConvBnSiLU : Module<Tensor, Tensor>, IOnnxExportable<string,
         // Ultralytics' epsilon (1e-3) but PyTorch's momentum (0.1, not Ultralytics' 0.03): a CPU run takes thousands,
         // not tens of thousands, of steps, and with 0.03 the running variance of quiet channels still carried the
         // initial 1 after 120 steps, enough to blank a small fracture in eval mode (DetectOverfitTests).
-        bn = BatchNorm2d(outChannels, eps: 1e-3, momentum: 0.1);
+        bn = new HeldBatchNorm2d(outChannels, eps: 1e-3, momentum: 0.1);
         act = SiLU(inplace: true);
         RegisterComponents();
     }

@@ -49,7 +49,7 @@ public sealed class DetectorNetworkTests
     {
         // Training mode switches BatchNorm to batch statistics, so take the raw output with BatchNorm left in eval.
         detector.train();
-        foreach (var bn in detector.modules().OfType<TorchSharp.Modules.BatchNorm2d>())
+        foreach (var bn in detector.modules().OfType<TorchSharp.Modules.BatchNorm>())
         {
             bn.eval();
         }
