@@ -19,7 +19,7 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
         using var task = createTask();
         using var model = task.CreateModel(initialWeights: false);
         using var optimizer = OptimizerFactory.Create(model, options);
-        using var mixed = options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, task.CreateModel(initialWeights: false)) : null;
+        using var mixed = BFloat16Compute.For(options.Precision, model, () => task.CreateModel(initialWeights: false));
         var stepped = mixed?.Model ?? model;
         model.train();
         stepped.train();

@@ -29,7 +29,7 @@ public static class TrainingBenchmark
 
         using var optimizer = OptimizerFactory.Create(model, trainOptions);
         using var images = randn(options.Batch, 3, options.ImageSize, options.ImageSize);
-        using var mixed = options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, subject.CreateModel()) : null;
+        using var mixed = BFloat16Compute.For(options.Precision, model, subject.CreateModel);
         var bfloat16Layers = mixed?.BFloat16Layers ?? 0;
         if (mixed is not null)
         {

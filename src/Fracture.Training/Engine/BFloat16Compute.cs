@@ -52,6 +52,17 @@ public sealed class BFloat16Compute : IDisposable
         PullWeights();
     }
 
+    /// <summary>
+    /// The bfloat16 copy of <paramref name="master"/> when <paramref name="precision"/> asks for one (the copy made by
+    /// <paramref name="createCopy"/>, a second instance of the same architecture); null for float32, where the master
+    /// computes itself.
+    /// </summary>
+    public static BFloat16Compute? For(TrainingPrecision precision, nn.Module<Tensor, Tensor> master, Func<nn.Module<Tensor, Tensor>> createCopy)
+    {
+        ArgumentNullException.ThrowIfNull(createCopy);
+        return precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(master, createCopy()) : null;
+    }
+
     /// <summary>The bfloat16 copy: give it to the task's loss in place of the master.</summary>
     public nn.Module<Tensor, Tensor> Model { get; }
 

@@ -25,6 +25,9 @@ internal static class HeldAlpha
     /// <summary><c>left += right</c> in place; returns <paramref name="left"/>.</summary>
     public static Tensor PlusInPlace(this Tensor left, Tensor right) => left.add_(right, One);
 
+    /// <summary><c>left += right</c> in place for a Scalar the caller holds; returns <paramref name="left"/>.</summary>
+    public static Tensor PlusInPlace(this Tensor left, Scalar right) => left.add_(right, One);
+
     /// <summary>Adds 1 to an integer counter in place (BatchNorm's <c>num_batches_tracked</c>); returns it.</summary>
     public static Tensor Increment(this Tensor counter) => counter.add_(One, One);
 

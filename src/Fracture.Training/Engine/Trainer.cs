@@ -73,7 +73,7 @@ public sealed class Trainer<TBatch>
         }
 
         // After any resume, so the bfloat16 copy starts from the weights the run continues with.
-        using var mixed = _options.Precision == TrainingPrecision.BFloat16 ? new BFloat16Compute(model, _task.CreateModel(initialWeights: false)) : null;
+        using var mixed = BFloat16Compute.For(_options.Precision, model, () => _task.CreateModel(initialWeights: false));
         var emaModel = ema is null ? null : (nn.Module<Tensor, Tensor>)ema.Model;
         var schedule = LearningRateSchedule.From(_options);
         var stoppedEarly = false;

@@ -43,8 +43,6 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
         using var keep2 = beta2.ToScalar();
         using var mix2 = (1 - beta2).ToScalar();
         using var eps = options.eps!.Value.ToScalar();
-        // TorchSharp's one-argument add_(Scalar) passes a temporary alpha of 1 that nothing holds; pass a held one.
-        using var one = 1.ToScalar();
         foreach (var parameter in group.Parameters)
         {
             var grad = parameter.grad;
@@ -64,7 +62,7 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
             state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad, value: mix2);
             using var root = Math.Sqrt(correction2).ToScalar();
             using var stepSize = (-lr / correction1).ToScalar();
-            var denominator = state.exp_avg_sq.sqrt().div_(root).add_(eps, one);
+            var denominator = state.exp_avg_sq.sqrt().div_(root).PlusInPlace(eps); // HeldAlpha: TorchSharp's add_(eps) makes an alpha nothing holds
             parameter.addcdiv_(state.exp_avg, denominator, value: stepSize);
         }
     }
