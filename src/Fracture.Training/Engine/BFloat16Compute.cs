@@ -115,9 +115,9 @@ public sealed class BFloat16Compute : IDisposable
 
     /// <summary>
     /// Whether the layer's bfloat16 forward and backward match its float32 ones on a random input, to bfloat16's
-    /// rounding. libtorch 2.10 on this machine computes 3x3 convolutions with an output channel count that is not a
-    /// multiple of 16 wrongly in bfloat16 (mean error 30-60 % of the output, NaN input gradients), and 1x1 ones and
-    /// the others right (docs/training.md); asking each layer covers whatever other shapes or CPUs do.
+    /// rounding. On one host of this project libtorch 2.10 computed 3x3 convolutions with an output channel count
+    /// that is not a multiple of 16 wrongly in bfloat16 (mean error 30-60 % of the output, NaN input gradients); on
+    /// another, of the same reported CPU, every shape is right (docs/training.md). Asking each layer covers both.
     /// </summary>
     private static bool AgreesInBFloat16(nn.Module<Tensor, Tensor> layer)
     {

@@ -85,8 +85,8 @@ public sealed class BFloat16ComputeTests
     [Fact]
     public void Whatever_its_kernels_do_the_copy_computes_what_the_master_does_to_bfloat16_rounding()
     {
-        // A 3x3 convolution with 4 output channels: libtorch's bfloat16 kernel gets it wrong on this machine (mean
-        // error near half the output), so the probe keeps it float32; elsewhere it may be converted and right.
+        // A 3x3 convolution with 4 output channels: libtorch's bfloat16 kernel got it wrong on one host of this project
+        // (mean error near half the output), where the probe keeps it float32; on others it is converted and right.
         using var master = NewNetwork(channels: 4);
         using var mixed = new BFloat16Compute(master, NewNetwork(channels: 4));
         using var generator = new Generator(3);
