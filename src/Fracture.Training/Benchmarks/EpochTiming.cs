@@ -20,9 +20,9 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
         using var model = task.CreateModel(initialWeights: false);
         using var optimizer = OptimizerFactory.Create(model, options);
         using var mixed = BFloat16Compute.For(options.Precision, model, () => task.CreateModel(initialWeights: false));
-        var stepped = mixed?.Model ?? model;
+        var trainingStep = new TrainingStep(model, mixed, optimizer, clipGradientNorm: 0);
         model.train();
-        stepped.train();
+        mixed?.Model.train();
         var parts = new Dictionary<string, double>();
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -31,11 +31,7 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
                 using (batch)
                 using (var scope = NewDisposeScope())
                 {
-                    optimizer.zero_grad();
-                    task.Loss(stepped, batch, parts).backward();
-                    mixed?.PushGradients();
-                    optimizer.step();
-                    mixed?.PullWeights();
+                    trainingStep.Take(computing => task.Loss(computing, batch, parts));
                 }
             }
 

@@ -38,10 +38,11 @@ public static class TrainingBenchmark
 
         model.train();
         mixed?.Model.train();
-        var steps = Time(options.Warmup, options.Steps, () => TrainStep(model, mixed, optimizer, images, subject.Loss));
+        var trainingStep = new TrainingStep(model, mixed, optimizer, clipGradientNorm: 0);
+        var steps = Time(options.Warmup, options.Steps, () => TrainStep(trainingStep, images, subject.Loss));
         var median = Median(steps);
         say?.Invoke($"training steps ({options.Task} loss): median {median:0.000} s");
-        var standIn = Time(options.Warmup, options.StandInSteps, () => TrainStep(model, mixed, optimizer, images, StandInLoss));
+        var standIn = Time(options.Warmup, options.StandInSteps, () => TrainStep(trainingStep, images, StandInLoss));
         double? standInMedian = standIn.Count > 0 ? Median(standIn) : null;
         if (standInMedian is { } s)
         {
@@ -92,19 +93,12 @@ public static class TrainingBenchmark
         return output.to_type(ScalarType.Float32).pow(two).mean();
     }
 
-    // As the trainer steps: the loss on the bfloat16 copy when there is one, gradients to the float32 master, the
-    // master's new weights back to the copy.
-    private static void TrainStep(nn.Module<Tensor, Tensor> model, BFloat16Compute? mixed, optim.Optimizer optimizer, Tensor images, Func<Tensor, Tensor> loss)
+    // As the trainer steps (TrainingStep), on the loss of a forward pass in float32 whatever the network computes in,
+    // as the tasks' own losses take it.
+    private static void TrainStep(TrainingStep step, Tensor images, Func<Tensor, Tensor> loss)
     {
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
-        // Float32 whatever the network computes in, as the tasks' own losses take it.
-        var value = loss((mixed?.Model ?? model).call(images).to(ScalarType.Float32));
-        value.backward();
-        mixed?.PushGradients();
-        optimizer.step();
-        mixed?.PullWeights();
-        _ = value.item<float>();
+        step.Take(network => loss(network.call(images).to(ScalarType.Float32)));
     }
 
     /// <summary>Milliseconds per one-image forward, and seconds per batched forward; eval mode, no gradients.</summary>

@@ -148,8 +148,7 @@ public sealed class Trainer<TBatch>
         nn.Module<Tensor, Tensor> model, BFloat16Compute? mixed, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
     {
         model.train();
-        var stepped = mixed?.Model ?? model;
-        stepped.train();
+        mixed?.Model.train();
         var parts = new Dictionary<string, double>(StringComparer.Ordinal);
         var batches = _task.BatchesPerEpoch;
         _observer.OnEpochStart(epoch + 1, _options.Epochs, batches);
@@ -157,7 +156,7 @@ public sealed class Trainer<TBatch>
         var step = 0;
         var images = 0;
         var lr = schedule.At(epoch);
-        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+        var trainingStep = new TrainingStep(model, mixed, optimizer, _options.ClipGradientNorm);
         foreach (var batch in _task.TrainBatches(epoch, cancellation))
         {
             using (batch)
@@ -165,22 +164,9 @@ public sealed class Trainer<TBatch>
             {
                 lr = schedule.At(epoch + ((double)step / batches));
                 OptimizerFactory.SetLearningRate(optimizer, lr, groupFactors);
-                optimizer.zero_grad();
-                var loss = _task.Loss(stepped, batch, parts);
-                if (!double.IsFinite(loss.item<float>()))
-                {
-                    throw new Core.FractureException($"the loss became {loss.item<float>()} at epoch {epoch + 1}, batch {step + 1}; lower the learning rate");
-                }
-
-                loss.backward();
-                mixed?.PushGradients();
-                if (_options.ClipGradientNorm > 0)
-                {
-                    nn.utils.clip_grad_norm_(parameters, _options.ClipGradientNorm);
-                }
-
-                optimizer.step();
-                mixed?.PullWeights();
+                trainingStep.Take(
+                    computing => _task.Loss(computing, batch, parts),
+                    value => new Core.FractureException($"the loss became {value} at epoch {epoch + 1}, batch {step + 1}; lower the learning rate"));
                 ema?.Update(model);
                 updates++;
             }
