@@ -15,8 +15,7 @@ public sealed class KestrelTests : IDisposable
     public async Task A_chunked_body_over_the_limit_is_413_from_kestrel()
     {
         using var factory = new ServerFactory(_data.Path, new() { ["Fracture:Server:MaxUploadBytes"] = "100000" });
-        factory.UseKestrel(0);
-        factory.StartServer();
+        factory.StartOnLoopback();
         using var client = factory.CreateClient();
         Assert.NotEqual(80, client.BaseAddress!.Port); // a real socket, not the in-memory test server
 

@@ -45,8 +45,7 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
         }
 
         _server = new ServerFactory(_data.Path, settings);
-        _server.UseKestrel(0);
-        _server.StartServer();
+        _server.StartOnLoopback();
         Http = _server.CreateClient();
         BaseAddress = Http.BaseAddress ?? throw new InvalidOperationException("the Kestrel server has no address");
         _playwright = await Playwright.CreateAsync();

@@ -1,3 +1,4 @@
+using System.Net;
 using Fracture.Server.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,6 +19,18 @@ internal sealed class ServerFactory(
     ModelCatalog? catalog = null,
     bool loadModels = false) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Starts the server on real Kestrel at a free loopback port; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+    /// then talks to that port. The port is given as a Kestrel endpoint, not through <c>UseKestrel(0)</c>: that one
+    /// rewrites the server's address list after the app (which starts itself) may already have bound, and then
+    /// throws "Addresses cannot be modified after the server has started" (dotnet/aspnetcore#67714; it failed CI once).
+    /// </summary>
+    public void StartOnLoopback()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Fracture:Server:DataDirectory", dataDirectory);
