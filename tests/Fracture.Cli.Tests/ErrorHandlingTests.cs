@@ -24,6 +24,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("profile not JSON", "not a valid profile")]
     [InlineData("box-size input too small", "--imgsz must be 32 to 4096 pixels")]
     [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
+    [InlineData("EMA ramp of zero steps", "EMA ramp (tau) must be in (0, 1e7] steps")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
@@ -85,6 +86,7 @@ public sealed class ErrorHandlingTests : IDisposable
             "profile not JSON" => ["dataset", "check", "--data", fixture, "--profile", _temp.Write("profile.json", "{\"classes\": [")],
             "box-size input too small" => ["dataset", "check", "--data", fixture, "--no-images", "--imgsz", "8"],
             "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
+            "EMA ramp of zero steps" => ["train", "segment", "--data", fixture, "--ema-tau", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),

@@ -21,6 +21,8 @@ internal sealed class TrainOptionSet
     private readonly Option<TrainingPrecision> _precision;
     private readonly Option<int> _patience;
     private readonly Option<int> _seed;
+    private readonly Option<double> _emaDecay;
+    private readonly Option<double> _emaTau;
     private readonly Option<int?> _maxTrain = new("--max-train-images") { Description = "Train on a seeded random subset of at most this many images." };
     private readonly Option<int?> _maxVal = new("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
     private readonly Option<int?> _stopAfter = new("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
@@ -43,12 +45,14 @@ internal sealed class TrainOptionSet
         _optimizer = new Option<OptimizerKind>("--optimizer") { Description = "AdamW or Sgd.", DefaultValueFactory = _ => defaults.Optimizer };
         _precision = new Option<TrainingPrecision>("--precision") { Description = "Float32, or BFloat16: convolutions compute in bfloat16 from float32 master weights (1.6x per step on this project's 2-core AVX-512 BF16 machine, docs/training.md).", DefaultValueFactory = _ => defaults.Precision };
         _patience = new Option<int>("--patience") { Description = "Stop after this many epochs without improvement (0: never).", DefaultValueFactory = _ => defaults.Patience };
+        _emaDecay = new Option<double>("--ema-decay") { Description = "Decay of the weights' moving average that is validated and exported (0: none).", DefaultValueFactory = _ => defaults.EmaDecay };
+        _emaTau = new Option<double>("--ema-tau") { Description = "Optimiser steps over which the average's decay ramps up (decay * (1 - exp(-steps / tau))); keep it well under the run's steps.", DefaultValueFactory = _ => defaults.EmaTau };
         _seed = new Option<int>("--seed") { Description = "Random seed (data order, augmentation, initial weights).", DefaultValueFactory = _ => defaults.Seed };
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _precision, _patience, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _init, _resume })
+        foreach (var option in new Option[] { _data, _profile, _model, _imageSize, _epochs, _batch, _name, _project, _lr, _optimizer, _precision, _patience, _emaDecay, _emaTau, _seed, _maxTrain, _maxVal, _stopAfter, _noAugment, _init, _resume })
         {
             command.Options.Add(option);
         }
@@ -80,6 +84,8 @@ internal sealed class TrainOptionSet
             Precision = parse.GetValue(_precision),
             Patience = parse.GetValue(_patience),
             Seed = parse.GetValue(_seed),
+            EmaDecay = parse.GetValue(_emaDecay),
+            EmaTau = parse.GetValue(_emaTau),
             MaxTrainImages = parse.GetValue(_maxTrain),
             MaxValImages = parse.GetValue(_maxVal),
             StopAfterEpochs = parse.GetValue(_stopAfter),

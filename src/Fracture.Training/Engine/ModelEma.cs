@@ -13,6 +13,7 @@ public sealed class ModelEma : IDisposable
     private readonly double _tau;
 
     /// <param name="average">A second instance of the same architecture; it becomes the average.</param>
+    /// <param name="updates">Steps already averaged: a resumed run's, so the decay goes on from where it was.</param>
     public ModelEma(nn.Module model, nn.Module average, double decay, double tau = 2000, long updates = 0)
     {
         Model = average;

@@ -47,7 +47,10 @@ public sealed class Trainer<TBatch>
         }
 
         using var optimizer = OptimizerFactory.Create(model, _options, out var groupFactors);
-        using var ema = _options.EmaDecay > 0 ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay) : null;
+        // A resumed average continues its ramp where it stopped (its weights are loaded below).
+        using var ema = _options.EmaDecay > 0
+            ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay, _options.EmaTau, _resume?.Header.Updates ?? 0)
+            : null;
         var history = new List<EpochRecord>();
         var stopping = new EarlyStopping(_options.Patience);
         var start = 0;
