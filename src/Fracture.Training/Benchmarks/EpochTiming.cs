@@ -21,8 +21,7 @@ internal sealed record EpochTiming(IReadOnlyList<double> Seconds, int Images)
         using var optimizer = OptimizerFactory.Create(model, options);
         using var mixed = BFloat16Compute.For(options.Precision, model, () => task.CreateModel(initialWeights: false));
         var trainingStep = new TrainingStep(model, mixed, optimizer, clipGradientNorm: 0);
-        model.train();
-        mixed?.Model.train();
+        trainingStep.Train();
         var parts = new Dictionary<string, double>();
         for (var epoch = 0; epoch < epochs; epoch++)
         {

@@ -36,9 +36,8 @@ public static class TrainingBenchmark
             say?.Invoke($"computing in bfloat16: {bfloat16Layers} convolution and linear layers");
         }
 
-        model.train();
-        mixed?.Model.train();
         var trainingStep = new TrainingStep(model, mixed, optimizer, clipGradientNorm: 0);
+        trainingStep.Train();
         var steps = Time(options.Warmup, options.Steps, () => TrainStep(trainingStep, images, subject.Loss));
         var median = Median(steps);
         say?.Invoke($"training steps ({options.Task} loss): median {median:0.000} s");

@@ -77,6 +77,7 @@ public sealed class Trainer<TBatch>
 
         // After any resume, so the bfloat16 copy starts from the weights the run continues with.
         using var mixed = BFloat16Compute.For(_options.Precision, model, () => _task.CreateModel(initialWeights: false));
+        var trainingStep = new TrainingStep(model, mixed, optimizer, _options.ClipGradientNorm);
         var emaModel = ema is null ? null : (nn.Module<Tensor, Tensor>)ema.Model;
         var schedule = LearningRateSchedule.From(_options);
         var stoppedEarly = false;
@@ -100,7 +101,7 @@ public sealed class Trainer<TBatch>
             (Dictionary<string, double> Parts, double LearningRate, int Steps) trained;
             try
             {
-                trained = TrainEpoch(model, mixed, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
+                trained = TrainEpoch(model, trainingStep, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
             }
             catch (System.Runtime.InteropServices.ExternalException ex)
             {
@@ -148,10 +149,9 @@ public sealed class Trainer<TBatch>
     }
 
     private (Dictionary<string, double> Parts, double LearningRate, int Steps) TrainEpoch(
-        nn.Module<Tensor, Tensor> model, BFloat16Compute? mixed, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
+        nn.Module<Tensor, Tensor> model, TrainingStep trainingStep, optim.Optimizer optimizer, IReadOnlyList<double> groupFactors, ModelEma? ema, LearningRateSchedule schedule, int epoch, ref long updates, CancellationToken cancellation)
     {
-        model.train();
-        mixed?.Model.train();
+        trainingStep.Train();
         var parts = new Dictionary<string, double>(StringComparer.Ordinal);
         var batches = _task.BatchesPerEpoch;
         _observer.OnEpochStart(epoch + 1, _options.Epochs, batches);
@@ -159,7 +159,6 @@ public sealed class Trainer<TBatch>
         var step = 0;
         var images = 0;
         var lr = schedule.At(epoch);
-        var trainingStep = new TrainingStep(model, mixed, optimizer, _options.ClipGradientNorm);
         foreach (var batch in _task.TrainBatches(epoch, cancellation))
         {
             using (batch)

@@ -31,6 +31,13 @@ internal sealed class TrainingStep
         _trained = [.. master.parameters().Where(p => p.requires_grad)];
     }
 
+    /// <summary>Puts the master and its copy in training mode (dropout, batch statistics): before a loop of steps.</summary>
+    public void Train()
+    {
+        _master.train();
+        _mixed?.Model.train();
+    }
+
     /// <summary>The network the loss runs through: the bfloat16 copy, or the master itself.</summary>
     public nn.Module<Tensor, Tensor> Computing => _mixed?.Model ?? _master;
 
