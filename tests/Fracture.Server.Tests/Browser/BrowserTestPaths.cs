@@ -6,8 +6,8 @@ namespace Fracture.Server.Tests.Browser;
 internal static class BrowserTestPaths
 {
     /// <summary>
-    /// A fixture X-ray (labelled shoulder fracture) on which the shipped segmenter, the page's box model, finds 3
-    /// shoulder fractures at or above its 0.116 threshold (14 findings at 0.01).
+    /// A fixture X-ray (labelled shoulder fracture) on which the shipped segmenter, the page's box model, finds 4
+    /// shoulder fractures at or above its 0.123 threshold (24 findings at 0.01).
     /// </summary>
     public static string XrayWithFindings => Fixture("image1_5917_png.rf.a9096a71879746d0b222a5ba43328eb7.jpg");
 
