@@ -11,7 +11,7 @@ internal static class BrowserTestPaths
     /// </summary>
     public static string XrayWithFindings => Fixture("image1_5917_png.rf.a9096a71879746d0b222a5ba43328eb7.jpg");
 
-    /// <summary>A second fixture X-ray, with 2 findings at or above the segmenter's threshold.</summary>
+    /// <summary>A second fixture X-ray, with 3 findings at or above the segmenter's 0.123 threshold.</summary>
     public static string SecondXray => Fixture("image1_788_png.rf.4099b0223a789948e4b727c46a6092a1.jpg");
 
     /// <summary>Screenshots of the browser tests: artifacts/screenshots under the test output folder.</summary>
