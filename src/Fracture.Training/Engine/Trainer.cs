@@ -47,14 +47,14 @@ public sealed class Trainer<TBatch>
         }
 
         using var optimizer = OptimizerFactory.Create(model, _options, out var groupFactors);
+        var updates = _resume?.Header.Updates ?? 0L;
         // A resumed average continues its ramp where it stopped (its weights are loaded below).
         using var ema = _options.EmaDecay > 0
-            ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay, _options.EmaTau, _resume?.Header.Updates ?? 0)
+            ? new ModelEma(model, _task.CreateModel(initialWeights: false), _options.EmaDecay, _options.EmaTau, updates)
             : null;
         var history = new List<EpochRecord>();
         var stopping = new EarlyStopping(_options.Patience);
         var start = 0;
-        var updates = 0L;
         if (_resume is not null)
         {
             ModuleState.Load(model, _resume.Section(ModelSection), "weights");
@@ -67,7 +67,6 @@ public sealed class Trainer<TBatch>
             start = _resume.Header.Epoch;
             history.AddRange(_resume.Header.History);
             stopping = _resume.Header.Stopping;
-            updates = _resume.Header.Updates;
             Say(log, $"resumed {_run.Path} after epoch {start} of {_options.Epochs}");
         }
         else
