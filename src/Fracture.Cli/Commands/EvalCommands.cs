@@ -16,6 +16,7 @@ internal static class EvalCommands
     {
         var eval = new Command("eval", "Score predictions against a dataset split.");
         eval.Subcommands.Add(CreateDetect());
+        eval.Subcommands.Add(EvalSegmentCommand.Create());
         eval.Subcommands.Add(EvalCompareCommand.Create());
         return eval;
     }
@@ -35,10 +36,19 @@ internal static class EvalCommands
         return (GroundTruthReader.Read(YoloDataset.ReadSplit(yaml, split), classProfile), names);
     }
 
-    /// <summary>Reads a predictions file and refuses class ids the dataset does not have.</summary>
-    internal static IReadOnlyList<DetectionPrediction> ReadPredictions(FileInfo file, IReadOnlyList<string> names)
+    /// <summary>
+    /// Reads a predictions file and refuses class ids the dataset does not have; for mask scoring, also a file without
+    /// a single outline (a detector's), whose masks would all score 0.
+    /// </summary>
+    internal static IReadOnlyList<DetectionPrediction> ReadPredictions(FileInfo file, IReadOnlyList<string> names, OverlapMeasure measure = OverlapMeasure.Box)
     {
         var predicted = DetectionPredictionsJson.Read(file.FullName);
+        if (measure == OverlapMeasure.Mask && predicted.Count > 0 && predicted.All(p => p.Polygon is null))
+        {
+            throw new PredictionsFormatException(
+                $"{file.Name} has no \"polygon\" in any of its {predicted.Count} predictions; masks are scored from a segmenter's outlines (`fracture predict --model SEGMENTER.onnx --json FILE` writes them)");
+        }
+
         var outOfRange = predicted.FirstOrDefault(x => x.ClassId < 0 || x.ClassId >= names.Count);
         if (outOfRange is not null)
         {

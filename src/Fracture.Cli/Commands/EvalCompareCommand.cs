@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
 
-/// <summary>`fracture eval compare`: whether a candidate detector's lead over a baseline survives resampling the split.</summary>
+/// <summary>
+/// `fracture eval compare`: whether a candidate detector's (or segmenter's, by mask IoU) lead over a baseline survives
+/// resampling the split.
+/// </summary>
 internal static class EvalCompareCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -24,11 +27,12 @@ internal static class EvalCompareCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the resampling.", DefaultValueFactory = _ => defaults.Seed };
         var level = new Option<double>("--level") { Description = "Coverage of the intervals.", DefaultValueFactory = _ => defaults.Level };
         var json = new Option<FileInfo?>("--json") { Description = "Write the comparison as JSON to this file." };
+        var masks = new Option<bool>("--masks") { Description = "Compare mask mAP (the outlines' mask IoU with the labelled polygons) instead of box mAP; both files must come from segmenters." };
         var command = new Command(
             "compare",
-            "Compare two detectors' predictions on one split: mAP50 and mAP50-95 of each with bootstrap intervals, the paired difference's interval, and how often the candidate is higher.")
+            "Compare two detectors' (or, with --masks, segmenters') predictions on one split: mAP50 and mAP50-95 of each with bootstrap intervals, the paired difference's interval, and how often the candidate is higher.")
         {
-            data, profile, split, baseline, candidate, resamples, seed, level, json,
+            data, profile, split, baseline, candidate, resamples, seed, level, json, masks,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -37,16 +41,19 @@ internal static class EvalCompareCommand
 
             var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             var evaluation = new DetectionEvaluationOptions { ClassNames = names };
+            var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
+            var baselinePredictions = EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names, measure);
+            var candidatePredictions = EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names, measure);
             // Predictions on images outside the split are left out, as `eval detect` leaves them out.
-            var baselineMatrices = DetectionEvaluator.Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names)).Images;
-            var candidateMatrices = DetectionEvaluator.Matrices(truth, EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names)).Images;
-            var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(baselineMatrices, candidateMatrices, options, evaluation));
-            Print(comparison);
+            var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(
+                DetectionEvaluator.Matrices(truth, baselinePredictions, measure).Images, DetectionEvaluator.Matrices(truth, candidatePredictions, measure).Images, options, evaluation));
+            Print(comparison, measure);
             if (parse.GetValue(json) is { } jsonFile)
             {
                 var report = new
                 {
                     Split = parse.GetValue(split),
+                    Overlap = measure == OverlapMeasure.Mask ? "mask" : "box",
                     Baseline = parse.GetValue(baseline)!.FullName,
                     Candidate = parse.GetValue(candidate)!.FullName,
                     Comparison = comparison,
@@ -60,14 +67,15 @@ internal static class EvalCompareCommand
         return command;
     }
 
-    private static void Print(DetectionComparison c)
+    private static void Print(DetectionComparison c, OverlapMeasure measure)
     {
+        var prefix = measure == OverlapMeasure.Mask ? "mask " : string.Empty;
         var percent = c.Options.Level.ToString("P0", CultureInfo.InvariantCulture);
         var table = new Table()
             .Title($"{c.Images} images, {c.Options.Resamples} paired resamples (seed {c.Options.Seed}); {percent} intervals")
             .AddColumns("", "baseline", "candidate", "candidate - baseline", "candidate higher in");
-        table.AddRow("mAP50", Interval(c.Baseline.Map50), Interval(c.Candidate.Map50), Interval(c.Difference.Map50, signed: true), Share(c.ShareCandidateHigherMap50));
-        table.AddRow("mAP50-95", Interval(c.Baseline.Map50To95), Interval(c.Candidate.Map50To95), Interval(c.Difference.Map50To95, signed: true), Share(c.ShareCandidateHigherMap50To95));
+        table.AddRow(prefix + "mAP50", Interval(c.Baseline.Map50), Interval(c.Candidate.Map50), Interval(c.Difference.Map50, signed: true), Share(c.ShareCandidateHigherMap50));
+        table.AddRow(prefix + "mAP50-95", Interval(c.Baseline.Map50To95), Interval(c.Candidate.Map50To95), Interval(c.Difference.Map50To95, signed: true), Share(c.ShareCandidateHigherMap50To95));
         AnsiConsole.Write(table);
     }
 

@@ -12,12 +12,12 @@ namespace Fracture.Cli.Validation;
 /// <summary>
 /// `fracture val segment --model`: scores an exported segmenter (ours or Ultralytics') on a dataset split through ONNX
 /// Runtime: boxes as <see cref="OnnxDetectValidation"/> does, masks by the IoU of each predicted outline (the
-/// predictor's polygon, in the file's pixels) with each labelled polygon, both rasterised by pixel centres.
+/// predictor's polygon, in the file's pixels) with each labelled polygon, both rasterised by pixel centres
+/// (<see cref="ImageIoUMatrix.FromMasks"/>, which `eval segment` scores a predictions file with).
 /// </summary>
 /// <remarks>
 /// The outline is the predictor's simplified trace of its mask's largest component, so this scores what a user gets;
-/// the checkpoint path scores the raw mask in letterboxed pixels. Only outlines whose box overlaps a labelled box are
-/// rasterised (the others have IoU 0 with every label).
+/// the checkpoint path scores the raw mask in letterboxed pixels.
 /// </remarks>
 internal static class OnnxSegmentValidation
 {
@@ -36,21 +36,9 @@ internal static class OnnxSegmentValidation
             var (item, prediction) = predicted[i];
             var labels = run.Profile?.Apply(item.Labels.Instances) ?? item.Labels.Instances;
             var objects = labels.Select(l => PixelInstance.FromLabel(l, prediction.Width, prediction.Height)).ToArray();
-            truth[i] = new ImageGroundTruth(item.ImagePath, [.. objects.Select(o => new GroundTruthBox(o.ClassId, o.Box))]);
+            truth[i] = new ImageGroundTruth(item.ImagePath, [.. objects.Select(o => new GroundTruthBox(o.ClassId, o.Box, o.Polygon))]);
             boxes[i] = [.. prediction.Findings.Select(f => new ScoredBox(f.Box, f.Score, f.ClassId))];
-            var outlines = objects.Select(InstanceMasks.Outline).ToArray();
-            var iou = new double[prediction.Findings.Count, objects.Length];
-            for (var p = 0; p < prediction.Findings.Count; p++)
-            {
-                var finding = prediction.Findings[p];
-                for (var g = 0; g < objects.Length; g++)
-                {
-                    iou[p, g] = finding.Polygon is { Count: >= 3 } polygon && finding.Box.Overlaps(objects[g].Box) ? PolygonIoU.Compute(polygon, outlines[g]) : 0;
-                }
-            }
-
-            masks[i] = new ImageIoUMatrix(
-                item.ImagePath, [.. objects.Select(o => o.ClassId)], [.. prediction.Findings.Select(f => f.ClassId)], [.. prediction.Findings.Select(f => f.Score)], iou);
+            masks[i] = ImageIoUMatrix.FromMasks(truth[i], [.. prediction.Findings.Select(f => new DetectionPrediction(item.ImagePath, f.ClassId, f.Score, f.Box, f.Polygon))]);
         });
 
         var boxReport = DetectReportBuilder.Build(run.ClassNames, truth, boxes, settings);

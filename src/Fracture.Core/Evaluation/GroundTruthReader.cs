@@ -5,8 +5,9 @@ using Fracture.Core.Metrics;
 namespace Fracture.Core.Evaluation;
 
 /// <summary>
-/// Turns a dataset split into pixel-space ground truth for scoring: boxes in pixels of the image as displayed
-/// (EXIF orientation applied, as every predictor sees it), classes through the profile when one is given.
+/// Turns a dataset split into pixel-space ground truth for scoring: boxes (and the polygons of polygon labels) in
+/// pixels of the image as displayed (EXIF orientation applied, as every predictor sees it), classes through the
+/// profile when one is given.
 /// </summary>
 public static class GroundTruthReader
 {
@@ -36,7 +37,8 @@ public static class GroundTruthReader
             var info = ImageDecoder.ReadInfo(item.ImagePath);
             result[i] = new ImageGroundTruth(
                 item.FileName,
-                [.. instances.Select(x => new GroundTruthBox(x.ClassId, x.Box.ToPixels(info.Width, info.Height)))]);
+                [.. instances.Select(x => new GroundTruthBox(
+                    x.ClassId, x.Box.ToPixels(info.Width, info.Height), x.Polygon?.Select(p => p.ToPixels(info.Width, info.Height)).ToArray()))]);
         });
         return result;
     }

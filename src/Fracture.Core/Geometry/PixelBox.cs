@@ -30,6 +30,9 @@ public readonly record struct PixelBox(double X1, double Y1, double X2, double Y
         return union <= 0 ? 0 : inter / union;
     }
 
+    /// <summary>The four corners clockwise from the top-left: the box as a polygon.</summary>
+    public IReadOnlyList<PixelPoint> Corners() => [new(X1, Y1), new(X2, Y1), new(X2, Y2), new(X1, Y2)];
+
     public NormalizedBox ToNormalized(int imageWidth, int imageHeight) =>
         new((X1 + X2) / 2 / imageWidth, (Y1 + Y2) / 2 / imageHeight, Width / imageWidth, Height / imageHeight);
 }

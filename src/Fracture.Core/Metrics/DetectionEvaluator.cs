@@ -11,16 +11,18 @@ public static class DetectionEvaluator
         Enumerable.Range(0, 10).Select(i => (50 + (5 * i)) / 100.0).ToArray();
 
     /// <summary>
-    /// Evaluates box predictions against ground truth. Predictions on an image missing from
-    /// <paramref name="groundTruth"/> are counted in <see cref="DetectionMetrics.UnknownImagePredictions"/> and ignored.
+    /// Evaluates predictions against ground truth, by box IoU or by the mask IoU of their outlines
+    /// (<paramref name="measure"/>). Predictions on an image missing from <paramref name="groundTruth"/> are counted in
+    /// <see cref="DetectionMetrics.UnknownImagePredictions"/> and ignored.
     /// </summary>
     /// <exception cref="FractureException">An image is listed twice, or a class id is out of range.</exception>
     public static DetectionMetrics Evaluate(
         IReadOnlyList<ImageGroundTruth> groundTruth,
         IReadOnlyList<DetectionPrediction> predictions,
-        DetectionEvaluationOptions? options = null)
+        DetectionEvaluationOptions? options = null,
+        OverlapMeasure measure = OverlapMeasure.Box)
     {
-        var split = Matrices(groundTruth, predictions);
+        var split = Matrices(groundTruth, predictions, measure);
         return Evaluate(split.Images, options) with
         {
             UnknownImages = split.UnknownImages,
@@ -29,12 +31,14 @@ public static class DetectionEvaluator
     }
 
     /// <summary>
-    /// Box IoU matrices for every ground-truth image, in its order; predictions on images it does not list are counted
-    /// and left out. The box overload of <see cref="Evaluate(IReadOnlyList{ImageGroundTruth}, IReadOnlyList{DetectionPrediction}, DetectionEvaluationOptions?)"/>
-    /// scores these; a bootstrap rescoring resamples them.
+    /// IoU matrices (box IoU, or mask IoU of the outlines: <paramref name="measure"/>) for every ground-truth image, in
+    /// its order; predictions on images it does not list are counted and left out. The box overload of
+    /// <see cref="Evaluate(IReadOnlyList{ImageGroundTruth}, IReadOnlyList{DetectionPrediction}, DetectionEvaluationOptions?, OverlapMeasure)"/>
+    /// scores the box matrices; a bootstrap rescoring resamples them.
     /// </summary>
     /// <exception cref="FractureException">An image is listed twice in the ground truth.</exception>
-    public static SplitMatrices Matrices(IReadOnlyList<ImageGroundTruth> groundTruth, IReadOnlyList<DetectionPrediction> predictions)
+    public static SplitMatrices Matrices(
+        IReadOnlyList<ImageGroundTruth> groundTruth, IReadOnlyList<DetectionPrediction> predictions, OverlapMeasure measure = OverlapMeasure.Box)
     {
         ArgumentNullException.ThrowIfNull(groundTruth);
         ArgumentNullException.ThrowIfNull(predictions);
@@ -63,7 +67,14 @@ public static class DetectionEvaluator
             }
         }
 
-        return new SplitMatrices([.. groundTruth.Select(g => ImageIoUMatrix.FromBoxes(g, byImage[g.Image]))], unknown.Count, unknownPredictions);
+        var images = new ImageIoUMatrix[groundTruth.Count];
+        // Rasterising outlines is the slow part of mask scoring; images are independent.
+        Parallel.For(0, images.Length, i =>
+        {
+            var image = groundTruth[i];
+            images[i] = measure == OverlapMeasure.Mask ? ImageIoUMatrix.FromMasks(image, byImage[image.Image]) : ImageIoUMatrix.FromBoxes(image, byImage[image.Image]);
+        });
+        return new SplitMatrices(images, unknown.Count, unknownPredictions);
     }
 
     /// <summary>

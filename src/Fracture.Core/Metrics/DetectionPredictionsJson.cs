@@ -6,7 +6,8 @@ namespace Fracture.Core.Metrics;
 /// <summary>
 /// Reads a predictions file: a JSON array of
 /// <c>{"image": "&lt;file name&gt;", "class": &lt;int&gt;, "score": &lt;0..1&gt;, "box": [x1, y1, x2, y2]}</c>
-/// with the box in pixels. Property names are case-sensitive; other properties ("name", "polygon", ...) are ignored.
+/// with the box in pixels, and optionally <c>"polygon": [[x, y], ...]</c>, a segmenter's outline in pixels (mask
+/// scoring reads it). Property names are case-sensitive; other properties ("name", ...) are ignored.
 /// Rows with <c>"task": "classify"</c> (a classifier's answer in `fracture predict` output, no box) are skipped.
 /// </summary>
 public static class DetectionPredictionsJson
@@ -123,7 +124,35 @@ public static class DetectionPredictionsJson
             throw error($"\"box\" {boxElement.GetRawText()} has x2 < x1 or y2 < y1.");
         }
 
-        return new DetectionPrediction(image.GetString()!, classId, score, new PixelBox(c[0], c[1], c[2], c[3]));
+        return new DetectionPrediction(image.GetString()!, classId, score, new PixelBox(c[0], c[1], c[2], c[3]), ParsePolygon(entry, error));
+    }
+
+    /// <summary>The optional outline: absent or null is no polygon; anything else must be [x, y] pairs of numbers.</summary>
+    private static PixelPoint[]? ParsePolygon(JsonElement entry, Func<string, PredictionsFormatException> error)
+    {
+        if (!entry.TryGetProperty("polygon", out var polygon) || polygon.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (polygon.ValueKind != JsonValueKind.Array)
+        {
+            throw error($"\"polygon\" must be a list of [x, y] points, found {Describe(polygon.ValueKind)}.");
+        }
+
+        var points = new PixelPoint[polygon.GetArrayLength()];
+        var k = 0;
+        foreach (var point in polygon.EnumerateArray())
+        {
+            if (point.ValueKind != JsonValueKind.Array || point.GetArrayLength() != 2 || !TryGetFinite(point[0], out var x) || !TryGetFinite(point[1], out var y))
+            {
+                throw error($"\"polygon\" point {k} must be [x, y] (two numbers), found {point.GetRawText()}.");
+            }
+
+            points[k++] = new PixelPoint(x, y);
+        }
+
+        return points;
     }
 
     private static bool IsClassification(JsonElement entry) =>

@@ -10,7 +10,7 @@ public class DetectionPredictionsJsonTests
     {
         const string json = """
             [
-              {"image": "a.jpg", "class": 2, "score": 0.75, "box": [1, 2.5, 30, 40], "name": "wrist", "polygon": [[1, 2]]},
+              {"image": "a.jpg", "class": 2, "score": 0.75, "box": [1, 2.5, 30, 40], "name": "wrist", "area": 12},
               {"image": "b.jpg", "class": 0, "score": 1, "box": [0, 0, 0, 0]}
             ]
             """;
@@ -23,6 +23,24 @@ public class DetectionPredictionsJsonTests
                 new DetectionPrediction("b.jpg", 0, 1, new PixelBox(0, 0, 0, 0)),
             ],
             preds);
+    }
+
+    [Fact]
+    public void Reads_a_segmenter_outline_and_leaves_it_null_when_absent_or_null()
+    {
+        const string json = """
+            [
+              {"image": "a.jpg", "class": 2, "score": 0.75, "box": [1, 2, 30, 40], "polygon": [[1, 2], [30, 2.5], [15, 40]]},
+              {"image": "b.jpg", "class": 0, "score": 1, "box": [0, 0, 1, 1], "polygon": null},
+              {"image": "c.jpg", "class": 0, "score": 1, "box": [0, 0, 1, 1], "polygon": []}
+            ]
+            """;
+
+        var preds = DetectionPredictionsJson.Parse(json);
+
+        Assert.Equal([new PixelPoint(1, 2), new PixelPoint(30, 2.5), new PixelPoint(15, 40)], preds[0].Polygon);
+        Assert.Null(preds[1].Polygon);
+        Assert.Empty(preds[2].Polygon!);
     }
 
     [Fact]
@@ -78,6 +96,10 @@ public class DetectionPredictionsJsonTests
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1]}]""", "entry 0: \"box\" must be 4 numbers")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, "2"]}]""", "entry 0: \"box\" must be 4 numbers")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1e999]}]""", "entry 0: \"box\" must be 4 numbers")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1], "polygon": 5}]""", "entry 0: \"polygon\" must be a list of [x, y] points, found a number")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1], "polygon": [[0, 0], [1]]}]""", "entry 0: \"polygon\" point 1 must be [x, y] (two numbers), found [1]")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1], "polygon": [[0, "1"]]}]""", "entry 0: \"polygon\" point 0 must be [x, y]")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1], "polygon": [0, 1, 2]}]""", "entry 0: \"polygon\" point 0 must be [x, y]")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [5, 0, 1, 1]}]""", "entry 0: \"box\" [5, 0, 1, 1] has x2 < x1")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 5, 1, 1]}]""", "has x2 < x1 or y2 < y1")]
     public void Malformed_input_names_the_entry_and_the_problem(string json, string expected)

@@ -47,7 +47,7 @@ public sealed class PredictionsFileTests
     }
 
     [Fact]
-    public void Json_reads_back_through_the_eval_detect_reader_without_the_classifier_rows()
+    public void Json_reads_back_through_the_eval_readers_without_the_classifier_rows_and_with_the_outline()
     {
         using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "sub", "predictions.json");
@@ -61,7 +61,9 @@ public sealed class PredictionsFileTests
                 new DetectionPrediction("a.jpg", 0, 0.1, new PixelBox(0, 0, 1, 1)),
                 new DetectionPrediction("seg, \"x\".png", 1, 0.5, new PixelBox(1, 2, 9, 8)),
             ],
-            read);
+            read.Select(p => p with { Polygon = null }));
+        Assert.Null(read[0].Polygon);
+        Assert.Equal([new PixelPoint(1, 2), new PixelPoint(9, 2.5), new PixelPoint(5, 8)], read[2].Polygon);
         Assert.Equal(["predictions.json"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
     }
 

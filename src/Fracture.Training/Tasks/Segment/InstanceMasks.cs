@@ -40,7 +40,6 @@ public static class InstanceMasks
     public static IReadOnlyList<PixelPoint> Outline(PixelInstance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var box = instance.Box;
-        return instance.Polygon is { Count: >= 3 } polygon ? polygon : [new(box.X1, box.Y1), new(box.X2, box.Y1), new(box.X2, box.Y2), new(box.X1, box.Y2)];
+        return instance.Polygon is { Count: >= 3 } polygon ? polygon : instance.Box.Corners();
     }
 }
