@@ -1,4 +1,3 @@
-using Fracture.Core.Augmentation;
 using Fracture.Core.Geometry;
 using Fracture.Core.Metrics;
 using Fracture.Core.Models;
@@ -35,8 +34,7 @@ internal static class OnnxSegmentValidation
         {
             var (item, prediction) = predicted[i];
             var labels = run.Profile?.Apply(item.Labels.Instances) ?? item.Labels.Instances;
-            var objects = labels.Select(l => PixelInstance.FromLabel(l, prediction.Width, prediction.Height)).ToArray();
-            truth[i] = new ImageGroundTruth(item.ImagePath, [.. objects.Select(o => new GroundTruthBox(o.ClassId, o.Box, o.Polygon))]);
+            truth[i] = new ImageGroundTruth(item.ImagePath, [.. labels.Select(l => GroundTruthBox.FromLabel(l, prediction.Width, prediction.Height))]);
             boxes[i] = [.. prediction.Findings.Select(f => new ScoredBox(f.Box, f.Score, f.ClassId))];
             masks[i] = ImageIoUMatrix.FromMasks(truth[i], [.. prediction.Findings.Select(f => new DetectionPrediction(item.ImagePath, f.ClassId, f.Score, f.Box, f.Polygon))]);
         });

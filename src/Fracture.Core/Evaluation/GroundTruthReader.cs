@@ -37,8 +37,7 @@ public static class GroundTruthReader
             var info = ImageDecoder.ReadInfo(item.ImagePath);
             result[i] = new ImageGroundTruth(
                 item.FileName,
-                [.. instances.Select(x => new GroundTruthBox(
-                    x.ClassId, x.Box.ToPixels(info.Width, info.Height), x.Polygon?.Select(p => p.ToPixels(info.Width, info.Height)).ToArray()))]);
+                [.. instances.Select(x => GroundTruthBox.FromLabel(x, info.Width, info.Height))]);
         });
         return result;
     }

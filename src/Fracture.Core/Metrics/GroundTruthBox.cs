@@ -1,3 +1,5 @@
+using Fracture.Core.Augmentation;
+using Fracture.Core.Datasets;
 using Fracture.Core.Geometry;
 
 namespace Fracture.Core.Metrics;
@@ -8,6 +10,13 @@ namespace Fracture.Core.Metrics;
 /// </summary>
 public sealed record GroundTruthBox(int ClassId, PixelBox Box, IReadOnlyList<PixelPoint>? Polygon = null)
 {
+    /// <summary>A label in pixels of an image of the given size, by the same conversion augmentation uses.</summary>
+    public static GroundTruthBox FromLabel(LabelInstance label, int imageWidth, int imageHeight)
+    {
+        var pixels = PixelInstance.FromLabel(label, imageWidth, imageHeight);
+        return new GroundTruthBox(pixels.ClassId, pixels.Box, pixels.Polygon);
+    }
+
     /// <summary>The object's outline: its polygon, or its box's corners when it has none (as the trainer's mask targets).</summary>
     public IReadOnlyList<PixelPoint> Outline => Polygon is { Count: >= 3 } polygon ? polygon : Box.Corners();
 }
