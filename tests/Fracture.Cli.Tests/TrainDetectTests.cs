@@ -40,6 +40,20 @@ public sealed class TrainDetectTests : IDisposable
     }
 
     [Fact]
+    public void The_mask_margin_belongs_to_the_segmenter_and_is_checked()
+    {
+        var runs = Path.Combine(_temp.Path, "runs");
+        var detect = CliRunner.Run("train", "detect", "--data", RepoPaths.FixtureYaml, "--mask-margin", "0.2", "--epochs", "1", "--project", runs);
+        var tooWide = CliRunner.Run("train", "segment", "--data", RepoPaths.FixtureYaml, "--mask-margin", "2", "--epochs", "1", "--project", runs);
+
+        Assert.NotEqual(0, detect.ExitCode);
+        Assert.Contains("--mask-margin", detect.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, tooWide.ExitCode);
+        Assert.Contains("mask-loss margin must be in [0, 1]", tooWide.StdErr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(runs, "detect")) || Directory.Exists(Path.Combine(runs, "segment")));
+    }
+
+    [Fact]
     public void An_image_size_off_the_32_grid_is_a_one_line_error()
     {
         var result = CliRunner.Run(

@@ -72,10 +72,21 @@ internal static class TrainCommands
         var scale = new Option<double>("--scale") { Description = "Zoom range: factor uniform in 1 ± scale.", DefaultValueFactory = _ => defaults.Augmentation.Scale };
         var backgrounds = new Option<double>("--backgrounds") { Description = "Share of the background images (no fracture) used per epoch, drawn anew each epoch.", DefaultValueFactory = _ => defaults.BackgroundFraction };
         var backboneLr = new Option<double>("--backbone-lr") { Description = "The pretrained backbone's learning rate as a share of the neck's and head's (1: alike).", DefaultValueFactory = _ => defaults.BackboneLearningRateFactor };
+        var maskMargin = new Option<double>("--mask-margin")
+        {
+            Description = "Segment: the mask loss also covers this share of each box's width and height around it (0: the box only, as Ultralytics).",
+            DefaultValueFactory = _ => defaults.MaskLossMargin,
+        };
         var command = new Command(defaults.Task, description) { mosaic, closeMosaic, scale, backgrounds, backboneLr };
+        if (defaults.Task == "segment")
+        {
+            command.Options.Add(maskMargin);
+        }
+
         set.AddTo(command);
         command.SetAction(parse => Run(set, parse, options => options with
         {
+            MaskLossMargin = defaults.Task == "segment" ? parse.GetValue(maskMargin) : options.MaskLossMargin,
             CloseMosaicEpochs = parse.GetValue(closeMosaic),
             BackgroundFraction = parse.GetValue(backgrounds),
             BackboneLearningRateFactor = parse.GetValue(backboneLr),

@@ -24,7 +24,7 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
     {
         _options = options;
         _detect = new DetectTask(options, progress);
-        _loss = new SegmentationLoss(Detector.LossOptions(new DetectorOptions { Classes = ClassNames.Count }));
+        _loss = new SegmentationLoss(Detector.LossOptions(new DetectorOptions { Classes = ClassNames.Count }), options.MaskLossMargin);
     }
 
     public DetectData Val => _detect.Val;

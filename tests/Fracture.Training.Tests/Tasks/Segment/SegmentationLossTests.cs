@@ -20,13 +20,7 @@ public sealed class SegmentationLossTests
         // the box, though their targets say 1, do not count.
         using var coefficients = tensor(new float[] { 0, 2, 0 }, [1, 1, 3]);
         using var prototypes = ones([1, 1, 4, 4]);
-        var targets = new float[16];
-        foreach (var (x, y) in new[] { (1, 1), (1, 2), (0, 0), (3, 3) })
-        {
-            targets[(y * 4) + x] = 1;
-        }
-
-        using var gtMasks = tensor(targets, [1, 1, 4, 4]);
+        using var gtMasks = tensor(Targets((1, 1), (1, 2), (0, 0), (3, 3)), [1, 1, 4, 4]);
         using var assignment = Assignment(foreground: [false, true, false], box: [4, 4, 12, 12]);
 
         using var loss = SegmentationLoss.MaskLoss(coefficients, prototypes, assignment, gtMasks, 16, 16);
@@ -57,6 +51,36 @@ public sealed class SegmentationLossTests
     }
 
     [Fact]
+    public void A_margin_grows_the_counted_cells_and_the_area_around_the_box()
+    {
+        // The first test's box (cells [1, 3) x [1, 3)) grown by half its size (1 cell) on each side is the whole 4x4
+        // grid: its 4 target cells hit and the other 12 miss, over an area of 16 cells.
+        using var coefficients = tensor(new float[] { 0, 2, 0 }, [1, 1, 3]);
+        using var prototypes = ones([1, 1, 4, 4]);
+        using var gtMasks = tensor(Targets((1, 1), (1, 2), (0, 0), (3, 3)), [1, 1, 4, 4]);
+        using var assignment = Assignment(foreground: [false, true, false], box: [4, 4, 12, 12]);
+
+        using var loss = SegmentationLoss.MaskLoss(coefficients, prototypes, assignment, gtMasks, 16, 16, margin: 0.5);
+
+        Assert.Equal(((4 * Hit) + (12 * Miss)) / 16, loss.item<float>(), 5);
+    }
+
+    [Fact]
+    public void A_grown_box_is_cut_at_the_grids_edge()
+    {
+        // Box cells [2, 4) x [2, 4) grown by 1 cell is [1, 5) x [1, 5), cut to [1, 4) x [1, 4): 9 cells, area 9. Of the
+        // targets (1, 1), (1, 2), (0, 0), (3, 3), three lie inside.
+        using var coefficients = tensor(new float[] { 2 }, [1, 1, 1]);
+        using var prototypes = ones([1, 1, 4, 4]);
+        using var gtMasks = tensor(Targets((1, 1), (1, 2), (0, 0), (3, 3)), [1, 1, 4, 4]);
+        using var assignment = Assignment(foreground: [true], box: [8, 8, 16, 16]);
+
+        using var loss = SegmentationLoss.MaskLoss(coefficients, prototypes, assignment, gtMasks, 16, 16, margin: 0.5);
+
+        Assert.Equal(((3 * Hit) + (6 * Miss)) / 9, loss.item<float>(), 5);
+    }
+
+    [Fact]
     public void No_positive_gives_zero_with_the_mask_branches_still_in_the_graph()
     {
         using var coefficients = tensor(new float[] { 1, 2 }, [1, 1, 2]).requires_grad_();
@@ -69,6 +93,18 @@ public sealed class SegmentationLossTests
 
         Assert.Equal(0, loss.item<float>());
         Assert.Equal(0, coefficients.grad!.abs().sum().item<float>());
+    }
+
+    /// <summary>A 4x4 target mask, on at the given (x, y) cells.</summary>
+    private static float[] Targets(params (int X, int Y)[] on)
+    {
+        var targets = new float[16];
+        foreach (var (x, y) in on)
+        {
+            targets[(y * 4) + x] = 1;
+        }
+
+        return targets;
     }
 
     /// <summary>Every anchor assigned gt 0 with the same box; <paramref name="foreground"/> says which count.</summary>
