@@ -8,7 +8,9 @@ namespace Fracture.Inference;
 /// prototype grid, cells outside the box zeroed (a cell counts when its index lies in [x1, x2) of the box scaled to the
 /// grid), bilinear upsampling to the input (PyTorch's align_corners=False), then thresholded above 0.5. The upsampled
 /// mask is read straight at each image pixel's centre mapped through the letterbox, for the pixels whose centre lies
-/// in the box, and the outline of its largest component is traced and simplified to within one pixel.
+/// in the box, and the outline of its largest component is traced and simplified to within one pixel. Probabilities cut
+/// to 0 (Ultralytics' older rule), not logits cut to 0 (its current one, which lets masks reach the box's edge): the
+/// wider masks scored lower on valid and test (docs/training.md, "Masks from probabilities cut to 0").
 /// </summary>
 internal sealed class MaskDecoder
 {

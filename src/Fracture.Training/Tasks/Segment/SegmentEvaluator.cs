@@ -15,7 +15,8 @@ namespace Fracture.Training.Tasks.Segment;
 /// 0.7, 300 per image), and scores boxes (<see cref="DetectReportBuilder"/>) and masks (mask IoU in the letterboxed
 /// input's pixels, which a uniform letterbox leaves as in the file's). A mask is built as the predictor builds it:
 /// sigmoid(coefficients . prototypes), cells outside the box zeroed, bilinear upsampling, above 0.5, only pixels whose
-/// centre lies in the box. A mask lies inside its box, so one whose box touches no labelled box has IoU 0 with every
+/// centre lies in the box (probabilities, not logits, cut to 0: docs/training.md, "Masks from probabilities cut to 0").
+/// A mask lies inside its box, so one whose box touches no labelled box has IoU 0 with every
 /// label and is not built at all.
 /// </summary>
 public static class SegmentEvaluator
