@@ -100,7 +100,7 @@ public sealed class SegmentationLoss
         var dx = (box[.., 2] - box[.., 0]) * share;
         var dy = (box[.., 3] - box[.., 1]) * share;
         return stack(
-            [(box[.., 0] - dx).clamp_min(none), (box[.., 1] - dy).clamp_min(none), (box[.., 2] + dx).clamp_max(right), (box[.., 3] + dy).clamp_max(bottom)],
+            [(box[.., 0] - dx).clamp_min(none), (box[.., 1] - dy).clamp_min(none), box[.., 2].Plus(dx).clamp_max(right), box[.., 3].Plus(dy).clamp_max(bottom)],
             1);
     }
 }
