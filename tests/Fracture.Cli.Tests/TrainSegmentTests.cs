@@ -56,6 +56,23 @@ public sealed class TrainSegmentTests : IDisposable
         Assert.Contains(rows, r => r.GetProperty("polygon").GetArrayLength() >= 3);
     }
 
+    [Fact]
+    public void A_segmenter_fine_tunes_from_the_shipped_detector_file_and_refuses_the_classifiers()
+    {
+        var runs = Path.Combine(_temp.Path, "runs");
+        string[] common = ["train", "segment", "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4", "--epochs", "1", "--project", runs];
+
+        var trained = CliRunner.Run([.. common, "--init", Path.Combine(RepoPaths.RepoRoot, "models", "fracture-detector.onnx"), "--name", "shipped"]);
+        var refused = CliRunner.Run([.. common, "--init", Path.Combine(RepoPaths.RepoRoot, "models", "fracture-classifier.onnx"), "--name", "classifier"]);
+
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var log = File.ReadAllText(Path.Combine(runs, "segment", "shipped", "train.log"));
+        Assert.Matches(@"initial weights: \d+ of \d+ tensors from \S+fracture-detector\.onnx \(ONNX, detect, fracture ", log);
+        Assert.Matches(@"\d+ folded BatchNorms calibrated on \d+ training images", log);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("has no layer in common with this network", refused.StdErr, StringComparison.Ordinal);
+    }
+
     private (ValReport Json, string StdOut) Val(string json, params string[] args)
     {
         var path = _temp.File(json);

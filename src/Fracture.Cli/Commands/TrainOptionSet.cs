@@ -27,7 +27,7 @@ internal sealed class TrainOptionSet
     private readonly Option<int?> _maxVal = new("--max-val-images") { Description = "Validate on a seeded random subset of at most this many images." };
     private readonly Option<int?> _stopAfter = new("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
     private readonly Option<bool> _noAugment = new("--no-augment") { Description = "Turn augmentation off." };
-    private readonly Option<string?> _init = new("--init") { Description = "Start from this checkpoint's (or run folder's best) weights where names and shapes agree, e.g. a segmenter from a trained detector." };
+    private readonly Option<string?> _init = new("--init") { Description = "Start from this checkpoint's (or run folder's best) weights, or from a model Fracture exported to ONNX (e.g. models/fracture-detector.onnx), where names and shapes agree: e.g. a segmenter from a trained detector." };
     private readonly Option<DirectoryInfo?> _resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
 
     public TrainOptionSet(TrainOptions defaults, IReadOnlyList<string> models)

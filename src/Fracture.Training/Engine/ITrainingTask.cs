@@ -24,6 +24,9 @@ public interface ITrainingTask<TBatch> : IDisposable
     /// <summary>The epoch's batches in a reproducible order (seeded by the epoch), prepared ahead of use.</summary>
     IEnumerable<TBatch> TrainBatches(int epoch, CancellationToken cancellation);
 
+    /// <summary>The network's input in a batch (what <see cref="Loss"/> feeds it), e.g. to calibrate weights read from ONNX.</summary>
+    Tensor Inputs(TBatch batch);
+
     /// <summary>Returns the scalar loss and adds named loss parts (summed over the epoch) to <paramref name="parts"/>.</summary>
     Tensor Loss(nn.Module<Tensor, Tensor> model, TBatch batch, IDictionary<string, double> parts);
 

@@ -90,7 +90,8 @@ public sealed record TrainOptions
 
     /// <summary>
     /// A checkpoint (or run folder) whose tensors start a new run where names and shapes agree, e.g. a segmenter from a
-    /// trained detector; null starts from the task's own initial weights. Ignored on resume.
+    /// trained detector; or a model Fracture exported to ONNX (<see cref="OnnxInitialWeights"/>), e.g. the shipped
+    /// detector. Null starts from the task's own initial weights. Ignored on resume.
     /// </summary>
     public string? InitialWeights { get; init; }
 

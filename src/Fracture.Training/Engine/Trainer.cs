@@ -18,6 +18,9 @@ public sealed class Trainer<TBatch>
     private const string EmaSection = "ema";
     private const string OptimizerSection = "optimizer";
 
+    /// <summary>Training batches whose images calibrate the BatchNorms of weights read from ONNX (128 images at batch 16).</summary>
+    private const int CalibrationBatches = 8;
+
     private readonly TrainOptions _options;
     private readonly ITrainingTask<TBatch> _task;
     private readonly RunFolder _run;
@@ -43,7 +46,9 @@ public sealed class Trainer<TBatch>
         if (_resume is null && _options.InitialWeights is { } initial)
         {
             // Before the EMA copies the model, so both start from these weights.
-            Say(log, InitialWeights.Load(model, initial));
+            Say(log, OnnxInitialWeights.IsOnnx(initial)
+                ? OnnxInitialWeights.Load(model, initial).Calibrate(CalibrationInputs(cancellation))
+                : InitialWeights.Load(model, initial));
         }
 
         using var optimizer = OptimizerFactory.Create(model, _options, out var groupFactors);
@@ -201,6 +206,18 @@ public sealed class Trainer<TBatch>
         if (isBest)
         {
             Checkpoint.Write(_run.BestCheckpoint, header, sections);
+        }
+    }
+
+    /// <summary>The first batches of epoch 1, as network inputs: the augmented images that training normalises.</summary>
+    private IEnumerable<Tensor> CalibrationInputs(CancellationToken cancellation)
+    {
+        foreach (var batch in _task.TrainBatches(0, cancellation).Take(CalibrationBatches))
+        {
+            using (batch)
+            {
+                yield return _task.Inputs(batch);
+            }
         }
     }
 

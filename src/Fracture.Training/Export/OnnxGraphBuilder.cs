@@ -13,6 +13,7 @@ public sealed class OnnxGraphBuilder
     private readonly GraphProto _graph = new();
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<string> _scopes = [];
+    private readonly List<ExportedLayer> _layers = [];
 
     /// <summary>Kernels with fewer values than this are not quantised to int8 (see <see cref="Weight"/>).</summary>
     public const int Int8MinimumElements = 65_536;
@@ -31,6 +32,16 @@ public sealed class OnnxGraphBuilder
 
     /// <summary>Learned values written so far (weights and biases, after BatchNorm folding).</summary>
     public long Parameters { get; private set; }
+
+    /// <summary>The learned layers written so far, in order, with the graph names of their values.</summary>
+    public IReadOnlyList<ExportedLayer> Layers => _layers;
+
+    /// <summary>Notes a learned layer whose values were just added (see <see cref="ExportedLayer"/>).</summary>
+    public void AddLayer(ExportedLayer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        _layers.Add(layer);
+    }
 
     /// <summary>Names created inside the returned scope start with <paramref name="name"/> (a module's field name).</summary>
     public IDisposable Scope(string name)

@@ -44,6 +44,7 @@ public static class OnnxLayers
             inputs.Add(graph.Bias("bias", bias));
         }
 
+        graph.AddLayer(new ExportedLayer(inputs[1], bias.Length > 0 ? inputs[2] : null, conv.weight, conv.bias, batchNorm));
         var padding = conv.padding;
         return graph.Node(
             "Conv",
@@ -67,6 +68,8 @@ public static class OnnxLayers
         {
             inputs.Add(graph.Bias("bias", Floats(linear.bias)));
         }
+
+        graph.AddLayer(new ExportedLayer(inputs[1], linear.bias is null ? null : inputs[2], linear.weight, linear.bias, null));
 
         return graph.Node("Gemm", inputs, "Gemm", OnnxAttributes.Int("transB", 1));
     }

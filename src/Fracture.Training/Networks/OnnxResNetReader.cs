@@ -1,6 +1,5 @@
 using System.Globalization;
 using Fracture.Core.Models;
-using Google.Protobuf;
 using Onnx;
 
 namespace Fracture.Training.Networks;
@@ -50,31 +49,7 @@ internal sealed class OnnxResNetReader
         }
     }
 
-    public static OnnxResNetGraph Read(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new ModelFormatException(path, "file not found");
-        }
-
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new ModelFormatException(path, $"not a readable ONNX file (truncated or corrupt): {e.Message}", e);
-        }
-
-        if (model.Graph is null || model.Graph.Node.Count == 0)
-        {
-            throw new ModelFormatException(path, "not an ONNX model: it holds no graph nodes");
-        }
-
-        return new OnnxResNetReader(path, model.Graph).Walk();
-    }
+    public static OnnxResNetGraph Read(string path) => new OnnxResNetReader(path, OnnxModelFile.Read(path).Graph).Walk();
 
     private OnnxResNetGraph Walk()
     {

@@ -57,6 +57,8 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
         return BatchPrefetcher.Run(BatchesPerEpoch, b => MakeBatch(order, b, epoch), capacity: 2, cancellation);
     }
 
+    public Tensor Inputs(ClassifyBatch batch) => batch.Images;
+
     public Tensor Loss(nn.Module<Tensor, Tensor> model, ClassifyBatch batch, IDictionary<string, double> parts)
     {
         var logits = model.call(batch.Images).to(ScalarType.Float32); // float32 also after a bfloat16 forward

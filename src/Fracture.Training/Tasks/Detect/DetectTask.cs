@@ -90,6 +90,8 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
             cancellation);
     }
 
+    public Tensor Inputs(DetectBatch batch) => batch.Images;
+
     public Tensor Loss(nn.Module<Tensor, Tensor> model, DetectBatch batch, IDictionary<string, double> parts)
     {
         // Float32 whatever the network computes in (bfloat16 training, TrainingPrecision): the loss needs the range.

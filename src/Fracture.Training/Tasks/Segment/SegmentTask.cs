@@ -46,6 +46,8 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
         return _detect.Batches(epoch, (pixels, objects) => new SegmentBatch(DetectTask.BoxBatch(pixels, objects, size), MaskTargets(objects, size)), cancellation);
     }
 
+    public Tensor Inputs(SegmentBatch batch) => batch.Boxes.Images;
+
     public Tensor Loss(nn.Module<Tensor, Tensor> model, SegmentBatch batch, IDictionary<string, double> parts)
     {
         ArgumentNullException.ThrowIfNull(batch);
