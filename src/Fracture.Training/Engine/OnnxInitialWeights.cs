@@ -30,7 +30,8 @@ public static class OnnxInitialWeights
         var file = Read(path);
         var values = new OnnxGraphValues(file.Graph, path);
         var layers = ExportedLayers(model);
-        var folded = new List<(TorchSharp.Modules.BatchNorm Norm, float[] Bias)>();
+        var folded = new List<FoldedBatchNorm>();
+        var factors = new List<float>();
         var set = 0;
         using (no_grad())
         {
@@ -42,18 +43,27 @@ public static class OnnxInitialWeights
                     continue;
                 }
 
-                Copy(layer.Weight, weight, layer.WeightName, path);
                 var bias = layer.BiasName is null ? null : values.Floats(layer.BiasName);
                 set++;
                 if (layer.BatchNorm is { } norm)
                 {
-                    var foldedBias = bias?.Data ?? new float[weight.Dims[0]];
+                    // Folding scaled each output channel's kernel by gamma / sigma, often far from the scale training
+                    // left it at; AdamW moves a weight by about the learning rate whatever its size, so such a kernel
+                    // trains many times too fast (measured: docs/training.md). Back to the network's initial per-channel
+                    // norms, with the factor kept in the BatchNorm's weight.
+                    var scale = RescaleToInitialNorms(layer.Weight, weight);
+                    factors.AddRange(scale);
+                    Copy(layer.Weight, weight, layer.WeightName, path);
+                    var entry = new FoldedBatchNorm(norm, bias?.Data ?? new float[weight.Dims[0]], scale);
                     layer.Bias?.zero_();
-                    OnnxInitialization.Identity(norm, foldedBias);
-                    folded.Add((norm, foldedBias));
+                    entry.Identity();
+                    folded.Add(entry);
                     set += (layer.Bias is null ? 0 : 1) + 4;
+                    continue;
                 }
-                else if (layer.Bias is not null)
+
+                Copy(layer.Weight, weight, layer.WeightName, path);
+                if (layer.Bias is not null)
                 {
                     if (bias is null)
                     {
@@ -76,6 +86,12 @@ public static class OnnxInitialWeights
 
         var task = file.MetadataProps.FirstOrDefault(p => p.Key == ModelMetadata.TaskKey)?.Value ?? "unknown task";
         var message = $"initial weights: {set} of {model.state_dict().Count} tensors from {path} (ONNX, {task}, {file.ProducerName} {file.ProducerVersion})";
+        if (factors.Count > 0)
+        {
+            factors.Sort();
+            message += $"; kernels before BatchNorms back to the network's initial norms (median factor {factors[factors.Count / 2]:0.###})";
+        }
+
         return new OnnxInitialization(model, folded, message);
     }
 
@@ -109,6 +125,41 @@ public static class OnnxInitialWeights
         }
 
         return graph.Layers;
+    }
+
+    /// <summary>
+    /// Divides each output channel of <paramref name="values"/> by its norm over the same channel's norm in
+    /// <paramref name="initial"/> (the network before loading) and returns those factors (1 where either norm is 0).
+    /// </summary>
+    private static float[] RescaleToInitialNorms(Tensor initial, OnnxGraphValues.Values values)
+    {
+        var channels = (int)values.Dims[0];
+        var per = values.Data.Length / channels;
+        float[] initialNorms;
+        using (var flat = initial.detach().to_type(ScalarType.Float32).reshape(initial.shape[0], -1))
+        using (var norms = flat.norm(1))
+        {
+            initialNorms = norms.data<float>().ToArray();
+        }
+
+        var factors = new float[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            var slice = values.Data.AsSpan(c * per, per);
+            var norm = 0.0;
+            foreach (var v in slice)
+            {
+                norm += (double)v * v;
+            }
+
+            factors[c] = norm > 0 && c < initialNorms.Length && initialNorms[c] > 0 ? (float)(Math.Sqrt(norm) / initialNorms[c]) : 1f;
+            foreach (ref var v in slice)
+            {
+                v /= factors[c];
+            }
+        }
+
+        return factors;
     }
 
     private static void Copy(Tensor target, OnnxGraphValues.Values source, string name, string path)

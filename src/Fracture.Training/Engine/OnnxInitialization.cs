@@ -6,17 +6,17 @@ namespace Fracture.Training.Engine;
 
 /// <summary>
 /// A network just initialised from an ONNX export (<see cref="OnnxInitialWeights.Load"/>), whose folded BatchNorms
-/// are the identity around their folded bias. <see cref="Calibrate"/> gives each of them the mean and variance of
-/// its input over some training images and the matching weight and bias (weight = sqrt(variance + eps), bias = mean
-/// + folded bias): eval mode still computes exactly the exported model, and training mode, which normalises by the
-/// batch's own statistics, now computes nearly the same instead of rescaling every channel to unit variance.
+/// compute the file's output around their folded bias (<see cref="FoldedBatchNorm"/>). <see cref="Calibrate"/> gives
+/// each of them the mean and variance of its input over some training images as running statistics, with the weight
+/// and bias that keep eval mode exact: training mode, which normalises by the batch's own statistics, then computes
+/// nearly the same instead of rescaling every channel to unit variance.
 /// </summary>
 public sealed class OnnxInitialization
 {
     private readonly nn.Module _model;
-    private readonly IReadOnlyList<(BatchNorm Norm, float[] Bias)> _folded;
+    private readonly IReadOnlyList<FoldedBatchNorm> _folded;
 
-    internal OnnxInitialization(nn.Module model, IReadOnlyList<(BatchNorm Norm, float[] Bias)> folded, string message)
+    internal OnnxInitialization(nn.Module model, IReadOnlyList<FoldedBatchNorm> folded, string message)
     {
         _model = model;
         _folded = folded;
@@ -47,9 +47,9 @@ public sealed class OnnxInitialization
             // Back to the exported model's eval output, whatever ran since loading (a training-mode forward moves the statistics).
             using (no_grad())
             {
-                foreach (var (norm, bias) in _folded)
+                foreach (var folded in _folded)
                 {
-                    Identity(norm, bias);
+                    folded.Identity();
                 }
             }
 
@@ -93,41 +93,13 @@ public sealed class OnnxInitialization
         {
             for (var i = 0; i < _folded.Count; i++)
             {
-                var (norm, bias) = _folded[i];
                 var (mean, variance) = sums[i].MeanAndVariance()
-                    ?? throw new InvalidOperationException($"a folded BatchNorm of {bias.Length} channels saw no input while calibrating");
-                var weight = variance.Select(v => (float)Math.Sqrt(v + norm.eps)).ToArray();
-                var shifted = mean.Select((m, c) => (float)(m + bias[c])).ToArray();
-                Set(norm.running_mean!, [.. mean.Select(m => (float)m)]);
-                Set(norm.running_var!, [.. variance.Select(v => (float)v)]);
-                Set(norm.weight!, weight);
-                Set(norm.bias!, shifted);
+                    ?? throw new InvalidOperationException($"a folded BatchNorm of {_folded[i].Bias.Length} channels saw no input while calibrating");
+                _folded[i].Calibrate(mean, variance);
             }
         }
 
         return $"{Message}; {_folded.Count} folded BatchNorms calibrated on {images} training images";
-    }
-
-    /// <summary>y = x + bias in eval mode: weight 1, the folded bias, mean 0, variance 1 - eps (so the divisor is 1).</summary>
-    internal static void Identity(TorchSharp.Modules.BatchNorm norm, float[] bias)
-    {
-        // Scalars held through each call (docs/training.md, "Scalars held ...").
-        using var one = 1f.ToScalar();
-        using var variance = (1 - norm.eps).ToScalar();
-        norm.weight!.fill_(one);
-        using (var values = tensor(bias))
-        {
-            norm.bias!.copy_(values);
-        }
-
-        norm.running_mean!.zero_();
-        norm.running_var!.fill_(variance);
-    }
-
-    private static void Set(Tensor target, float[] values)
-    {
-        using var source = tensor(values, dtype: target.dtype);
-        target.copy_(source);
     }
 
     /// <summary>Per-channel sums of x and x^2 over batch and space, in double.</summary>

@@ -40,7 +40,7 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
     {
         using var batch = Images();
         using var source = NewClassifier(seed: 1, batch);
-        var file = Write(OnnxModelExporter.Classifier(source, Classes, Normalization, false, precision, Metadata(ModelTask.Classify)));
+        var file = ExportClassifier(source, precision);
         using var target = NewClassifier(seed: 2, batch: null);
 
         var loaded = OnnxInitialWeights.Load(target, file);
@@ -57,7 +57,7 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
     {
         using var batch = Images();
         using var source = NewClassifier(seed: 1, batch);
-        var file = Write(OnnxModelExporter.Classifier(source, Classes, Normalization, false, WeightPrecision.Fp32, Metadata(ModelTask.Classify)));
+        var file = ExportClassifier(source, WeightPrecision.Fp32);
         using var target = NewClassifier(seed: 2, batch: null);
         var loaded = OnnxInitialWeights.Load(target, file);
         var expected = Features(source, batch);
@@ -74,6 +74,25 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
         Assert.True(calibrated <= 1e-3, $"calibrated {calibrated}");
         Assert.True(eval <= 1e-5, $"eval {eval}");
         Assert.EndsWith($"20 folded BatchNorms calibrated on {batch.shape[0]} training images", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kernels_before_batch_norms_keep_the_networks_initial_norms()
+    {
+        using var batch = Images();
+        using var source = NewClassifier(seed: 1, batch);
+        var file = ExportClassifier(source, WeightPrecision.Fp32);
+        using var target = NewClassifier(seed: 2, batch: null);
+        var before = KernelNorms(target);
+
+        var loaded = OnnxInitialWeights.Load(target, file);
+
+        var after = KernelNorms(target);
+        Assert.Equal(20, after.Count);
+        Assert.All(after, kernel => Assert.All(
+            kernel.Value.Zip(before[kernel.Key]),
+            pair => Assert.True(Math.Abs(pair.First - pair.Second) <= 1e-5 * pair.Second, $"{kernel.Key}: {pair.First} against {pair.Second}")));
+        Assert.Matches(@"kernels before BatchNorms back to the network's initial norms \(median factor [0-9.]+\)$", loaded.Message);
     }
 
     [Fact]
@@ -110,7 +129,7 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
         var detectorModel = OnnxModelExporter.Detector(detector, Classes, Normalization, WeightPrecision.Fp32, Metadata(ModelTask.Detect));
         var detectorFile = Write(detectorModel);
         using var classifier = NewClassifier(seed: 1, batch: null);
-        var classifierFile = Write(OnnxModelExporter.Classifier(classifier, Classes, Normalization, false, WeightPrecision.Fp32, Metadata(ModelTask.Classify)));
+        var classifierFile = ExportClassifier(classifier, WeightPrecision.Fp32);
         var truncated = _temp.File("truncated.onnx");
         File.WriteAllBytes(truncated, File.ReadAllBytes(detectorFile)[..5000]);
         var foreign = detectorModel.Clone();
@@ -170,6 +189,12 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
             .Where(p => p.name.StartsWith("coefficients.", StringComparison.Ordinal) || p.name.StartsWith("prototypes.", StringComparison.Ordinal))
             .ToDictionary(p => p.name, p => p.parameter.detach().data<float>().ToArray(), StringComparer.Ordinal);
 
+    /// <summary>Each convolution kernel's norm per output channel (the classifier's convolutions all feed a BatchNorm).</summary>
+    private static Dictionary<string, float[]> KernelNorms(ResNet network) =>
+        network.named_parameters()
+            .Where(p => p.parameter.dim() == 4)
+            .ToDictionary(p => p.name, p => p.parameter.detach().reshape(p.parameter.shape[0], -1).norm(1).data<float>().ToArray(), StringComparer.Ordinal);
+
     private static double RelativeDifference(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -182,6 +207,9 @@ public sealed class OnnxInitialWeightsTests(ITestOutputHelper output) : IDisposa
 
         return Math.Sqrt(difference / Math.Max(norm, 1e-30));
     }
+
+    private string ExportClassifier(ResNet network, WeightPrecision precision) =>
+        Write(OnnxModelExporter.Classifier(network, Classes, Normalization, false, precision, Metadata(ModelTask.Classify)));
 
     private string Write(ModelProto model)
     {
