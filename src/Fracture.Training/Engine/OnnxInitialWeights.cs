@@ -12,9 +12,11 @@ namespace Fracture.Training.Engine;
 /// fresh clone can fine-tune the shipped models without their training runs. The network exports itself once into
 /// memory to learn which graph value holds each layer's (BatchNorm-folded) kernel and bias; those values are read
 /// from the file (float32, float16 or per-channel int8) wherever names and shapes agree.
-/// A folded BatchNorm cannot be split back into its four tensors, so it becomes the identity around the folded bias,
-/// which reproduces the exported model exactly in eval mode; <see cref="OnnxInitialization.Calibrate"/> then sets
-/// its statistics from training images so that training mode (batch statistics) computes the same.
+/// A folded BatchNorm cannot be split back into its four tensors: its kernel goes back to the network's initial
+/// per-channel norms and the BatchNorm becomes that factor times its input plus the folded bias
+/// (<see cref="FoldedBatchNorm"/>), which reproduces the exported model exactly in eval mode;
+/// <see cref="OnnxInitialization.Calibrate"/> then sets its statistics from training images so that training mode
+/// (batch statistics) computes the same.
 /// </summary>
 public static class OnnxInitialWeights
 {
@@ -43,6 +45,7 @@ public static class OnnxInitialWeights
                     continue;
                 }
 
+                CheckShape(layer.Weight, weight, layer.WeightName, path);
                 var bias = layer.BiasName is null ? null : values.Floats(layer.BiasName);
                 set++;
                 if (layer.BatchNorm is { } norm)
@@ -152,7 +155,7 @@ public static class OnnxInitialWeights
                 norm += (double)v * v;
             }
 
-            factors[c] = norm > 0 && c < initialNorms.Length && initialNorms[c] > 0 ? (float)(Math.Sqrt(norm) / initialNorms[c]) : 1f;
+            factors[c] = norm > 0 && initialNorms[c] > 0 ? (float)(Math.Sqrt(norm) / initialNorms[c]) : 1f;
             foreach (ref var v in slice)
             {
                 v /= factors[c];
@@ -162,14 +165,18 @@ public static class OnnxInitialWeights
         return factors;
     }
 
-    private static void Copy(Tensor target, OnnxGraphValues.Values source, string name, string path)
+    private static void CheckShape(Tensor target, OnnxGraphValues.Values source, string name, string path)
     {
         if (!target.shape.SequenceEqual(source.Dims))
         {
             throw new CheckpointException(
                 $"{name} has shape [{string.Join(", ", source.Dims)}] in {path}, this network's is [{string.Join(", ", target.shape)}] (another number of classes or another architecture?)");
         }
+    }
 
+    private static void Copy(Tensor target, OnnxGraphValues.Values source, string name, string path)
+    {
+        CheckShape(target, source, name, path);
         using var values = tensor(source.Data, source.Dims, dtype: target.dtype);
         target.copy_(values);
     }
