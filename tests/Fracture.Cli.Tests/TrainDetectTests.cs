@@ -40,16 +40,22 @@ public sealed class TrainDetectTests : IDisposable
     }
 
     [Fact]
-    public void The_mask_margin_belongs_to_the_segmenter_and_is_checked()
+    public void The_mask_options_belong_to_the_segmenter_and_are_checked()
     {
         var runs = Path.Combine(_temp.Path, "runs");
         var detect = CliRunner.Run("train", "detect", "--data", RepoPaths.FixtureYaml, "--mask-margin", "0.2", "--epochs", "1", "--project", runs);
+        var detectLr = CliRunner.Run("train", "detect", "--data", RepoPaths.FixtureYaml, "--mask-lr", "0.5", "--epochs", "1", "--project", runs);
         var tooWide = CliRunner.Run("train", "segment", "--data", RepoPaths.FixtureYaml, "--mask-margin", "2", "--epochs", "1", "--project", runs);
+        var zeroLr = CliRunner.Run("train", "segment", "--data", RepoPaths.FixtureYaml, "--mask-lr", "0", "--epochs", "1", "--project", runs);
 
         Assert.NotEqual(0, detect.ExitCode);
         Assert.Contains("--mask-margin", detect.StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(0, detectLr.ExitCode);
+        Assert.Contains("--mask-lr", detectLr.StdErr, StringComparison.Ordinal);
         Assert.Equal(1, tooWide.ExitCode);
         Assert.Contains("mask-loss margin must be in [0, 1]", tooWide.StdErr, StringComparison.Ordinal);
+        Assert.Equal(1, zeroLr.ExitCode);
+        Assert.Contains("mask learning-rate factor must be in (0, 10]", zeroLr.StdErr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(runs, "detect")) || Directory.Exists(Path.Combine(runs, "segment")));
     }
 

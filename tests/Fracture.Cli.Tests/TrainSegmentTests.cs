@@ -19,11 +19,13 @@ public sealed class TrainSegmentTests : IDisposable
         var runs = Path.Combine(_temp.Path, "runs");
         var trained = CliRunner.Run(
             "train", "segment", "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",
-            "--epochs", "1", "--mask-margin", "0.2", "--project", runs, "--name", "tiny");
+            "--epochs", "1", "--mask-margin", "0.2", "--mask-lr", "0.25", "--project", runs, "--name", "tiny");
         Assert.True(trained.ExitCode == 0, trained.ToString());
         var run = Path.Combine(runs, "segment", "tiny");
         Assert.True(Directory.Exists(Path.Combine(run, "overlays")));
-        Assert.Contains("\"maskLossMargin\": 0.2", File.ReadAllText(Path.Combine(run, "options.json")), StringComparison.Ordinal);
+        var saved = File.ReadAllText(Path.Combine(run, "options.json"));
+        Assert.Contains("\"maskLossMargin\": 0.2", saved, StringComparison.Ordinal);
+        Assert.Contains("\"maskLearningRateFactor\": 0.25", saved, StringComparison.Ordinal);
 
         var weights = Val("w.json", "--weights", Path.Combine(run, "best"));
         Assert.Contains("masks", weights.StdOut, StringComparison.Ordinal);

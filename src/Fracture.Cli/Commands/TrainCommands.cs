@@ -77,16 +77,24 @@ internal static class TrainCommands
             Description = "Segment: the mask loss also covers this share of each box's width and height around it (0: the box only, as Ultralytics).",
             DefaultValueFactory = _ => defaults.MaskLossMargin,
         };
+        var maskLr = new Option<double>("--mask-lr")
+        {
+            Description = "Segment: the outline branches' learning rate as a share of the others' (1: alike).",
+            DefaultValueFactory = _ => defaults.MaskLearningRateFactor,
+        };
+        var segment = defaults.Task == "segment";
         var command = new Command(defaults.Task, description) { mosaic, closeMosaic, scale, backgrounds, backboneLr };
-        if (defaults.Task == "segment")
+        if (segment)
         {
             command.Options.Add(maskMargin);
+            command.Options.Add(maskLr);
         }
 
         set.AddTo(command);
         command.SetAction(parse => Run(set, parse, options => options with
         {
-            MaskLossMargin = defaults.Task == "segment" ? parse.GetValue(maskMargin) : options.MaskLossMargin,
+            MaskLossMargin = segment ? parse.GetValue(maskMargin) : options.MaskLossMargin,
+            MaskLearningRateFactor = segment ? parse.GetValue(maskLr) : options.MaskLearningRateFactor,
             CloseMosaicEpochs = parse.GetValue(closeMosaic),
             BackgroundFraction = parse.GetValue(backgrounds),
             BackboneLearningRateFactor = parse.GetValue(backboneLr),

@@ -114,6 +114,14 @@ public sealed record TrainOptions
     /// </summary>
     public double MaskLossMargin { get; init; }
 
+    /// <summary>
+    /// Segmentation: the outline branches' learning rate (mask coefficients and prototypes) as a share of the
+    /// others'. Below 1 they fit the training outlines more slowly than the boxes, which on the shipped data keep
+    /// improving after the outlines start to overfit (docs/training.md, "Why the masks sag after epoch 8"). 1 trains
+    /// them alike, as Ultralytics does.
+    /// </summary>
+    public double MaskLearningRateFactor { get; init; } = 1;
+
     public void Validate()
     {
         Check(ImageSize is >= 32 and <= 2048, "image size must be 32..2048");
@@ -131,6 +139,7 @@ public sealed record TrainOptions
         Check(CloseMosaicEpochs >= 0, "close-mosaic epochs must be >= 0");
         Check(BackgroundFraction is >= 0 and <= 1, "background fraction must be in [0, 1]");
         Check(MaskLossMargin is >= 0 and <= 1, "mask-loss margin must be in [0, 1]");
+        Check(MaskLearningRateFactor is > 0 and <= 10, "mask learning-rate factor must be in (0, 10]");
     }
 
     private static void Check(bool ok, string message)
