@@ -23,7 +23,7 @@ public static class OptimizerFactory
     public static optim.Optimizer Create(nn.Module model, TrainOptions options) => Create(model, options, out _);
 
     /// <param name="factors">Each group's share of the scheduled learning rate, in the optimiser's group order; pass it to <see cref="SetLearningRate"/>.</param>
-    /// <exception cref="Core.FractureException">A backbone factor other than 1 for a network without a backbone.</exception>
+    /// <exception cref="Core.FractureException">A backbone factor other than 1 for a network without a backbone, or a mask factor other than 1 for one without outline branches.</exception>
     public static optim.Optimizer Create(nn.Module model, TrainOptions options, out IReadOnlyList<double> factors)
     {
         var groups = Groups(model, options);
