@@ -25,6 +25,11 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("box-size input too small", "--imgsz must be 32 to 4096 pixels")]
     [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
     [InlineData("EMA ramp of zero steps", "EMA ramp (tau) must be in (0, 1e7] steps")]
+    [InlineData("stop after no epochs", "stop-after must be at least 1 epoch")]
+    [InlineData("detector input off the 32 grid", "the detector's image size must be a multiple of 32, not 100")]
+    [InlineData("init weights that do not exist", "no such checkpoint, run or ONNX file")]
+    [InlineData("options beside --resume", "--resume continues with the run's own options; drop --epochs, --lr (only --stop-after may be given)")]
+    [InlineData("validation batch of zero", "--batch must be at least 1, not 0")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
@@ -38,6 +43,19 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("detector input off the 32 grid")]
+    [InlineData("init weights that do not exist")]
+    [InlineData("stop after no epochs")]
+    public void A_refused_training_run_leaves_no_run_folder(string situation)
+    {
+        var result = CliRunner.Run(ArgsFor(situation));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var runs = Path.Combine(_temp.Path, "runs");
+        Assert.False(Directory.Exists(runs) && Directory.EnumerateDirectories(runs, "*", SearchOption.AllDirectories).Any(d => Directory.Exists(Path.Combine(d, "weights"))), "a run folder was made");
     }
 
     [Fact]
@@ -87,6 +105,11 @@ public sealed class ErrorHandlingTests : IDisposable
             "box-size input too small" => ["dataset", "check", "--data", fixture, "--no-images", "--imgsz", "8"],
             "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
             "EMA ramp of zero steps" => ["train", "segment", "--data", fixture, "--ema-tau", "0", "--project", Path.Combine(_temp.Path, "runs")],
+            "stop after no epochs" => ["train", "classify", "--data", fixture, "--stop-after", "0", "--project", Path.Combine(_temp.Path, "runs")],
+            "detector input off the 32 grid" => ["train", "detect", "--data", fixture, "--imgsz", "100", "--project", Path.Combine(_temp.Path, "runs")],
+            "init weights that do not exist" => ["train", "segment", "--data", fixture, "--init", Path.Combine(_temp.Path, "none"), "--project", Path.Combine(_temp.Path, "runs")],
+            "options beside --resume" => ["train", "detect", "--resume", Path.Combine(_temp.Path, "runs", "detect", "x"), "--epochs", "3", "--lr", "0.01", "--stop-after", "1"],
+            "validation batch of zero" => ["val", "classify", "--weights", Path.Combine(_temp.Path, "runs", "classify", "x"), "--batch", "0"],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),

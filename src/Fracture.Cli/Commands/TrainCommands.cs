@@ -107,9 +107,14 @@ internal static class TrainCommands
 
     private static int Run(TrainOptionSet set, ParseResult parse, Func<TrainOptions, TrainOptions> taskOptions) => CommandRunner.Run(() =>
     {
+        if (set.Resume(parse) is not null && TrainOptionSet.GivenBesideResume(parse) is { Count: > 0 } given)
+        {
+            throw new FractureException($"--resume continues with the run's own options; drop {string.Join(", ", given)} (only --stop-after may be given)");
+        }
+
         var observer = new SpectreTrainingObserver();
         var result = set.Resume(parse) is { } run
-            ? TaskRegistry.Resume(run.FullName, observer, set.StopAfter(parse), observer)
+            ? TaskRegistry.Resume(run.FullName, observer, set.StopAfter(parse), observer, task: set.Task)
             : TaskRegistry.Train(taskOptions(set.Read(parse)), observer, observer);
         AnsiConsole.MarkupLine(
             $"{(result.Finished ? "finished" : "stopped")} after {result.EpochsCompleted} epochs{(result.StoppedEarly ? " (early stop)" : string.Empty)}; best epoch {result.BestEpoch}; run: [bold]{Markup.Escape(result.RunFolder)}[/]");

@@ -28,7 +28,7 @@ internal sealed class TrainOptionSet
     private readonly Option<int?> _stopAfter = new("--stop-after") { Description = "Stop after this many epochs in this process; the run stays resumable." };
     private readonly Option<bool> _noAugment = new("--no-augment") { Description = "Turn augmentation off." };
     private readonly Option<string?> _init = new("--init") { Description = "Start from this checkpoint's (or run folder's best) weights, or from a model Fracture exported to ONNX (e.g. models/fracture-detector.onnx), where names and shapes agree: e.g. a segmenter from a trained detector." };
-    private readonly Option<DirectoryInfo?> _resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from the run)." };
+    private readonly Option<DirectoryInfo?> _resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint, or from the checkpoint named (RUN/weights/best.ckpt); every option but --stop-after is taken from the run." };
 
     public TrainOptionSet(TrainOptions defaults, IReadOnlyList<string> models)
     {
@@ -58,8 +58,23 @@ internal sealed class TrainOptionSet
         }
     }
 
-    /// <summary>The run folder to resume, when --resume was given.</summary>
+    /// <summary>The task these options train (the subcommand's).</summary>
+    public string Task => _defaults.Task;
+
+    /// <summary>The run folder (or a checkpoint in it) to resume, when --resume was given.</summary>
     public DirectoryInfo? Resume(ParseResult parse) => parse.GetValue(_resume);
+
+    /// <summary>
+    /// Options typed beside --resume (other than --stop-after), the task's own included: a resume takes every option
+    /// from the run, so these would be dropped without a word.
+    /// </summary>
+    public static IReadOnlyList<string> GivenBesideResume(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return [.. parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(r => !r.Implicit && r.Option.Name is not ("--resume" or "--stop-after"))
+            .Select(r => r.Option.Name)];
+    }
 
     public int? StopAfter(ParseResult parse) => parse.GetValue(_stopAfter);
 

@@ -77,7 +77,7 @@ internal static class ValCommands
                 Threshold = parse.GetValue(threshold),
             };
             var model = set.OnnxModel(parse);
-            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch));
+            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
             var (report, segments, source, skipped) = ProgressReporter.Run(
                 "val", progress => validate(parse.GetValue(set.Weights), model, data, profile, split, batch, settings, progress));
             PrintSource(source, skipped);
@@ -123,7 +123,7 @@ internal static class ValCommands
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var model = set.OnnxModel(parse);
-            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, parse.GetValue(set.Batch));
+            var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
             IReadOnlyList<string> skipped = [];
             var report = ProgressReporter.Run("val", progress => model is null
                 ? ClassifyValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress)

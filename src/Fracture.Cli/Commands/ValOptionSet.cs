@@ -39,6 +39,15 @@ internal sealed class ValOptionSet
         }
     }
 
+    /// <summary>Images per batch, checked here because the checkpoint path's evaluators loop on it (0 would never end).</summary>
+    /// <exception cref="FractureException">Below 1.</exception>
+    public int BatchSize(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var batch = parse.GetValue(Batch);
+        return batch >= 1 ? batch : throw new FractureException($"--batch must be at least 1, not {batch}");
+    }
+
     /// <summary>The ONNX file when --model is given, null when --weights is: exactly one of them must be.</summary>
     /// <exception cref="FractureException">Both or neither, or --model without --data.</exception>
     public string? OnnxModel(ParseResult parse)

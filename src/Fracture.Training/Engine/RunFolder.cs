@@ -31,17 +31,26 @@ public sealed class RunFolder
         for (var i = 1; ; i++)
         {
             var candidate = System.IO.Path.Combine(parent, i == 1 ? name : name + i.ToString(CultureInfo.InvariantCulture));
-            // CreateDirectory succeeds on an existing folder, so test first; the race between two runs is harmless
-            // because the later one finds options.json and moves on.
-            if (!Directory.Exists(candidate))
+            if (Directory.Exists(candidate))
             {
-                Directory.CreateDirectory(candidate);
-                if (!File.Exists(System.IO.Path.Combine(candidate, "options.json")))
-                {
-                    Directory.CreateDirectory(System.IO.Path.Combine(candidate, "weights"));
-                    return new RunFolder(candidate);
-                }
+                continue;
             }
+
+            // CreateDirectory succeeds on an existing folder, so two runs started at once with the same name could
+            // both take it; creating options.json exclusively (the trainer then rewrites it) lets only one win.
+            Directory.CreateDirectory(candidate);
+            var options = System.IO.Path.Combine(candidate, "options.json");
+            try
+            {
+                new FileStream(options, FileMode.CreateNew, FileAccess.Write).Dispose();
+            }
+            catch (IOException) when (File.Exists(options))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(System.IO.Path.Combine(candidate, "weights"));
+            return new RunFolder(candidate);
         }
     }
 
@@ -49,7 +58,7 @@ public sealed class RunFolder
     public static RunFolder Open(string pathOrCheckpoint)
     {
         var full = System.IO.Path.GetFullPath(pathOrCheckpoint);
-        if (File.Exists(full) || string.Equals(System.IO.Path.GetExtension(full), ".ckpt", StringComparison.OrdinalIgnoreCase))
+        if (NamesCheckpoint(full))
         {
             full = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(full)!)!;
         }
@@ -61,4 +70,16 @@ public sealed class RunFolder
 
         return new RunFolder(full);
     }
+
+    /// <summary>The checkpoint a resume reads: the one named, or the run's last.ckpt when a run folder is named.</summary>
+    /// <exception cref="CheckpointException">Not a run folder or a checkpoint inside one.</exception>
+    public static string CheckpointToResume(string pathOrCheckpoint)
+    {
+        var run = Open(pathOrCheckpoint);
+        var full = System.IO.Path.GetFullPath(pathOrCheckpoint);
+        return NamesCheckpoint(full) ? full : run.LastCheckpoint;
+    }
+
+    private static bool NamesCheckpoint(string full) =>
+        File.Exists(full) || string.Equals(System.IO.Path.GetExtension(full), ".ckpt", StringComparison.OrdinalIgnoreCase);
 }

@@ -103,22 +103,24 @@ public sealed class Trainer<TBatch>
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             (Dictionary<string, double> Parts, double LearningRate, int Steps) trained;
+            ValidationResult validation;
             try
             {
                 trained = TrainEpoch(model, trainingStep, optimizer, groupFactors, ema, schedule, epoch, ref updates, cancellation);
+                validation = _task.Validate(emaModel ?? model);
             }
             catch (System.Runtime.InteropServices.ExternalException ex)
             {
                 // A native libtorch error mid-epoch: the checkpoints of finished epochs are intact, so say how to go on.
                 var reason = ex.Message.Split('\n')[0];
                 log.Write($"libtorch failed in epoch {epoch + 1}: {ex.Message}");
-                throw new Core.FractureException(
-                    $"libtorch failed in epoch {epoch + 1} ({reason}); the run is saved up to epoch {epoch}: continue with `fracture train {_options.Task} --resume {_run.Path}`",
-                    ex);
+                var next = epoch == 0
+                    ? "no epoch was saved yet: start the run again"
+                    : $"the run is saved up to epoch {epoch}: continue with `fracture train {_options.Task} --resume {_run.Path}`";
+                throw new Core.FractureException($"libtorch failed in epoch {epoch + 1} ({reason}); {next}", ex);
             }
 
             var (parts, lr, steps) = trained;
-            var validation = _task.Validate(emaModel ?? model);
             var values = parts.ToDictionary(kv => kv.Key, kv => kv.Value / Math.Max(1, steps), StringComparer.Ordinal);
             foreach (var (name, value) in validation.Metrics)
             {

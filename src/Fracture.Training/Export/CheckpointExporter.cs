@@ -112,13 +112,12 @@ public static class CheckpointExporter
         };
     }
 
-    /// <summary>The run behind the weights: data, options, and the validation metrics of the best epoch.</summary>
+    /// <summary>
+    /// The run behind the weights: data, options, and the validation metrics of the exported epoch (the checkpoint's
+    /// own, so RUN/last after a better epoch is described as itself), plus the best epoch's when that is another.
+    /// </summary>
     private static string TrainingJson(CheckpointHeader header, string checkpointPath)
     {
-        var best = header.Stopping.BestEpoch;
-        var metrics = header.Epoch == best || best < 0
-            ? header.Metrics
-            : header.History.FirstOrDefault(r => r.Epoch == best)?.Values ?? header.Metrics;
         return JsonSerializer.Serialize(
             new
             {
@@ -126,10 +125,20 @@ public static class CheckpointExporter
                 profile = header.Options.Profile,
                 checkpoint = Path.GetFileName(checkpointPath),
                 epoch = header.Epoch,
-                bestEpoch = best,
-                metrics,
+                bestEpoch = header.Stopping.BestEpoch,
+                metrics = header.Metrics,
+                bestMetrics = BestMetrics(header),
                 options = header.Options,
             },
             CompactJson);
+    }
+
+    /// <summary>The best epoch's validation metrics (its history row less the training losses); null when it is this one.</summary>
+    private static Dictionary<string, double>? BestMetrics(CheckpointHeader header)
+    {
+        var best = header.Stopping.BestEpoch;
+        return best == header.Epoch || header.History.FirstOrDefault(r => r.Epoch == best) is not { } row
+            ? null
+            : row.Values.Where(kv => header.Metrics.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 }

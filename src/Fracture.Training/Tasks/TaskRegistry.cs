@@ -12,7 +12,8 @@ namespace Fracture.Training.Tasks;
 /// </summary>
 public static class TaskRegistry
 {
-    public delegate TrainResult Runner(TrainOptions options, RunFolder run, ITrainingObserver observer, Checkpoint? resume, IProgress<WorkProgress>? progress, CancellationToken cancellation);
+    /// <param name="run">Makes (or opens) the run folder; called once the task has read its data.</param>
+    public delegate TrainResult Runner(TrainOptions options, Func<RunFolder> run, ITrainingObserver observer, Checkpoint? resume, IProgress<WorkProgress>? progress, CancellationToken cancellation);
 
     private static readonly Dictionary<string, Runner> Tasks = new(StringComparer.Ordinal)
     {
@@ -26,28 +27,64 @@ public static class TaskRegistry
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;
 
-    /// <summary>Starts a new run in a fresh folder runs/&lt;task&gt;/&lt;name&gt;.</summary>
+    /// <summary>
+    /// Starts a new run in a fresh folder runs/&lt;task&gt;/&lt;name&gt;. The folder is made only once the options,
+    /// the --init weights and the dataset have been read, so a mistake in them leaves no empty run behind (and does
+    /// not push the next run to "name2").
+    /// </summary>
     public static TrainResult Train(TrainOptions options, ITrainingObserver observer, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
     {
         options.Validate();
         var runner = Find(options.Task);
-        var run = RunFolder.CreateNew(options.Project, options.Task, options.Name);
-        return runner(options, run, observer, null, progress, cancellation);
+        CheckInitialWeights(options.InitialWeights);
+        return runner(options, () => RunFolder.CreateNew(options.Project, options.Task, options.Name), observer, null, progress, cancellation);
     }
 
-    /// <summary>Continues a run from its last checkpoint, with the options it was started with.</summary>
+    /// <summary>
+    /// Continues a run with the options it was started with: from its last checkpoint, or from the checkpoint named
+    /// (e.g. RUN/weights/best.ckpt when last.ckpt is damaged; the epochs after it are trained again).
+    /// </summary>
     /// <param name="stopAfterEpochs">Overrides the original run's stop-after (null: run to the end).</param>
-    public static TrainResult Resume(string runFolder, ITrainingObserver observer, int? stopAfterEpochs = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="task">The task the caller expects (`fracture train detect --resume`); null accepts any.</param>
+    public static TrainResult Resume(string runOrCheckpoint, ITrainingObserver observer, int? stopAfterEpochs = null, IProgress<WorkProgress>? progress = null, string? task = null, CancellationToken cancellation = default)
     {
-        var run = RunFolder.Open(runFolder);
-        var checkpoint = Checkpoint.Read(run.LastCheckpoint);
+        ArgumentNullException.ThrowIfNull(observer);
+        var run = RunFolder.Open(runOrCheckpoint);
+        var path = RunFolder.CheckpointToResume(runOrCheckpoint);
+        var checkpoint = Checkpoint.Read(path);
         var options = checkpoint.Header.Options with { StopAfterEpochs = stopAfterEpochs };
+        options.Validate();
+        if (task is not null && !string.Equals(task, options.Task, StringComparison.Ordinal))
+        {
+            throw new FractureException($"{run.Path} is a '{options.Task}' run: resume it with `fracture train {options.Task} --resume`");
+        }
+
         if (checkpoint.Header.Epoch >= options.Epochs)
         {
             throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
         }
 
-        return Find(options.Task)(options, run, observer, checkpoint, progress, cancellation);
+        if (path == run.LastCheckpoint && BestCheckpoint.Reconcile(run, checkpoint.Header) is { } message)
+        {
+            observer.OnMessage(message);
+        }
+
+        return Find(options.Task)(options, () => run, observer, checkpoint, progress, cancellation);
+    }
+
+    /// <summary>Fails before any data is decoded when --init names nothing.</summary>
+    private static void CheckInitialWeights(string? initial)
+    {
+        if (initial is null)
+        {
+            return;
+        }
+
+        var path = OnnxInitialWeights.IsOnnx(initial) ? initial : TrainedWeights.ResolveCheckpoint(initial);
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"--init {initial}: no such checkpoint, run or ONNX file");
+        }
     }
 
     private static Runner Find(string task) =>
@@ -55,7 +92,7 @@ public static class TaskRegistry
             ? runner
             : throw new FractureException($"unknown task '{task}': use {string.Join(", ", Tasks.Keys)}");
 
-    private static TrainResult Run<TTask, TBatch>(TTask task, Func<TTask, IEnumerable<string>> skipped, TrainOptions options, RunFolder run, ITrainingObserver observer, Checkpoint? resume, CancellationToken cancellation)
+    private static TrainResult Run<TTask, TBatch>(TTask task, Func<TTask, IEnumerable<string>> skipped, TrainOptions options, Func<RunFolder> run, ITrainingObserver observer, Checkpoint? resume, CancellationToken cancellation)
         where TTask : ITrainingTask<TBatch>
         where TBatch : IDisposable
     {
@@ -66,7 +103,7 @@ public static class TaskRegistry
                 observer.OnMessage($"skipped unreadable image {path}");
             }
 
-            return new Trainer<TBatch>(options, task, run, observer, resume).Run(cancellation);
+            return new Trainer<TBatch>(options, task, run(), observer, resume).Run(cancellation);
         }
     }
 }

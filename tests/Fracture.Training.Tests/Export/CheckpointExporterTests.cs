@@ -60,7 +60,11 @@ public sealed class CheckpointExporterTests : IDisposable
         using var training = JsonDocument.Parse(metadata.Training!);
         Assert.Equal("fixtures/bone-fracture-mini/data.yaml", training.RootElement.GetProperty("data").GetString());
         Assert.Equal(2, training.RootElement.GetProperty("bestEpoch").GetInt32());
-        Assert.Equal(0.75, training.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble());
+        // The exported epoch (3) is described by its own figures; the best epoch's (2) come beside them.
+        Assert.Equal(3, training.RootElement.GetProperty("epoch").GetInt32());
+        Assert.Equal(0.625, training.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble());
+        Assert.Equal(0.75, training.RootElement.GetProperty("bestMetrics").GetProperty("auc").GetDouble());
+        Assert.False(training.RootElement.GetProperty("bestMetrics").TryGetProperty("loss", out _));
         Assert.Equal(96, training.RootElement.GetProperty("options").GetProperty("imageSize").GetInt32());
     }
 
@@ -118,14 +122,15 @@ public sealed class CheckpointExporterTests : IDisposable
             Threshold = threshold,
         });
 
-    // A checkpoint as the trainer writes it: best epoch 2 of 3, so the metadata must take epoch 2's metrics.
+    // A checkpoint as the trainer writes last.ckpt: epoch 3 of a run whose best is epoch 2 (its history row also holds
+    // the epoch's training loss, which is not a validation metric).
     private string WriteCheckpoint(string task, IReadOnlyDictionary<string, byte[]> sections)
     {
         var options = new TrainOptions { Task = task, Data = "fixtures/bone-fracture-mini/data.yaml", Model = "resnet18", ImageSize = 96, Name = "unit" };
         var history = new[]
         {
             new EpochRecord(1, new Dictionary<string, double> { ["auc"] = 0.5 }, 1e-3, 1),
-            new EpochRecord(2, new Dictionary<string, double> { ["auc"] = 0.75 }, 1e-3, 1),
+            new EpochRecord(2, new Dictionary<string, double> { ["loss"] = 1.5, ["auc"] = 0.75 }, 1e-3, 1),
             new EpochRecord(3, new Dictionary<string, double> { ["auc"] = 0.625 }, 1e-3, 1),
         };
         var header = new CheckpointHeader(

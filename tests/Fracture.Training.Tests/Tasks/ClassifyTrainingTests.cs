@@ -1,3 +1,4 @@
+using Fracture.Core;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks;
 using Fracture.Training.Tasks.Classify;
@@ -66,6 +67,42 @@ public sealed class ClassifyTrainingTests : IDisposable
 
         var error = Assert.Throws<CheckpointException>(() => TaskRegistry.Resume(run.RunFolder, NullTrainingObserver.Instance));
         Assert.Contains("truncated or corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_whose_last_checkpoint_is_damaged_resumes_from_its_best()
+    {
+        var run = TaskRegistry.Train(Options(epochs: 2) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
+        var weights = Path.Combine(run.RunFolder, "weights");
+        File.WriteAllText(Path.Combine(weights, "last.ckpt"), "damaged");
+
+        var resumed = TaskRegistry.Resume(Path.Combine(weights, "best.ckpt"), NullTrainingObserver.Instance);
+
+        Assert.True(resumed.Finished);
+        Assert.Equal([1, 2], RunResults.Read(run.RunFolder).Select(r => (int)r["epoch"]));
+        Assert.Equal(2, Checkpoint.Read(Path.Combine(weights, "last.ckpt")).Header.Epoch);
+    }
+
+    [Fact]
+    public void A_run_is_resumed_only_by_its_own_task()
+    {
+        var run = TaskRegistry.Train(Options(epochs: 2) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
+
+        var error = Assert.Throws<FractureException>(() => TaskRegistry.Resume(run.RunFolder, NullTrainingObserver.Instance, task: "detect"));
+
+        Assert.Equal($"{run.RunFolder} is a 'classify' run: resume it with `fracture train classify --resume`", error.Message);
+    }
+
+    [Fact]
+    public void Bad_init_weights_or_data_fail_before_a_run_folder_is_made()
+    {
+        Assert.Throws<CheckpointException>(() => TaskRegistry.Train(Options(epochs: 1) with { InitialWeights = Path.Combine(_root, "nothing.ckpt") }, NullTrainingObserver.Instance));
+        Assert.ThrowsAny<FractureException>(() => TaskRegistry.Train(Options(epochs: 1) with { Data = Path.Combine(_root, "missing.yaml") }, NullTrainingObserver.Instance));
+        Assert.ThrowsAny<FractureException>(() => TaskRegistry.Train(Options(epochs: 1) with { Task = "detect", ImageSize = 100 }, NullTrainingObserver.Instance));
+        Assert.ThrowsAny<FractureException>(() => TaskRegistry.Train(Options(epochs: 1) with { StopAfterEpochs = 0 }, NullTrainingObserver.Instance));
+
+        Assert.False(Directory.Exists(Path.Combine(_root, "classify")) && Directory.EnumerateFileSystemEntries(Path.Combine(_root, "classify")).Any());
+        Assert.False(Directory.Exists(Path.Combine(_root, "detect")) && Directory.EnumerateFileSystemEntries(Path.Combine(_root, "detect")).Any());
     }
 
     private TrainOptions Options(int epochs) => new()

@@ -1,0 +1,80 @@
+using Fracture.Training.Engine;
+
+namespace Fracture.Training.Tests.Engine;
+
+/// <summary>best.ckpt after a run stopped between writing last.ckpt and best.ckpt (killed, or out of disk).</summary>
+public sealed class BestCheckpointTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fracture-best-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void A_missing_best_is_copied_from_last_when_last_is_the_best_epoch()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.LastCheckpoint, epoch: 2, best: 2);
+
+        var message = BestCheckpoint.Reconcile(run, Checkpoint.Read(run.LastCheckpoint).Header);
+
+        Assert.Contains("copied last.ckpt", message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(run.LastCheckpoint), File.ReadAllBytes(run.BestCheckpoint));
+    }
+
+    [Fact]
+    public void An_older_or_unreadable_best_is_replaced_when_last_is_the_best_epoch()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.BestCheckpoint, epoch: 1, best: 1);
+        Write(run.LastCheckpoint, epoch: 2, best: 2);
+
+        Assert.Contains("held epoch 1", BestCheckpoint.Reconcile(run, Checkpoint.Read(run.LastCheckpoint).Header), StringComparison.Ordinal);
+        Assert.Equal(2, Checkpoint.Read(run.BestCheckpoint).Header.Epoch);
+
+        File.WriteAllText(run.BestCheckpoint, "cut short");
+        Assert.Contains("held no readable checkpoint", BestCheckpoint.Reconcile(run, Checkpoint.Read(run.LastCheckpoint).Header), StringComparison.Ordinal);
+        Assert.Equal(2, Checkpoint.Read(run.BestCheckpoint).Header.Epoch);
+    }
+
+    [Fact]
+    public void A_best_that_holds_the_best_epoch_is_left_alone()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.BestCheckpoint, epoch: 2, best: 2);
+        Write(run.LastCheckpoint, epoch: 3, best: 2);
+        var before = File.GetLastWriteTimeUtc(run.BestCheckpoint);
+
+        Assert.Null(BestCheckpoint.Reconcile(run, Checkpoint.Read(run.LastCheckpoint).Header));
+        Assert.Equal(before, File.GetLastWriteTimeUtc(run.BestCheckpoint));
+    }
+
+    [Fact]
+    public void A_lost_best_epoch_that_last_does_not_hold_is_only_reported()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.LastCheckpoint, epoch: 3, best: 2);
+
+        var message = BestCheckpoint.Reconcile(run, Checkpoint.Read(run.LastCheckpoint).Header);
+
+        Assert.StartsWith("warning: best.ckpt holds no readable checkpoint, but the run's best is epoch 2", message, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.BestCheckpoint));
+    }
+
+    [Fact]
+    public void A_resume_reads_the_checkpoint_named_or_the_runs_last()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+
+        Assert.Equal(run.LastCheckpoint, RunFolder.CheckpointToResume(run.Path));
+        Assert.Equal(run.BestCheckpoint, RunFolder.CheckpointToResume(run.BestCheckpoint));
+        Assert.Throws<CheckpointException>(() => RunFolder.CheckpointToResume(_root));
+    }
+
+    private static void Write(string path, int epoch, int best)
+    {
+        var options = new TrainOptions { Task = "classify", Data = "data.yaml" };
+        var history = Enumerable.Range(1, epoch).Select(e => new EpochRecord(e, new Dictionary<string, double> { ["auc"] = e == best ? 0.9 : 0.5 }, 1e-3, 1)).ToArray();
+        var header = new CheckpointHeader(epoch, options, ["no fracture", "elbow fracture"], history[^1].Values, new EarlyStopping(0, 0.9, best), epoch * 10, history, DateTimeOffset.UnixEpoch);
+        Checkpoint.Write(path, header, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["model"] = [(byte)epoch] });
+    }
+}
