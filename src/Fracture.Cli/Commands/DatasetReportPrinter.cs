@@ -16,6 +16,11 @@ internal static class DatasetReportPrinter
             AnsiConsole.MarkupLine($"  {source.Split}: {Markup.Escape(source.Note)}");
         }
 
+        foreach (var missing in yaml.MissingSplits.Values)
+        {
+            CommandRunner.WriteWarning($"{missing}; that split is not checked");
+        }
+
         var splits = new Table().Title("Splits").AddColumns("split", "images", "label files", "non-empty", "negatives", "instances", "box rows", "polygon rows", "corrupt", "truncated", "label issues", "long side min/median/max");
         foreach (var s in report.Splits)
         {
