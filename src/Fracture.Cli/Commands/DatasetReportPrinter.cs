@@ -105,6 +105,11 @@ internal static class DatasetReportPrinter
                 AnsiConsole.MarkupLine($"[yellow]{s.Split} label rows with problems[/] ({Markup.Escape(string.Join(", ", issues))}); first: {Markup.Escape(s.IssueExamples[0].LabelFile)}: {Markup.Escape(s.IssueExamples[0].Message)}");
             }
 
+            if (s.ExcludedImages > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; `fracture eval` leaves them out, as Ultralytics skips them as corrupt");
+            }
+
             foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))
             {
                 AnsiConsole.MarkupLine($"[yellow]{s.Split} {problem.Kind}[/]: {Markup.Escape(problem.Image)}: {Markup.Escape(problem.Message)}");
