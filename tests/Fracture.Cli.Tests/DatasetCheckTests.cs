@@ -87,10 +87,42 @@ public sealed class DatasetCheckTests : IDisposable
         Assert.Equal(string.Empty, result.StdErr);
     }
 
-    private (CliResult Result, JsonElement Report) Check(params string[] extra)
+    [Fact]
+    public void A_declared_split_whose_folder_is_missing_is_warned_about_and_the_others_checked()
+    {
+        var yaml = _temp.Write("data.yaml", $"path: {RepoPaths.FixtureRoot}\ntrain: train/images\nval: valid/images\ntest: nowhere\nnc: 7\n");
+
+        var (result, report) = CheckData(yaml, "--no-images");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["train", "val"], report.GetProperty("splits").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("warning: ", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"test path 'nowhere' does not exist (looked at {Path.Combine(RepoPaths.FixtureRoot, "nowhere")}); that split is not checked", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Images_with_a_rejected_label_row_are_counted_apart_from_negatives()
+    {
+        var yaml = _temp.Write("data.yaml", "train: train/images\nnames: [a, b, c, d, e, f]\n");
+        ImageFiles.Write(_temp.File("train/images/bad.png"), 32, 32);
+        ImageFiles.Write(_temp.File("train/images/neg.png"), 32, 32);
+        _temp.Write("train/labels/bad.txt", "6 0.5 0.5 0.1 0.1\n");
+
+        var (result, report) = CheckData(yaml, "--no-images");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var train = report.GetProperty("splits").GetProperty("train");
+        Assert.Equal(1, train.GetProperty("excludedImages").GetInt32());
+        Assert.Equal(1, train.GetProperty("negatives").GetInt32());
+        Assert.Contains("train: 1 images with a rejected label row are not negatives; `fracture eval` leaves them out", result.StdOut, StringComparison.Ordinal);
+    }
+
+    private (CliResult Result, JsonElement Report) Check(params string[] extra) => CheckData(RepoPaths.FixtureYaml, extra);
+
+    private (CliResult Result, JsonElement Report) CheckData(string yaml, params string[] extra)
     {
         var output = _temp.File("check.json");
-        var result = CliRunner.Run(["dataset", "check", "--data", RepoPaths.FixtureYaml, "--json", output, .. extra]);
+        var result = CliRunner.Run(["dataset", "check", "--data", yaml, "--json", output, .. extra]);
         Assert.True(File.Exists(output), result.ToString());
         using var document = JsonDocument.Parse(File.ReadAllText(output));
         return (result, document.RootElement.Clone());

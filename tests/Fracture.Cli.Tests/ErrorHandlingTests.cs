@@ -20,6 +20,8 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("prediction score above 1", "entry 0: \"score\" 2 is outside 0..1")]
     [InlineData("missing predictions file", "Cannot read predictions file")]
     [InlineData("bogus split", "unknown split 'bogus': use train, val (valid) or test")]
+    [InlineData("eval on a declared split whose folder is missing", "test path 'nowhere' does not exist (looked at ")]
+    [InlineData("training on a declared split whose folder is missing", "train path 'nowhere' does not exist (looked at ")]
     [InlineData("missing profile", "profile not found: ")]
     [InlineData("profile not JSON", "not a valid profile")]
     [InlineData("box-size input too small", "--imgsz must be 32 to 4096 pixels")]
@@ -100,6 +102,10 @@ public sealed class ErrorHandlingTests : IDisposable
             "prediction score above 1" => Detect(fixture, Predictions(OneBox.Replace("CLASS", "0").Replace("SCORE", "2"))),
             "missing predictions file" => Detect(fixture, Path.Combine(_temp.Path, "none.json")),
             "bogus split" => Detect(fixture, okPredictions, "--split", "bogus"),
+            "eval on a declared split whose folder is missing" => Detect(
+                _temp.Write("data.yaml", $"path: {RepoPaths.FixtureRoot}\ntrain: train/images\nval: valid/images\ntest: nowhere\nnc: 7\n"), okPredictions, "--split", "test"),
+            "training on a declared split whose folder is missing" => ["train", "detect", "--data",
+                _temp.Write("data.yaml", $"path: {RepoPaths.FixtureRoot}\ntrain: nowhere\nval: valid/images\nnc: 7\n"), "--project", Path.Combine(_temp.Path, "runs")],
             "missing profile" => ["dataset", "check", "--data", fixture, "--profile", Path.Combine(_temp.Path, "none.json")],
             "profile not JSON" => ["dataset", "check", "--data", fixture, "--profile", _temp.Write("profile.json", "{\"classes\": [")],
             "box-size input too small" => ["dataset", "check", "--data", fixture, "--no-images", "--imgsz", "8"],

@@ -52,4 +52,33 @@ public sealed class EvalDetectGroundTruthTests : IDisposable
         Assert.All(scored, c => Assert.Equal(1.0, c.GetProperty("ap50_95").GetDouble()));
         Assert.All(perClass.Except(scored), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("ap50").ValueKind));
     }
+
+    /// <summary>
+    /// bad.png's only row has class 6 under nc 6: its objects are unknown, so it is no negative and is left out, with a
+    /// warning. Scored as a negative, the box on it would be a false positive ahead of the true one: AP50 1/2, not 1.
+    /// </summary>
+    [Fact]
+    public void An_image_whose_label_rows_were_all_rejected_is_left_out_with_a_warning()
+    {
+        _temp.Write("data.yaml", "val: val/images\nnames: [a, b, c, d, e, f]\n");
+        ImageFiles.Write(_temp.File("val/images/bad.png"), 100, 100);
+        ImageFiles.Write(_temp.File("val/images/ok.png"), 100, 100);
+        _temp.Write("val/labels/bad.txt", "6 0.5 0.5 0.1 0.1\n");
+        _temp.Write("val/labels/ok.txt", "0 0.5 0.5 0.2 0.2\n");
+        var predictions = _temp.Write("predictions.json", """
+            [
+              {"image": "ok.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60]},
+              {"image": "bad.png", "class": 0, "score": 0.95, "box": [45, 45, 55, 55]}
+            ]
+            """);
+        var output = _temp.File("metrics.json");
+
+        var result = CliRunner.Run("eval", "detect", "--data", _temp.File("data.yaml"), "--predictions", predictions, "--json", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: 1 images of split 'val' left out of scoring: a label row was rejected", result.StdOut, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal(1.0, json.RootElement.GetProperty("map50").GetDouble());
+        Assert.Equal(1.0, json.RootElement.GetProperty("precision").GetDouble());
+    }
 }

@@ -16,6 +16,11 @@ internal static class DatasetReportPrinter
             AnsiConsole.MarkupLine($"  {source.Split}: {Markup.Escape(source.Note)}");
         }
 
+        foreach (var missing in yaml.MissingSplits.Values)
+        {
+            CommandRunner.WriteWarning($"{missing}; that split is not checked");
+        }
+
         var splits = new Table().Title("Splits").AddColumns("split", "images", "label files", "non-empty", "negatives", "instances", "box rows", "polygon rows", "corrupt", "truncated", "label issues", "long side min/median/max");
         foreach (var s in report.Splits)
         {
@@ -98,6 +103,11 @@ internal static class DatasetReportPrinter
             if (issues.Count > 0)
             {
                 AnsiConsole.MarkupLine($"[yellow]{s.Split} label rows with problems[/] ({Markup.Escape(string.Join(", ", issues))}); first: {Markup.Escape(s.IssueExamples[0].LabelFile)}: {Markup.Escape(s.IssueExamples[0].Message)}");
+            }
+
+            if (s.ExcludedImages > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; `fracture eval` leaves them out, as Ultralytics skips them as corrupt");
             }
 
             foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))

@@ -33,7 +33,14 @@ internal static class EvalCommands
         var yaml = DataYamlReader.Read(data.FullName);
         var classProfile = DatasetProfile.LoadFor(yaml, profile?.FullName);
         var names = classProfile?.Classes ?? yaml.Names;
-        return (GroundTruthReader.Read(YoloDataset.ReadSplit(yaml, split), classProfile), names);
+        var items = YoloDataset.ReadSplit(yaml, split);
+        if (items.Excluded.Count > 0)
+        {
+            CommandRunner.WriteWarning(
+                $"{items.Excluded.Count} images of split '{items.Name}' left out of scoring: a label row was rejected, so their objects are unknown (`fracture dataset check` lists the rows); predictions on them count as on images not in the split");
+        }
+
+        return (GroundTruthReader.Read(items, classProfile), names);
     }
 
     /// <summary>

@@ -44,20 +44,33 @@ public static class DataYamlReader
         var root = ResolveRoot(Scalar(map, "path"), yamlFolder);
         var names = ReadNames(map, fullPath);
         var splits = new Dictionary<string, SplitSource>();
+        var missing = new Dictionary<string, string>();
         foreach (var split in SplitNames.All)
         {
-            if (map.Children.TryGetValue(new YamlScalarNode(split), out var node) && !IsNull(node))
+            if (!map.Children.TryGetValue(new YamlScalarNode(split), out var node) || IsAbsent(node))
             {
-                splits[split] = ResolveSplit(split, node, root, fullPath);
+                continue;
+            }
+
+            // Ultralytics checks only the splits a run uses (val, and train to train), so a declared folder that is
+            // missing stops only the command that asks for that split (DataYaml.GetSplit throws the reason).
+            if (ResolveSplit(split, node, root, fullPath, out var problem) is { } source)
+            {
+                splits[split] = source;
+            }
+            else
+            {
+                missing[split] = problem;
             }
         }
 
-        if (!splits.ContainsKey(SplitNames.Train) && !splits.ContainsKey(SplitNames.Val))
+        if (!splits.ContainsKey(SplitNames.Train) && !splits.ContainsKey(SplitNames.Val)
+            && !missing.ContainsKey(SplitNames.Train) && !missing.ContainsKey(SplitNames.Val))
         {
             throw new DatasetException($"{fullPath}: declares neither 'train' nor 'val'");
         }
 
-        return new DataYaml(fullPath, root, names, splits);
+        return new DataYaml(fullPath, root, names, splits) { MissingSplits = missing };
     }
 
     // Ultralytics resolves a relative `path` against its global datasets folder; a folder next to the yaml is
@@ -65,8 +78,11 @@ public static class DataYamlReader
     private static string ResolveRoot(string? declared, string yamlFolder) =>
         string.IsNullOrWhiteSpace(declared) ? yamlFolder : Path.GetFullPath(Path.Combine(yamlFolder, declared));
 
-    private static SplitSource ResolveSplit(string split, YamlNode node, string root, string yamlPath)
+    /// <summary>The split's source, or null with <paramref name="missing"/> saying which declared path does not exist.</summary>
+    /// <exception cref="DatasetException">The value is neither a path nor a list of paths.</exception>
+    private static SplitSource? ResolveSplit(string split, YamlNode node, string root, string yamlPath, out string missing)
     {
+        missing = string.Empty;
         if (node is YamlScalarNode scalar)
         {
             var declared = scalar.Value ?? string.Empty;
@@ -90,7 +106,8 @@ public static class DataYamlReader
                 }
             }
 
-            throw new DatasetException($"{yamlPath}: {split} path '{declared}' does not exist (looked at {direct})");
+            missing = $"{yamlPath}: {split} path '{declared}' does not exist (looked at {direct})";
+            return null;
         }
 
         if (node is YamlSequenceNode sequence)
@@ -102,10 +119,11 @@ public static class DataYamlReader
 
             var declared = sequence.Children.Cast<YamlScalarNode>().Select(s => s.Value!).ToList();
             var resolved = declared.Select(d => Path.GetFullPath(Path.Combine(root, d))).ToList();
-            var missing = resolved.Where(r => !Exists(r)).ToList();
-            if (missing.Count > 0)
+            var absent = resolved.Where(r => !Exists(r)).ToList();
+            if (absent.Count > 0)
             {
-                throw new DatasetException($"{yamlPath}: {split} paths do not exist: {string.Join(", ", missing)}");
+                missing = $"{yamlPath}: {split} paths do not exist: {string.Join(", ", absent)}";
+                return null;
             }
 
             return new SplitSource(split, declared, resolved, string.Join("; ", declared.Zip(resolved, (d, r) => $"{d} -> {r}")));
@@ -188,8 +206,13 @@ public static class DataYamlReader
             ? scalar.Value
             : null;
 
+    // YAML's null spellings count only unquoted: "null" in quotes is a string.
     private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Value: null or "" or "~" or "null" } s && s.Style == YamlDotNet.Core.ScalarStyle.Plain;
+        node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL" } s && s.Style == YamlDotNet.Core.ScalarStyle.Plain;
+
+    // A split given as "" or "  " names no folder (Ultralytics skips falsy values), like an empty list entry (see ResolveSplit).
+    private static bool IsAbsent(YamlNode node) =>
+        IsNull(node) || node is YamlScalarNode { Value: var value } && string.IsNullOrWhiteSpace(value);
 
     private static bool Exists(string path) => Directory.Exists(path) || File.Exists(path);
 }

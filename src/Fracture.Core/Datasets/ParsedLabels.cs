@@ -4,4 +4,11 @@ namespace Fracture.Core.Datasets;
 public sealed record ParsedLabels(IReadOnlyList<LabelInstance> Instances, IReadOnlyList<LabelIssue> Issues, int BoxRows, int PolygonRows)
 {
     public static ParsedLabels Empty { get; } = new([], [], 0, 0);
+
+    /// <summary>
+    /// Rows dropped as unusable (<see cref="LabelIssueKind.Malformed"/>, <see cref="LabelIssueKind.BadClassId"/>,
+    /// <see cref="LabelIssueKind.Degenerate"/>): each stood for an object that is now missing, so the file no longer
+    /// says what the image shows. Clipped rows and dropped copies of a kept row do not count.
+    /// </summary>
+    public int RejectedRows => Issues.Count(i => i.Kind is LabelIssueKind.Malformed or LabelIssueKind.BadClassId or LabelIssueKind.Degenerate);
 }

@@ -15,6 +15,9 @@ public static class YoloLabelParser
     // Rounding in exporters leaves coordinates like 1.0000001; only report what is visibly outside.
     private const double RangeTolerance = 1e-6;
 
+    // Old Mac exports end lines with a bare '\r'; splitting only on '\n' would glue every row into one long polygon.
+    private static readonly string[] LineBreaks = ["\r\n", "\r", "\n"];
+
     public static ParsedLabels Parse(string text, int classCount)
     {
         var instances = new List<LabelInstance>();
@@ -22,7 +25,7 @@ public static class YoloLabelParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int boxRows = 0, polygonRows = 0;
         var lineNumber = 0;
-        foreach (var rawLine in text.Split('\n'))
+        foreach (var rawLine in text.Split(LineBreaks, StringSplitOptions.None))
         {
             lineNumber++;
             var line = rawLine.Trim();
@@ -55,13 +58,13 @@ public static class YoloLabelParser
                 continue;
             }
 
-            if (!seen.Add(string.Join(' ', fields)))
+            var coordinates = numbers.AsSpan(1);
+            if (!seen.Add(RowKey((int)classValue, coordinates, isBox)))
             {
                 issues.Add(new(lineNumber, LabelIssueKind.Duplicate, $"line {lineNumber}: duplicate of an earlier row"));
                 continue;
             }
 
-            var coordinates = numbers.AsSpan(1);
             if (HasOutOfRange(coordinates, isBox))
             {
                 issues.Add(new(lineNumber, LabelIssueKind.OutOfRange, $"line {lineNumber}: coordinates outside 0..1 were clipped"));
@@ -123,10 +126,39 @@ public static class YoloLabelParser
         return false;
     }
 
-    private static LabelInstance? ToBox(int classId, ReadOnlySpan<double> c)
+    /// <summary>
+    /// The row as the values it yields (class, then clipped corners or clipped points), so rows that differ only in how
+    /// numbers are written ("0.5" and "0.50") or only outside the image count as duplicates.
+    /// </summary>
+    private static string RowKey(int classId, ReadOnlySpan<double> c, bool isBox)
+    {
+        var values = isBox ? ClippedCorners(c) : ClipAll(c);
+        // Adding 0.0 turns -0 into 0, which would otherwise print differently.
+        return $"{(isBox ? 'b' : 'p')}{classId}:{string.Join(' ', values.Select(v => (v + 0.0).ToString("R", CultureInfo.InvariantCulture)))}";
+    }
+
+    /// <summary>x1, y1, x2, y2 of a box row (negative sizes taken as positive), clipped to the image.</summary>
+    private static double[] ClippedCorners(ReadOnlySpan<double> c)
     {
         var raw = new NormalizedBox(c[0], c[1], Math.Abs(c[2]), Math.Abs(c[3]));
-        var box = NormalizedBox.FromCorners(Clip(raw.X1), Clip(raw.Y1), Clip(raw.X2), Clip(raw.Y2));
+        return [Clip(raw.X1), Clip(raw.Y1), Clip(raw.X2), Clip(raw.Y2)];
+    }
+
+    private static double[] ClipAll(ReadOnlySpan<double> c)
+    {
+        var clipped = new double[c.Length];
+        for (var i = 0; i < c.Length; i++)
+        {
+            clipped[i] = Clip(c[i]);
+        }
+
+        return clipped;
+    }
+
+    private static LabelInstance? ToBox(int classId, ReadOnlySpan<double> c)
+    {
+        var corners = ClippedCorners(c);
+        var box = NormalizedBox.FromCorners(corners[0], corners[1], corners[2], corners[3]);
         return box.Width <= 0 || box.Height <= 0 ? null : new LabelInstance(classId, box, null);
     }
 

@@ -7,13 +7,15 @@ namespace Fracture.Core.Evaluation;
 /// <summary>
 /// Turns a dataset split into pixel-space ground truth for scoring: boxes (and the polygons of polygon labels) in
 /// pixels of the image as displayed (EXIF orientation applied, as every predictor sees it), classes through the
-/// profile when one is given.
+/// profile when one is given. Images with a rejected label row are left out (<see cref="DatasetSplit.Usable"/>): their
+/// objects are unknown, and scoring them as negatives would count right answers as false positives.
 /// </summary>
 public static class GroundTruthReader
 {
     public static IReadOnlyList<ImageGroundTruth> Read(DatasetSplit split, DatasetProfile? profile)
     {
-        var result = new ImageGroundTruth[split.Items.Count];
+        var items = split.Usable;
+        var result = new ImageGroundTruth[items.Count];
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in split.Items)
         {
@@ -24,9 +26,9 @@ public static class GroundTruthReader
             }
         }
 
-        Parallel.For(0, split.Items.Count, i =>
+        Parallel.For(0, items.Count, i =>
         {
-            var item = split.Items[i];
+            var item = items[i];
             var instances = profile is null ? item.Labels.Instances : profile.Apply(item.Labels.Instances);
             if (instances.Count == 0)
             {

@@ -47,6 +47,14 @@ internal static class Png16Decoder
 
         var raw = new byte[rawSize];
         var available = Inflate(compressed, raw, fileComplete, path);
+        if (fileComplete && available < rawSize)
+        {
+            // The file reaches IEND, so nothing was cut: the image data itself is short. Calling that truncation would
+            // let training use the image with zero rows; the 8-bit path (SkiaDecoder) calls it corrupt too.
+            throw ImageDecodeException.For(
+                ImageDecodeError.Corrupt, path, $"PNG image data holds {available} of {rawSize} bytes although the file is complete");
+        }
+
         // A file cut after its last row (inside the checksums, or before IEND) is still a cut file.
         truncated = available < rawSize || !fileComplete;
 

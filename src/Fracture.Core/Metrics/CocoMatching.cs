@@ -8,7 +8,8 @@ internal static class CocoMatching
     /// <summary>
     /// Matches the predictions of one class on one image (already sorted by descending score) to that
     /// class's ground truth, once per IoU threshold. Each prediction takes the still-free ground truth with
-    /// the highest IoU &gt;= threshold (first one on ties); returns per prediction a bit mask of thresholds where it matched.
+    /// the highest IoU &gt;= threshold (the last one on ties, as pycocotools, which skips a ground truth only when its
+    /// IoU is below the best so far); returns per prediction a bit mask of thresholds where it matched.
     /// </summary>
     public static int[] Match(double[,] iou, IReadOnlyList<int> predictions, IReadOnlyList<int> groundTruth, IReadOnlyList<double> thresholds)
     {
@@ -29,7 +30,7 @@ internal static class CocoMatching
                     }
 
                     var v = iou[predictions[d], groundTruth[g]];
-                    if (best < 0 ? v >= bestIoU : v > bestIoU)
+                    if (v >= bestIoU)
                     {
                         best = g;
                         bestIoU = v;

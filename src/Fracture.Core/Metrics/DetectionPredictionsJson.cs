@@ -12,6 +12,16 @@ namespace Fracture.Core.Metrics;
 /// </summary>
 public static class DetectionPredictionsJson
 {
+    /// <summary>
+    /// How far (pixels) a polygon point may lie outside its own box. Outlines legitimately overrun a little: ours are
+    /// traced on pixel corners of the pixels whose centres lie in the box, so up to half a decoded pixel out, times the
+    /// file/decoded scale (a few pixels when a large X-ray is decoded near the model's input size); Ultralytics crops
+    /// masks to the box, on its 4x coarser prototype grid in recent versions, so up to about 1.5 prototype cells
+    /// (6 input pixels) times the file/input scale, 128 px for a 13,000 px file at 640. Anything further is not an
+    /// outline of that box, and unbounded points make mask scoring rasterise gigabytes or overflow.
+    /// </summary>
+    public const double PolygonOverrun = 128;
+
     /// <exception cref="FractureException">The file cannot be read.</exception>
     /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
     public static IReadOnlyList<DetectionPrediction> Read(string path)
@@ -124,7 +134,23 @@ public static class DetectionPredictionsJson
             throw error($"\"box\" {boxElement.GetRawText()} has x2 < x1 or y2 < y1.");
         }
 
-        return new DetectionPrediction(image.GetString()!, classId, score, new PixelBox(c[0], c[1], c[2], c[3]), ParsePolygon(entry, error));
+        var box = new PixelBox(c[0], c[1], c[2], c[3]);
+        var polygon = ParsePolygon(entry, error);
+        CheckPolygonWithinBox(polygon, box, problem => error($"image '{image.GetString()}', class {classId}, box {boxElement.GetRawText()}: {problem}"));
+        return new DetectionPrediction(image.GetString()!, classId, score, box, polygon);
+    }
+
+    private static void CheckPolygonWithinBox(PixelPoint[]? polygon, PixelBox box, Func<string, PredictionsFormatException> error)
+    {
+        for (var k = 0; k < (polygon?.Length ?? 0); k++)
+        {
+            var p = polygon![k];
+            var outside = Math.Max(Math.Max(box.X1 - p.X, p.X - box.X2), Math.Max(box.Y1 - p.Y, p.Y - box.Y2));
+            if (outside > PolygonOverrun)
+            {
+                throw error($"\"polygon\" point {k} ({p.X}, {p.Y}) lies {outside} px outside the box; an outline may overrun its box by at most {PolygonOverrun} px.");
+            }
+        }
     }
 
     /// <summary>The optional outline: absent or null is no polygon; anything else must be [x, y] pairs of numbers.</summary>

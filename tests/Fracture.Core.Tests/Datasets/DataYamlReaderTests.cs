@@ -38,7 +38,6 @@ public sealed class DataYamlReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train: nowhere\nnames: [a]\n", "does not exist")]
     [InlineData("train: .\nnc: 2\nnames: [a]\n", "nc is 2 but names has 1")]
     [InlineData("train: .\nnames:\n  0: a\n  2: b\n", "without gaps")]
     [InlineData("names: [a]\n", "neither 'train' nor 'val'")]
@@ -51,6 +50,52 @@ public sealed class DataYamlReaderTests : IDisposable
     {
         var error = Assert.Throws<DatasetException>(() => DataYamlReader.Read(Write("bad.yaml", text)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("test: \"\"")]
+    [InlineData("test: ''")]
+    [InlineData("test: \"  \"")]
+    [InlineData("test:")]
+    [InlineData("test: ~")]
+    [InlineData("test: Null")]
+    [InlineData("test: NULL")]
+    public void An_empty_or_null_split_value_declares_no_split(string testLine)
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "tr"));
+        var yaml = DataYamlReader.Read(Write("data.yaml", $"train: tr\n{testLine}\nnames: [a]\n"));
+
+        Assert.False(yaml.Splits.ContainsKey("test"));
+        Assert.Empty(yaml.MissingSplits);
+        var error = Assert.Throws<DatasetException>(() => yaml.GetSplit("test"));
+        Assert.Contains("declares no 'test' split", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("test: nowhere", "test path 'nowhere' does not exist")]
+    [InlineData("test: [tr, nowhere]", "test paths do not exist: ")]
+    public void A_declared_split_whose_folder_is_missing_fails_only_when_asked_for(string testLine, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "tr"));
+        var yaml = DataYamlReader.Read(Write("data.yaml", $"train: tr\nval: tr\n{testLine}\nnames: [a]\n"));
+
+        Assert.Equal(["train", "val"], yaml.Splits.Keys);
+        Assert.Equal(["test"], yaml.MissingSplits.Keys);
+        var error = Assert.Throws<DatasetException>(() => yaml.GetSplit("test"));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_root, "nowhere"), error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(yaml, "test")).Message);
+        Assert.Empty(YoloDataset.ReadSplit(yaml, "val").Items);
+    }
+
+    [Fact]
+    public void A_missing_train_folder_fails_when_train_is_asked_for()
+    {
+        var yaml = DataYamlReader.Read(Write("data.yaml", "train: nowhere\nnames: [a]\n"));
+
+        Assert.Empty(yaml.Splits);
+        var error = Assert.Throws<DatasetException>(() => yaml.GetSplit("train"));
+        Assert.Contains("train path 'nowhere' does not exist", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

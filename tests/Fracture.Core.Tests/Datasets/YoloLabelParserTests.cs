@@ -69,17 +69,6 @@ public sealed class YoloLabelParserTests
     }
 
     [Fact]
-    public void Duplicate_rows_keep_one_copy()
-    {
-        var parsed = YoloLabelParser.Parse("0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.2\n", classCount: 1);
-
-        Assert.Single(parsed.Instances);
-        var issue = Assert.Single(parsed.Issues);
-        Assert.Equal(LabelIssueKind.Duplicate, issue.Kind);
-        Assert.Equal(2, issue.Line);
-    }
-
-    [Fact]
     public void Empty_and_blank_text_is_a_negative_without_issues()
     {
         Assert.Empty(YoloLabelParser.Parse(string.Empty, 3).Instances);
@@ -95,6 +84,51 @@ public sealed class YoloLabelParserTests
 
         var instance = Assert.Single(parsed.Instances);
         Assert.Equal(3, instance.Polygon!.Count);
+        Assert.Empty(parsed.Issues);
+    }
+
+    [Fact]
+    public void Bare_carriage_returns_end_lines()
+    {
+        // Split on '\n' alone, these three boxes were one 15-number row: a 7-vertex polygon.
+        var parsed = YoloLabelParser.Parse("0 0.5 0.5 0.1 0.1\r0 0.2 0.2 0.1 0.1\r0 0.8 0.8 0.1 0.1", classCount: 1);
+
+        Assert.Equal(3, parsed.BoxRows);
+        Assert.Equal(0, parsed.PolygonRows);
+        Assert.Equal(3, parsed.Instances.Count);
+        Assert.Empty(parsed.Issues);
+    }
+
+    [Fact]
+    public void Mixed_line_endings_number_lines_as_an_editor_does()
+    {
+        var parsed = YoloLabelParser.Parse("0 0.5 0.5 0.1 0.1\r\n0 0.2 0.2 0.1 0.1\r7 0.8 0.8 0.1 0.1\n", classCount: 1);
+
+        Assert.Equal(3, Assert.Single(parsed.Issues).Line);
+    }
+
+    [Theory]
+    [InlineData("0 0.5 0.5 0.2 0.2", "0 0.5 0.5 0.2 0.2")]
+    [InlineData("0 0.5 0.5 0.2 0.2", "0 0.50 0.5 0.2 0.2")]
+    [InlineData("0 0.5 0.5 0.2 0.2", "0.0 5e-1 0.5 0.2 0.20")]
+    [InlineData("0 0.1 0.1 0.5 0.1 0.1 0.3", "0 0.10 0.1 0.5 0.1 0.1 0.30")]
+    [InlineData("0 0 0.1 0.5 0.1 0.1 0.3", "0 -0.2 0.1 0.5 0.1 0.1 0.3")]
+    public void Duplicate_rows_keep_one_copy_even_when_written_differently(string first, string second)
+    {
+        var parsed = YoloLabelParser.Parse($"{first}\n{second}\n", classCount: 1);
+
+        Assert.Single(parsed.Instances);
+        var issue = Assert.Single(parsed.Issues);
+        Assert.Equal(LabelIssueKind.Duplicate, issue.Kind);
+        Assert.Equal(2, issue.Line);
+    }
+
+    [Fact]
+    public void Rows_of_other_classes_or_shapes_are_not_duplicates()
+    {
+        var parsed = YoloLabelParser.Parse("0 0.5 0.5 0.2 0.2\n1 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.3\n", classCount: 2);
+
+        Assert.Equal(3, parsed.Instances.Count);
         Assert.Empty(parsed.Issues);
     }
 }

@@ -182,19 +182,28 @@ public class Png16Tests
     {
         var raw = new byte[1 + 4]; // one row of 2 grey16 pixels
         raw[0] = 9;
-        var compressed = new MemoryStream();
-        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(raw);
-        }
-
-        var png = TestPngWriter.Concat(
-            TestPngWriter.Signature, TestPngWriter.Ihdr(2, 1, 16, 0), TestPngWriter.Chunk("IDAT", compressed.ToArray()), TestPngWriter.Chunk("IEND", []));
+        var png = TestPngWriter.WriteScanlines(2, 1, 16, 0, raw);
 
         var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode16(png));
 
         Assert.Equal(ImageDecodeError.Corrupt, error.Error);
         Assert.Contains("filter type 9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(8)]
+    public void A_complete_png_whose_data_holds_too_few_rows_is_corrupt_not_truncated(int bitDepth)
+    {
+        // The header says 4 x 3 grey; the data inflates to one row (filter byte 0, then the row). IEND is there, so
+        // nothing was cut: reading the missing rows as zeros (a truncated file's treatment) would invent pixels.
+        var oneRow = new byte[1 + (4 * bitDepth / 8)];
+        oneRow.AsSpan(1).Fill(0x40);
+        var png = TestPngWriter.WriteScanlines(4, 3, bitDepth, 0, oneRow);
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(png));
+        Assert.Equal(ImageDecodeError.Corrupt, error.Error);
+        Assert.Equal(ImageDecodeError.Corrupt, Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode16(png)).Error);
     }
 
     [Fact]

@@ -199,14 +199,18 @@ public class DetectionEvaluatorTests
     }
 
     [Fact]
-    public void Equal_iou_to_two_objects_goes_to_the_first()
+    public void Equal_iou_to_two_objects_goes_to_the_last_as_in_pycocotools()
     {
-        // GT1 [0,4]x[0,4], GT2 [2,6]x[0,4]; p1 0.9 [1,5]x[0,4] has IoU 12/20 = 0.6 with both -> takes GT1.
-        // p2 0.8 = GT2 -> TP. Both TP at 0.5 -> AP50 1 (had p1 taken GT2, p2 would be FP: IoU(GT1) = 8/24).
+        // GT1 [0,4]x[0,4], GT2 [2,6]x[0,4]; p1 0.9 [1,5]x[0,4] has IoU 12/20 = 0.6 with both. pycocotools skips a GT
+        // only when its IoU is below the best so far, so the later GT2 replaces GT1: p1 takes GT2 -> TP.
+        // p2 0.8 = GT2, which is taken; IoU(GT1) = 8/24 = 1/3 < 0.5 -> FP.
+        // At 0.5: TP, FP -> recall 1/2, 1/2; precision 1, 1/2 -> envelope 1 up to recall 1/2, none reaches more.
+        // Recall points 0, 0.01, ..., 0.50 (51 of 101) get 1, the other 50 get 0 -> AP50 = 51/101.
+        // (Had p1 taken the first GT, as before, p2 would be TP too and AP50 1.)
         ImageGroundTruth[] gt = [Image("a.jpg", Gt(0, 0, 0, 4, 4), Gt(0, 2, 0, 6, 4))];
         DetectionPrediction[] preds = [Pred("a.jpg", 0, 0.9, 1, 0, 5, 4), Pred("a.jpg", 0, 0.8, 2, 0, 6, 4)];
 
-        Assert.Equal(1.0, DetectionEvaluator.Evaluate(gt, preds).Map50, Tolerance);
+        Assert.Equal(51.0 / 101, DetectionEvaluator.Evaluate(gt, preds).Map50, Tolerance);
     }
 
     [Fact]

@@ -111,6 +111,44 @@ public class DetectionPredictionsJsonTests
     }
 
     [Fact]
+    public void A_polygon_far_outside_its_box_is_a_typed_error_naming_the_file_image_and_finding()
+    {
+        // Mask scoring would rasterise a 400,000 px square for this outline (an OverflowException, or gigabytes).
+        var path = Path.Combine(Path.GetTempPath(), $"fracture-far-polygon-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """
+            [
+              {"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 10, 10], "polygon": [[0, 0], [10, 0], [0, 10]]},
+              {"image": "b.jpg", "class": 1, "score": 0.5, "box": [0, 0, 10, 10], "polygon": [[0, 0], [400000, 0], [400000, 400000]]}
+            ]
+            """);
+        try
+        {
+            var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Read(path));
+
+            Assert.Contains($"Predictions file '{path}': entry 1: image 'b.jpg', class 1, box [0, 0, 10, 10]: \"polygon\" point 1 (400000, 0) lies 399990 px outside the box", ex.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Outlines_overrunning_their_box_as_traced_outlines_do_are_accepted_and_score()
+    {
+        // Ours sit on pixel corners up to half a decoded pixel (scaled to the file) outside the box; allow the slack.
+        var far = DetectionPredictionsJson.PolygonOverrun;
+        var json = $$"""
+            [{"image": "x.png", "class": 0, "score": 0.9, "box": [0, 0, 10, 10], "polygon": [[-0.5, -0.5], [10.5, -0.5], [10.5, 10.5], [{{-far}}, 10]]}]
+            """;
+
+        var prediction = Assert.Single(DetectionPredictionsJson.Parse(json));
+        var truth = new ImageGroundTruth("x.png", [new GroundTruthBox(0, new PixelBox(0, 0, 10, 10))]);
+
+        Assert.InRange(ImageIoUMatrix.FromMasks(truth, [prediction]).IoU[0, 0], 0.01, 1);
+    }
+
+    [Fact]
     public void Error_names_the_index_of_a_later_entry()
     {
         const string json = """

@@ -65,10 +65,19 @@ internal static class TestPngWriter
             }
         }
 
+        return WriteScanlines(width, height, bitDepth, colorType, raw.ToArray(), interlaced);
+    }
+
+    /// <summary>
+    /// A complete file (IHDR, one IDAT, IEND) whose image data is <paramref name="scanlines"/> (filter byte, then the
+    /// row's bytes, per row) deflated as given: too few rows or a bad filter byte make a well-formed file with bad data.
+    /// </summary>
+    public static byte[] WriteScanlines(int width, int height, int bitDepth, int colorType, byte[] scanlines, bool interlaced = false)
+    {
         var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            zlib.Write(raw.ToArray());
+            zlib.Write(scanlines);
         }
 
         return Concat(Signature, Ihdr(width, height, bitDepth, colorType, interlaced ? 1 : 0), Chunk("IDAT", compressed.ToArray()), Chunk("IEND", []));

@@ -4,7 +4,9 @@ namespace Fracture.Core.Datasets.Checking;
 /// <param name="Images">Image files found.</param>
 /// <param name="LabelFiles">Images with a label file.</param>
 /// <param name="NonEmpty">Label files with at least one valid instance.</param>
-/// <param name="EmptyLabelFiles">Label files with no valid instance (negatives, as are images without a label file).</param>
+/// <param name="EmptyLabelFiles">Label files with no valid instance.</param>
+/// <param name="Negatives">Images without an object and without a rejected label row (no label file, or no instance).</param>
+/// <param name="ExcludedImages">Images with a rejected label row (<see cref="ParsedLabels.RejectedRows"/>): not negatives, left out of scoring.</param>
 /// <param name="Instances">Valid instances after the profile (if any).</param>
 /// <param name="InstancesPerClass">Instances by class name, after the profile (if any).</param>
 /// <param name="BoxSizesPerClass">Box sizes by class name, after the profile; measured on decoded images only.</param>
@@ -23,6 +25,7 @@ public sealed record SplitCheckReport(
     int EmptyLabelFiles,
     int NonEmpty,
     int Negatives,
+    int ExcludedImages,
     int Instances,
     IReadOnlyDictionary<string, int> InstancesPerClass,
     IReadOnlyDictionary<string, BoxSizeSummary> BoxSizesPerClass,

@@ -15,12 +15,13 @@ internal static class SplitReportBuilder
         var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
-        int labelFiles = 0, nonEmpty = 0, instances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
+        int labelFiles = 0, nonEmpty = 0, negatives = 0, instances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
         for (var index = 0; index < split.Items.Count; index++)
         {
             var item = split.Items[index];
             if (item.LabelPath is null)
             {
+                negatives++;
                 continue;
             }
 
@@ -42,6 +43,10 @@ internal static class SplitReportBuilder
             if (kept.Count > 0)
             {
                 nonEmpty++;
+            }
+            else if (!item.HasRejectedRows)
+            {
+                negatives++;
             }
 
             // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
@@ -66,7 +71,8 @@ internal static class SplitReportBuilder
             MissingLabelFiles: split.Items.Count - labelFiles,
             EmptyLabelFiles: labelFiles - nonEmpty,
             NonEmpty: nonEmpty,
-            Negatives: split.Items.Count - nonEmpty,
+            Negatives: negatives,
+            ExcludedImages: split.Excluded.Count,
             Instances: instances,
             InstancesPerClass: perClass,
             BoxSizesPerClass: sizes.ToDictionary(kv => kv.Key, kv => BoxSizeSummary.From(kv.Value), StringComparer.Ordinal),
