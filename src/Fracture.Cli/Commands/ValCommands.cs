@@ -151,7 +151,7 @@ internal static class ValCommands
 
         foreach (var line in skipped)
         {
-            CommandRunner.WriteWarning($"left out, not decodable: {line}");
+            CommandRunner.WriteWarning($"left out: {line}");
         }
     }
 

@@ -39,7 +39,10 @@ internal sealed class OnnxValidationRun : IDisposable
     /// <summary>The task's class list for the dataset and profile (equal to the file's).</summary>
     public IReadOnlyList<string> ClassNames { get; }
 
-    /// <summary>"path: reason" for each image of the split that could not be decoded (left out, as TorchSharp validation leaves it out).</summary>
+    /// <summary>
+    /// "path: reason" for each image of the split left out: not decodable, or with a rejected label row (as TorchSharp
+    /// validation leaves them out).
+    /// </summary>
     public IReadOnlyList<string> Skipped => _skipped;
 
     /// <param name="classNames">The task's class list for a dataset and profile, to compare with the file's.</param>
@@ -82,7 +85,7 @@ internal sealed class OnnxValidationRun : IDisposable
             throw new FractureException($"--batch must be at least 1, not {batch}");
         }
 
-        var items = SplitSample.Items(Yaml, SplitNames.Normalize(split), limit: null, seed: 0);
+        var items = SplitSample.Items(Yaml, SplitNames.Normalize(split), limit: null, seed: 0, _skipped);
         var decoding = new DecodeOptions(PixelFormat.Gray8, MaxSide: Math.Max(Predictor.Metadata.InputWidth, Predictor.Metadata.InputHeight));
         var result = new List<OnnxPrediction>(items.Count);
         for (var start = 0; start < items.Count; start += batch)
@@ -98,7 +101,7 @@ internal sealed class OnnxValidationRun : IDisposable
                 }
                 catch (ImageDecodeException ex)
                 {
-                    errors[k] = $"{items[start + k].ImagePath}: {ex.Message}";
+                    errors[k] = $"{items[start + k].ImagePath}: not decodable ({ex.Message})";
                 }
             });
             _skipped.AddRange(errors.OfType<string>());

@@ -98,9 +98,9 @@ public static class TaskRegistry
     {
         using (task)
         {
-            foreach (var path in skipped(task))
+            foreach (var reason in skipped(task))
             {
-                observer.OnMessage($"skipped unreadable image {path}");
+                observer.OnMessage($"skipped {reason}");
             }
 
             return new Trainer<TBatch>(options, task, run(), observer, resume).Run(cancellation);

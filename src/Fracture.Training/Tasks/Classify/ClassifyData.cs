@@ -33,6 +33,9 @@ public sealed class ClassifyData
 
     public ImageCache Cache { get; }
 
+    /// <summary>"path: reason" for each image of the split left out for a rejected label row (<see cref="SplitSample"/>).</summary>
+    public IReadOnlyList<string> Excluded { get; private init; } = [];
+
     public int Count => Labels.Count;
 
     public static IReadOnlyList<string> ClassNamesFor(DataYaml yaml, DatasetProfile? profile) =>
@@ -41,11 +44,12 @@ public sealed class ClassifyData
     /// <param name="limit">Keep a seeded random subset of at most this many images (quick runs).</param>
     public static ClassifyData Load(DataYaml yaml, DatasetProfile? profile, string split, int imageSize, int? limit, int seed, IProgress<WorkProgress>? progress)
     {
-        var items = SplitSample.Items(yaml, split, limit, seed);
+        var excluded = new List<string>();
+        var items = SplitSample.Items(yaml, split, limit, seed, excluded);
         var cache = ImageCache.Load([.. items.Select(i => i.ImagePath)], imageSize, PixelFormat.Gray8, progress);
         var kept = cache.Kept.Select(k => items[k]).ToList();
         var labels = kept.Select(item => DatasetSplitter.ImageLabel(item, profile) + 1).ToArray();
-        return new ClassifyData(ClassNamesFor(yaml, profile), [.. kept.Select(i => i.ImagePath)], labels, cache);
+        return new ClassifyData(ClassNamesFor(yaml, profile), [.. kept.Select(i => i.ImagePath)], labels, cache) { Excluded = excluded };
     }
 
     /// <summary>Images per class, in class order.</summary>

@@ -32,6 +32,9 @@ public sealed class DetectData
 
     public ImageCache Cache { get; }
 
+    /// <summary>"path: reason" for each image of the split left out for a rejected label row (<see cref="SplitSample"/>).</summary>
+    public IReadOnlyList<string> Excluded { get; private init; } = [];
+
     public int Count => Paths.Count;
 
     public static IReadOnlyList<string> ClassNamesFor(DataYaml yaml, DatasetProfile? profile) => profile?.Classes ?? yaml.Names;
@@ -39,7 +42,8 @@ public sealed class DetectData
     /// <param name="limit">Keep a seeded random subset of at most this many images (quick runs).</param>
     public static DetectData Load(DataYaml yaml, DatasetProfile? profile, string split, int imageSize, int? limit, int seed, IProgress<WorkProgress>? progress)
     {
-        var items = SplitSample.Items(yaml, split, limit, seed);
+        var excluded = new List<string>();
+        var items = SplitSample.Items(yaml, split, limit, seed, excluded);
         var cache = ImageCache.Load([.. items.Select(i => i.ImagePath)], imageSize, PixelFormat.Gray8, progress);
         var kept = cache.Kept.Select(k => items[k]).ToList();
         var instances = new IReadOnlyList<PixelInstance>[kept.Count];
@@ -49,7 +53,7 @@ public sealed class DetectData
             instances[i] = [.. labels.Select(l => ToLetterbox(l, cache.Transforms[i]))];
         }
 
-        return new DetectData(ClassNamesFor(yaml, profile), [.. kept.Select(i => i.ImagePath)], instances, cache);
+        return new DetectData(ClassNamesFor(yaml, profile), [.. kept.Select(i => i.ImagePath)], instances, cache) { Excluded = excluded };
     }
 
     /// <summary>Objects per class over the split, in class order.</summary>
