@@ -126,7 +126,7 @@ public static class FractureServerApp
     private static void UsePipeline(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ProblemWriter.WriteStatusCodePageAsync);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
