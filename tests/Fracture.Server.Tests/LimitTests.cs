@@ -65,12 +65,10 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_full_queue_answers_429_and_the_queued_request_still_succeeds()
     {
-        var gate = new Dictionary<string, GatedPredictor>();
-        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
-        using var factory = Server(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "1" }, catalog);
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "1" });
+        using var server = factory;
         using var client = factory.CreateClient();
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
-        var classifier = gate["fracture-classifier"];
 
         var running = Uploads.PostAsync(client, image, task: "classify");
         await classifier.WaitForCallAsync();
@@ -92,9 +90,8 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_prediction_past_the_request_timeout_is_504()
     {
-        var gate = new Dictionary<string, GatedPredictor>();
-        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
-        using var factory = Server(new() { ["Fracture:Server:RequestTimeoutSeconds"] = "0.2" }, catalog);
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:RequestTimeoutSeconds"] = "0.2" });
+        using var server = factory;
         using var client = factory.CreateClient();
         try
         {
@@ -104,8 +101,39 @@ public sealed class LimitTests : IDisposable
         }
         finally
         {
-            gate["fracture-classifier"].Open();
+            classifier.Open();
         }
+    }
+
+    [Fact]
+    public async Task A_timed_out_prediction_keeps_its_slot_until_its_model_returns_and_stores_nothing()
+    {
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "0.5" });
+        using var server = factory;
+        using var client = factory.CreateClient();
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        try
+        {
+            using var first = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
+            await classifier.WaitForCallAsync();
+
+            // The first model still runs (held at the gate) though its request is over: the one slot is its, so the
+            // second request waits for it, never predicts beside it, and times out in the queue.
+            using var second = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
+            Assert.Equal(1, classifier.Calls);
+        }
+        finally
+        {
+            classifier.Open();
+        }
+
+        // Once the held model returns its slot is free again; neither request that got 504 left a prediction.
+        var third = await Read(await Uploads.PostAsync(client, image, task: "classify"));
+        Assert.Equal(2, classifier.Calls);
+        var history = JsonSerializer.Deserialize<PredictionList>(await client.GetStringAsync(new Uri("/api/v1/predictions", UriKind.Relative)), ServerJson.Options)!;
+        Assert.Equal([third.Id], history.Items.Select(i => i.Id));
     }
 
     [Fact]
@@ -151,6 +179,14 @@ public sealed class LimitTests : IDisposable
 
     private ServerFactory Server(Dictionary<string, string?>? settings = null, Models.ModelCatalog? catalog = null) =>
         new(_data.Path, settings, catalog);
+
+    /// <summary>A server whose models all wait at a gate; the classifier's gate is returned (the tests post task=classify).</summary>
+    private (ServerFactory Factory, GatedPredictor Classifier) GatedServer(Dictionary<string, string?> settings)
+    {
+        var gate = new Dictionary<string, GatedPredictor>();
+        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
+        return (Server(settings, catalog), gate["fracture-classifier"]);
+    }
 
     private static async Task<Prediction> Read(HttpResponseMessage response)
     {

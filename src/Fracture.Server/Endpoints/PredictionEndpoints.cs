@@ -31,9 +31,7 @@ public static class PredictionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
-            .RequireRateLimiting(ServerLimits.PredictionPolicy)
-            .WithRequestTimeout(ServerLimits.PredictionPolicy);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapGet("/", List)
             .WithName("ListPredictions")
             .WithSummary("The most recent predictions, newest first")
@@ -56,13 +54,19 @@ public static class PredictionEndpoints
         return group;
     }
 
-    private static async Task<Created<Prediction>> Create(HttpContext context, PredictionService service, IOptions<ServerOptions> options)
+    private static async Task<Created<Prediction>> Create(
+        HttpContext context, PredictionService service, PredictionLimiter limiter, IOptions<ServerOptions> options)
     {
-        // RequestAborted carries the request timeout; the work runs on the pool so the timeout answers on time
-        // even while a model is running (the work then stops before the next model and stores nothing).
-        var cancellation = context.RequestAborted;
-        var upload = await UploadReader.ReadAsync(context.Request, options.Value, cancellation).ConfigureAwait(false);
-        var prediction = await Task.Run(() => service.Create(upload, cancellation), cancellation).WaitAsync(cancellation).ConfigureAwait(false);
+        // The upload is read before a slot is taken (a slow client holds none); the work runs on the pool holding
+        // the slot, so a timeout answers on time even while a model runs (the work then stops before the next
+        // model and stores nothing), and the slot stays taken until the model returns.
+        var prediction = await limiter.WithinDeadlineAsync(
+            async deadline =>
+            {
+                var upload = await UploadReader.ReadAsync(context.Request, options.Value, deadline).ConfigureAwait(false);
+                return await limiter.RunAsync(commit => service.Create(upload, commit), deadline).ConfigureAwait(false);
+            },
+            context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Created(prediction.Links.Self, prediction);
     }
 
