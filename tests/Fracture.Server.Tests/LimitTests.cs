@@ -137,6 +137,38 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task The_pngs_of_a_stored_prediction_take_a_prediction_slot_too()
+    {
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        Prediction stored;
+        using (var plain = Server())
+        using (var plainClient = plain.CreateClient())
+        {
+            stored = await Read(await Uploads.PostAsync(plainClient, image, task: "classify"));
+        }
+
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "0" });
+        using var server = factory;
+        using var client = factory.CreateClient();
+        var running = Uploads.PostAsync(client, image, task: "classify");
+        await classifier.WaitForCallAsync();
+        try
+        {
+            using var busy = await Uploads.GetAsync(client, stored.Links.Annotated);
+            await Problems.AssertProblemAsync(busy, HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            classifier.Open();
+        }
+
+        using var done = await running;
+        Assert.Equal(HttpStatusCode.Created, done.StatusCode);
+        using var free = await Uploads.GetAsync(client, stored.Links.Annotated);
+        Assert.Equal(HttpStatusCode.OK, free.StatusCode);
+    }
+
+    [Fact]
     public async Task A_model_that_fails_is_a_500_problem_that_names_the_model_and_hides_the_exception()
     {
         var catalog = SharedModels.Wrapped(m => m.Task == ModelTask.Detect ? new FailingPredictor(m.Metadata) : m.Predictor);
