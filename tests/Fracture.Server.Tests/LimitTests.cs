@@ -169,6 +169,38 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_upload_holds_no_prediction_slot()
+    {
+        // Real Kestrel, which hands a request to the pipeline once its headers are in, while the body still streams.
+        using var factory = Server(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "0" });
+        factory.StartOnLoopback();
+        using var client = factory.CreateClient();
+
+        // A plain client for the slow one: the factory's redirect handler would buffer the whole body before sending.
+        using var plain = new HttpClient { BaseAddress = client.BaseAddress };
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        using var form = Uploads.Form(image, task: "classify");
+        form.Add(new ByteArrayContent(new byte[2 * 1024 * 1024]), "padding", "padding.bin");
+        using var slow = new StalledContent(await form.ReadAsByteArrayAsync(), form.Headers.ContentType);
+        var slowResponse = plain.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), slow);
+        await slow.HalfSent.WaitAsync(TimeSpan.FromMinutes(1));
+        try
+        {
+            // One slot, no queue, a client stuck mid-upload: a whole upload still gets the slot (were it held: 429).
+            using var fast = await Uploads.PostAsync(client, image, task: "classify");
+            Assert.Equal(HttpStatusCode.Created, fast.StatusCode);
+            Assert.False(slowResponse.IsCompleted);
+        }
+        finally
+        {
+            slow.Resume();
+        }
+
+        using var done = await slowResponse;
+        Assert.Equal(HttpStatusCode.Created, done.StatusCode);
+    }
+
+    [Fact]
     public async Task A_model_that_fails_is_a_500_problem_that_names_the_model_and_hides_the_exception()
     {
         var catalog = SharedModels.Wrapped(m => m.Task == ModelTask.Detect ? new FailingPredictor(m.Metadata) : m.Predictor);
