@@ -114,7 +114,7 @@ public static class FractureServerApp
         services.AddHostedService<StartupCheck>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddServerLimits();
+        services.AddSingleton<PredictionLimiter>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Fracture API";
@@ -126,13 +126,11 @@ public static class FractureServerApp
     private static void UsePipeline(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ProblemWriter.WriteStatusCodePageAsync);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.UseRequestTimeouts();
-        app.UseRateLimiter();
         app.MapPredictionEndpoints();
         app.MapModelEndpoints();
         app.MapHealthEndpoints();

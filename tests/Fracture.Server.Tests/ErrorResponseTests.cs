@@ -96,6 +96,29 @@ public sealed class ErrorResponseTests : ServerTestBase
     }
 
     [Theory]
+    [InlineData("GET", "/api/v2/nothing", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/v1/predictions", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("PUT", "/api/v1/models", HttpStatusCode.MethodNotAllowed)]
+    public async Task A_bare_status_is_problem_json_even_when_the_client_accepts_only_images(string method, string path, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Headers = { { "Accept", "image/png" } } };
+        using var response = await Client.SendAsync(request);
+        await Problems.AssertProblemAsync(response, status);
+    }
+
+    [Fact]
+    public async Task A_query_that_does_not_bind_is_a_400_problem_in_production_too()
+    {
+        // Outside Development a binding failure is a bare 400 (no exception), answered by the status-code pages.
+        using var data = new TempDirectory();
+        using var factory = new ServerFactory(data.Path, new() { ["environment"] = "Production" });
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/predictions?limit=many") { Headers = { { "Accept", "image/png" } } };
+        using var response = await client.SendAsync(request);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
     [InlineData("plain text, not an image")]
     [InlineData("GIF89a\u0001\u0000\u0001\u0000")]
     [InlineData("PK\u0003\u0004 a zip archive")]

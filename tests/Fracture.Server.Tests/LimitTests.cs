@@ -65,12 +65,10 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_full_queue_answers_429_and_the_queued_request_still_succeeds()
     {
-        var gate = new Dictionary<string, GatedPredictor>();
-        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
-        using var factory = Server(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "1" }, catalog);
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "1" });
+        using var server = factory;
         using var client = factory.CreateClient();
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
-        var classifier = gate["fracture-classifier"];
 
         var running = Uploads.PostAsync(client, image, task: "classify");
         await classifier.WaitForCallAsync();
@@ -92,9 +90,8 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_prediction_past_the_request_timeout_is_504()
     {
-        var gate = new Dictionary<string, GatedPredictor>();
-        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
-        using var factory = Server(new() { ["Fracture:Server:RequestTimeoutSeconds"] = "0.2" }, catalog);
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:RequestTimeoutSeconds"] = "0.2" });
+        using var server = factory;
         using var client = factory.CreateClient();
         try
         {
@@ -104,8 +101,103 @@ public sealed class LimitTests : IDisposable
         }
         finally
         {
-            gate["fracture-classifier"].Open();
+            classifier.Open();
         }
+    }
+
+    [Fact]
+    public async Task A_timed_out_prediction_keeps_its_slot_until_its_model_returns_and_stores_nothing()
+    {
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "0.5" });
+        using var server = factory;
+        using var client = factory.CreateClient();
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        try
+        {
+            using var first = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
+            await classifier.WaitForCallAsync();
+
+            // The first model still runs (held at the gate) though its request is over: the one slot is its, so the
+            // second request waits for it, never predicts beside it, and times out in the queue.
+            using var second = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
+            Assert.Equal(1, classifier.Calls);
+        }
+        finally
+        {
+            classifier.Open();
+        }
+
+        // Once the held model returns its slot is free again; neither request that got 504 left a prediction.
+        var third = await Read(await Uploads.PostAsync(client, image, task: "classify"));
+        Assert.Equal(2, classifier.Calls);
+        var history = JsonSerializer.Deserialize<PredictionList>(await client.GetStringAsync(new Uri("/api/v1/predictions", UriKind.Relative)), ServerJson.Options)!;
+        Assert.Equal([third.Id], history.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task The_pngs_of_a_stored_prediction_take_a_prediction_slot_too()
+    {
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        Prediction stored;
+        using (var plain = Server())
+        using (var plainClient = plain.CreateClient())
+        {
+            stored = await Read(await Uploads.PostAsync(plainClient, image, task: "classify"));
+        }
+
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "0" });
+        using var server = factory;
+        using var client = factory.CreateClient();
+        var running = Uploads.PostAsync(client, image, task: "classify");
+        await classifier.WaitForCallAsync();
+        try
+        {
+            using var busy = await Uploads.GetAsync(client, stored.Links.Annotated);
+            await Problems.AssertProblemAsync(busy, HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            classifier.Open();
+        }
+
+        using var done = await running;
+        Assert.Equal(HttpStatusCode.Created, done.StatusCode);
+        using var free = await Uploads.GetAsync(client, stored.Links.Annotated);
+        Assert.Equal(HttpStatusCode.OK, free.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_slow_upload_holds_no_prediction_slot()
+    {
+        // Real Kestrel, which hands a request to the pipeline once its headers are in, while the body still streams.
+        using var factory = Server(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:QueueLimit"] = "0" });
+        factory.StartOnLoopback();
+        using var client = factory.CreateClient();
+
+        // A plain client for the slow one: the factory's redirect handler would buffer the whole body before sending.
+        using var plain = new HttpClient { BaseAddress = client.BaseAddress };
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        using var form = Uploads.Form(image, task: "classify");
+        form.Add(new ByteArrayContent(new byte[2 * 1024 * 1024]), "padding", "padding.bin");
+        using var slow = new StalledContent(await form.ReadAsByteArrayAsync(), form.Headers.ContentType);
+        var slowResponse = plain.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), slow);
+        await slow.HalfSent.WaitAsync(TimeSpan.FromMinutes(1));
+        try
+        {
+            // One slot, no queue, a client stuck mid-upload: a whole upload still gets the slot (were it held: 429).
+            using var fast = await Uploads.PostAsync(client, image, task: "classify");
+            Assert.Equal(HttpStatusCode.Created, fast.StatusCode);
+            Assert.False(slowResponse.IsCompleted);
+        }
+        finally
+        {
+            slow.Resume();
+        }
+
+        using var done = await slowResponse;
+        Assert.Equal(HttpStatusCode.Created, done.StatusCode);
     }
 
     [Fact]
@@ -151,6 +243,14 @@ public sealed class LimitTests : IDisposable
 
     private ServerFactory Server(Dictionary<string, string?>? settings = null, Models.ModelCatalog? catalog = null) =>
         new(_data.Path, settings, catalog);
+
+    /// <summary>A server whose models all wait at a gate; the classifier's gate is returned (the tests post task=classify).</summary>
+    private (ServerFactory Factory, GatedPredictor Classifier) GatedServer(Dictionary<string, string?> settings)
+    {
+        var gate = new Dictionary<string, GatedPredictor>();
+        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
+        return (Server(settings, catalog), gate["fracture-classifier"]);
+    }
 
     private static async Task<Prediction> Read(HttpResponseMessage response)
     {

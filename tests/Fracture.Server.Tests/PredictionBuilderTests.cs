@@ -69,5 +69,21 @@ public sealed class PredictionBuilderTests
         Assert.Equal(new PredictionTimings(1, null, null, 5, 6), prediction.Timings);
     }
 
+    [Fact]
+    public void A_summary_counts_the_findings_at_their_models_threshold_apart_from_all_listed()
+    {
+        // Detector (threshold 0.3): 0.9 and 0.3 count, 0.1 does not; the segmenter has no threshold, so its 0.8 does not either.
+        var segmenter = new LoadedModel("seg", new MetadataOnlyPredictor(ModelTask.Segment, ["wrist"], threshold: null), "f".PadRight(64, 'f'), 30);
+        var detected = new ImagePrediction(ModelTask.Detect, 100, 80, [Box(0, "wrist", 0.1), Box(1, "elbow", 0.9), Box(0, "wrist", 0.3)]);
+        var segmented = new ImagePrediction(ModelTask.Segment, 100, 80, [Box(0, "wrist", 0.8)]);
+        var prediction = PredictionBuilder.Build("id", DateTime.UnixEpoch, Image, PredictionTask.All, 0.05, [new(Detector, detected, 5), new(segmenter, segmented, 5)], 1, 11);
+
+        var summary = PredictionBuilder.Summarize(prediction);
+
+        Assert.Equal((4, 2), (summary.FindingCount, summary.SuspectedFindingCount));
+        Assert.Equal(0.9, summary.TopFinding!.Confidence);
+        Assert.Equal(("id", "a.jpg", 100, 80, true), (summary.Id, summary.FileName, summary.Width, summary.Height, summary.FractureSuspected));
+    }
+
     private static Finding Box(int classId, string name, double score) => new(classId, name, score, new PixelBox(10, 20, 30, 40));
 }

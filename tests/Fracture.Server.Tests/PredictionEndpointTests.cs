@@ -205,11 +205,32 @@ public sealed class PredictionEndpointTests : ServerTestBase
         var all = await GetJsonAsync<PredictionList>("/api/v1/predictions");
         Assert.Equal([third.Id, second.Id, first.Id], all.Items.Select(i => i.Id));
         var summary = all.Items[2];
+        var atThreshold = first.Findings.Count(f => first.Verdict.Evidence.Any(e => e.Model == f.Model && f.Confidence >= e.Threshold));
         Assert.Equal(
-            new PredictionSummary(first.Id, first.CreatedUtc, first.Image.FileName, first.Image.Width, first.Image.Height, first.Verdict.FractureSuspected, first.Findings.Count, null),
+            new PredictionSummary(first.Id, first.CreatedUtc, first.Image.FileName, first.Image.Width, first.Image.Height, first.Verdict.FractureSuspected, first.Findings.Count, atThreshold, null),
             summary with { TopFinding = null });
         Assert.Equal(Findings.Json([first.Findings[0]]), Findings.Json([summary.TopFinding!]));
         Assert.Null(all.Items[0].TopFinding);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_history_entry_counts_the_findings_at_the_box_models_threshold_apart_from_all_stored(int fixture)
+    {
+        // As the page uploads: conf 0.01, far below the box model's operating threshold, so most findings are weak.
+        var posted = await PostFixtureAsync(fixture, conf: "0.01");
+        var summary = (await GetJsonAsync<PredictionList>("/api/v1/predictions")).Items.Single();
+        var boxes = posted.Verdict.Evidence.Single(e => e.Task is "detect" or "segment");
+
+        Assert.Equal(posted.Findings.Count, summary.FindingCount);
+        Assert.Equal(posted.Findings.Count(f => f.Confidence >= boxes.Threshold), summary.SuspectedFindingCount);
+        Assert.True(summary.SuspectedFindingCount <= summary.FindingCount);
+
+        // With conf below the threshold every finding the vote saw is stored: the box model suspects a fracture
+        // exactly when it has a finding at its threshold (a "clear" box vote never shows findings here).
+        Assert.Equal(boxes.Suspected, summary.SuspectedFindingCount > 0);
     }
 
     [Fact]

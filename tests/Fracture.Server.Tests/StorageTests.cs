@@ -40,6 +40,32 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_image_stays_readable_after_the_pixel_limit_is_lowered_below_it()
+    {
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        Prediction posted;
+        using (var first = new ServerFactory(_data.Path))
+        using (var client = first.CreateClient())
+        {
+            posted = await Post(client, image, "first.jpg");
+        }
+
+        using var second = new ServerFactory(_data.Path, new() { ["Fracture:Server:MaxPixels"] = "1000" });
+        using var again = second.CreateClient();
+        Assert.True((long)posted.Image.Width * posted.Image.Height > 1000);
+        foreach (var link in new[] { posted.Links.Image, posted.Links.Annotated })
+        {
+            using var response = await again.GetAsync(new Uri(link, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The lowered limit still holds for new uploads.
+        using var upload = await Uploads.PostAsync(again, image, "again.jpg", task: "classify");
+        await Problems.AssertProblemAsync(upload, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Images_are_stored_once_by_content_hash_and_never_under_the_clients_name()
     {
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);

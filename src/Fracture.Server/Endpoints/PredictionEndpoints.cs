@@ -31,9 +31,7 @@ public static class PredictionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
-            .RequireRateLimiting(ServerLimits.PredictionPolicy)
-            .WithRequestTimeout(ServerLimits.PredictionPolicy);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapGet("/", List)
             .WithName("ListPredictions")
             .WithSummary("The most recent predictions, newest first")
@@ -47,22 +45,28 @@ public static class PredictionEndpoints
             .WithName("GetPredictionImage")
             .WithSummary("The stored input image as PNG (upright; DICOM windowed to 8 bits)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesPngProblems();
         group.MapGet("/{id}/annotated", GetAnnotated)
             .WithName("GetAnnotatedPrediction")
             .WithSummary("The input image with the findings drawn, as PNG")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesPngProblems();
         return group;
     }
 
-    private static async Task<Created<Prediction>> Create(HttpContext context, PredictionService service, IOptions<ServerOptions> options)
+    private static async Task<Created<Prediction>> Create(
+        HttpContext context, PredictionService service, PredictionLimiter limiter, IOptions<ServerOptions> options)
     {
-        // RequestAborted carries the request timeout; the work runs on the pool so the timeout answers on time
-        // even while a model is running (the work then stops before the next model and stores nothing).
-        var cancellation = context.RequestAborted;
-        var upload = await UploadReader.ReadAsync(context.Request, options.Value, cancellation).ConfigureAwait(false);
-        var prediction = await Task.Run(() => service.Create(upload, cancellation), cancellation).WaitAsync(cancellation).ConfigureAwait(false);
+        // The upload is read before a slot is taken (a slow client holds none); the work runs on the pool holding
+        // the slot, so a timeout answers on time even while a model runs (the work then stops before the next
+        // model and stores nothing), and the slot stays taken until the model returns.
+        var prediction = await limiter.WithinDeadlineAsync(
+            async deadline =>
+            {
+                var upload = await UploadReader.ReadAsync(context.Request, options.Value, deadline).ConfigureAwait(false);
+                return await limiter.RunAsync(commit => service.Create(upload, commit), deadline).ConfigureAwait(false);
+            },
+            context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Created(prediction.Links.Self, prediction);
     }
 
@@ -79,13 +83,27 @@ public static class PredictionEndpoints
 
     private static Ok<Prediction> Get(string id, PredictionStore store) => TypedResults.Ok(Find(id, store).Prediction);
 
-    private static FileContentHttpResult GetImage(string id, PredictionStore store, PredictionImages images) =>
-        Png(images.InputPng(Find(id, store)));
+    private static Task<FileContentHttpResult> GetImage(string id, HttpContext context, PredictionStore store, PredictionImages images, PredictionLimiter limiter) =>
+        PngAsync(Find(id, store), images.InputPng, limiter, context.RequestAborted);
 
-    private static FileContentHttpResult GetAnnotated(string id, PredictionStore store, PredictionImages images) =>
-        Png(images.AnnotatedPng(Find(id, store)));
+    private static Task<FileContentHttpResult> GetAnnotated(string id, HttpContext context, PredictionStore store, PredictionImages images, PredictionLimiter limiter) =>
+        PngAsync(Find(id, store), images.AnnotatedPng, limiter, context.RequestAborted);
 
-    private static FileContentHttpResult Png(byte[] png) => TypedResults.File(png, "image/png");
+    /// <summary>Decoding and drawing a large image costs about what a model does, so it takes a prediction slot too.</summary>
+    private static async Task<FileContentHttpResult> PngAsync(
+        StoredPrediction stored, Func<StoredPrediction, CancellationToken, byte[]> render, PredictionLimiter limiter, CancellationToken requestAborted)
+    {
+        var png = await limiter.WithinDeadlineAsync(
+            deadline => limiter.RunAsync(commit => render(stored, commit.CancellationToken), deadline),
+            requestAborted).ConfigureAwait(false);
+        return TypedResults.File(png, "image/png");
+    }
+
+    private static RouteHandlerBuilder ProducesPngProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     private static StoredPrediction Find(string id, PredictionStore store)
     {

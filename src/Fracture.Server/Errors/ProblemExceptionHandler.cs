@@ -4,7 +4,7 @@ namespace Fracture.Server.Errors;
 
 /// <summary>
 /// Every exception as ProblemDetails, never with a stack trace: <see cref="RequestProblemException"/> with its own
-/// status, Kestrel's bad requests (body too large: 413) with theirs, anything else as 500 (logged with its stack).
+/// status (a 429 with <c>Retry-After: 1</c>), Kestrel's bad requests (body too large: 413) with theirs, anything else as 500 (logged with its stack).
 /// </summary>
 internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,6 +25,12 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         if (httpContext.Response.HasStarted)
         {
             return false;
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            // A full queue drains in about a prediction's time.
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         await ProblemWriter.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);

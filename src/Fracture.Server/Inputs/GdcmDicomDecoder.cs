@@ -8,5 +8,6 @@ public sealed class GdcmDicomDecoder : IDicomDecoder
 {
     public bool IsDicom(ReadOnlySpan<byte> data) => DicomSniffer.IsDicom(data);
 
-    public DecodedImage Decode(byte[] data, long maxPixels) => DicomDecoder.Decode(data, maxPixels);
+    public DecodedImage Decode(byte[] data, long maxPixels, CancellationToken cancellationToken) =>
+        DicomDecoder.Decode(data, maxPixels, cancellationToken);
 }

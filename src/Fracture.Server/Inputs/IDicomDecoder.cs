@@ -14,5 +14,6 @@ public interface IDicomDecoder
 
     /// <summary>Decodes the first frame to 8-bit grey or RGB.</summary>
     /// <exception cref="ImageDecodeException">The file is unreadable, has no pixel data, or exceeds <paramref name="maxPixels"/>.</exception>
-    DecodedImage Decode(byte[] data, long maxPixels);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the decode is stopped).</exception>
+    DecodedImage Decode(byte[] data, long maxPixels, CancellationToken cancellationToken);
 }

@@ -31,7 +31,8 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
     }
 
     /// <exception cref="RequestProblemException">400, 415 or 422 as described on the class.</exception>
-    public DecodedUpload Decode(byte[] data, long maxPixels)
+    /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded.</exception>
+    public DecodedUpload Decode(byte[] data, long maxPixels, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Length == 0)
@@ -41,19 +42,20 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
 
         var format = Sniff(data) ?? throw new RequestProblemException(
             StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", "the file is not a JPEG, PNG or DICOM image (judged from its bytes)");
-        return new DecodedUpload(format, Decode(data, format, maxPixels));
+        return new DecodedUpload(format, Decode(data, format, maxPixels, cancellationToken));
     }
 
     /// <summary>Decodes bytes whose format is already known (a stored upload).</summary>
     /// <exception cref="RequestProblemException">422 when the bytes cannot be decoded.</exception>
-    public DecodedImage Decode(byte[] data, UploadFormat format, long maxPixels)
+    /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded (its worker is stopped).</exception>
+    public DecodedImage Decode(byte[] data, UploadFormat format, long maxPixels, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         try
         {
             if (format == UploadFormat.Dicom)
             {
-                return dicom.Decode(data, maxPixels);
+                return dicom.Decode(data, maxPixels, cancellationToken);
             }
 
             // Grey X-rays stay one channel: a third of the memory, and the predictors replicate grey themselves.

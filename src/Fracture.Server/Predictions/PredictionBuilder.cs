@@ -42,6 +42,18 @@ public static class PredictionBuilder
             PredictionLinks.For(id));
     }
 
+    /// <summary>The history's line for a stored prediction (computed from its JSON, so older rows get every field too).</summary>
+    public static PredictionSummary Summarize(Prediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var thresholds = prediction.Verdict.Evidence.ToDictionary(e => e.Model, e => e.Threshold);
+        var suspected = prediction.Findings.Count(f => thresholds.TryGetValue(f.Model, out var threshold) && f.Confidence >= threshold);
+        var top = prediction.Findings.Count == 0 ? null : prediction.Findings.MaxBy(f => f.Confidence);
+        var image = prediction.Image;
+        return new PredictionSummary(
+            prediction.Id, prediction.CreatedUtc, image.FileName, image.Width, image.Height, prediction.Verdict.FractureSuspected, prediction.Findings.Count, suspected, top);
+    }
+
     public static string TaskName(PredictionTask task) => task switch
     {
         PredictionTask.All => "all",

@@ -16,7 +16,8 @@ namespace Fracture.Server.Predictions;
 /// <summary>
 /// Runs one prediction: decode the upload, run the requested models on it (the shared predictors, no locks), store
 /// the image by content hash and the result in the database. Cancellation (request timeout, client gone) is
-/// checked between steps, so a cancelled request stops after the model that is running and stores nothing.
+/// checked between steps, and the result is stored only when <see cref="PredictionCommit.TryCommit"/> says the
+/// request still waits for it, so a request that answered 504 stores nothing.
 /// </summary>
 public sealed class PredictionService(
     ModelCatalog catalog,
@@ -27,15 +28,20 @@ public sealed class PredictionService(
     TimeProvider time,
     ILogger<PredictionService> logger)
 {
+    /// <summary>As <see cref="Create(Upload, PredictionCommit)"/> for a caller that always takes the result (no request gives up on it).</summary>
+    public Prediction Create(Upload upload, CancellationToken cancellationToken) => Create(upload, new PredictionCommit(cancellationToken));
+
     /// <exception cref="RequestProblemException">400 (no model for the task), 415/422 (the upload), 500 (a model failed).</exception>
-    /// <exception cref="OperationCanceledException">The request was cancelled.</exception>
-    public Prediction Create(Upload upload, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException">The request was cancelled, or gave up before the result was stored.</exception>
+    public Prediction Create(Upload upload, PredictionCommit commit)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(commit);
+        var cancellationToken = commit.CancellationToken;
         var started = Stopwatch.GetTimestamp();
         var models = Select(catalog, upload.Task);
         var confidence = upload.Confidence ?? options.Value.DefaultConfidence;
-        var decoded = decoder.Decode(upload.Data, options.Value.MaxPixels);
+        var decoded = decoder.Decode(upload.Data, options.Value.MaxPixels, cancellationToken);
         var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var runs = new List<ModelRun>(models.Count);
         foreach (var model in models)
@@ -44,13 +50,19 @@ public sealed class PredictionService(
             runs.Add(Run(model, decoded.Image, confidence));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var sha = Convert.ToHexStringLower(SHA256.HashData(upload.Data));
-        images.Save(sha, decoded.Format, upload.Data);
         var id = Guid.NewGuid().ToString("N");
         var image = new PredictedImage(upload.FileName, UploadFormats.Name(decoded.Format), decoded.Image.Width, decoded.Image.Height, sha, upload.Data.LongLength);
         var created = TruncateToMilliseconds(time.GetUtcNow().UtcDateTime);
         var prediction = PredictionBuilder.Build(id, created, image, upload.Task, confidence, runs, decodeMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // Nothing (image file included) is written for a request that has given up; once committed, it waits for this.
+        if (!commit.TryCommit())
+        {
+            throw new OperationCanceledException("the request gave up before its prediction was stored", cancellationToken);
+        }
+
+        images.Save(sha, decoded.Format, upload.Data);
         store.Insert(prediction);
         return prediction;
     }

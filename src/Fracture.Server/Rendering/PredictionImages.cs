@@ -16,17 +16,22 @@ namespace Fracture.Server.Rendering;
 /// <summary>
 /// The PNGs of a stored prediction: its input as the models saw it (upright; DICOM windowed to 8 bits) and the same
 /// image with the findings drawn by <see cref="PredictionRenderer"/> (and the classifier's banner when one ran).
+/// A stored image passed the pixel limit in force when it was uploaded, so reading it back allows at least its own
+/// recorded size: lowering <see cref="ServerOptions.MaxPixels"/> later does not lock old predictions out.
 /// </summary>
 public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, IOptions<ServerOptions> options)
 {
     /// <exception cref="RequestProblemException">404 when the stored image is gone.</exception>
-    public byte[] InputPng(StoredPrediction stored) => ImageEncoder.EncodePng(Load(stored));
+    /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded.</exception>
+    public byte[] InputPng(StoredPrediction stored, CancellationToken cancellationToken = default) =>
+        ImageEncoder.EncodePng(Load(stored, cancellationToken));
 
     /// <exception cref="RequestProblemException">404 when the stored image is gone.</exception>
-    public byte[] AnnotatedPng(StoredPrediction stored)
+    /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded.</exception>
+    public byte[] AnnotatedPng(StoredPrediction stored, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var image = Load(stored);
+        var image = Load(stored, cancellationToken);
         var prediction = stored.Prediction;
         using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         CopyPixels(image, bitmap);
@@ -50,12 +55,14 @@ public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, I
         return data.ToArray();
     }
 
-    private DecodedImage Load(StoredPrediction stored)
+    private DecodedImage Load(StoredPrediction stored, CancellationToken cancellationToken)
     {
-        var sha = stored.Prediction.Image.Sha256;
-        var bytes = images.Read(sha, stored.Format) ?? throw new RequestProblemException(
+        ArgumentNullException.ThrowIfNull(stored);
+        var image = stored.Prediction.Image;
+        var bytes = images.Read(image.Sha256, stored.Format) ?? throw new RequestProblemException(
             StatusCodes.Status404NotFound, "Image not found", $"the input image of prediction {stored.Prediction.Id} is no longer stored");
-        return decoder.Decode(bytes, stored.Format, options.Value.MaxPixels);
+        var maxPixels = Math.Max(options.Value.MaxPixels, (long)image.Width * image.Height);
+        return decoder.Decode(bytes, stored.Format, maxPixels, cancellationToken);
     }
 
     private static void CopyPixels(DecodedImage image, SKBitmap bitmap)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Fracture.Server.Contracts;
 using Fracture.Server.Inputs;
+using Fracture.Server.Predictions;
 using Microsoft.Data.Sqlite;
 
 namespace Fracture.Server.Storage;
@@ -98,9 +99,7 @@ public sealed class PredictionStore : IDisposable
         var items = new List<PredictionSummary>();
         while (reader.Read())
         {
-            var p = Deserialize(reader.GetString(1), reader.GetString(0));
-            var top = p.Findings.Count == 0 ? null : p.Findings.MaxBy(f => f.Confidence);
-            items.Add(new PredictionSummary(p.Id, p.CreatedUtc, p.Image.FileName, p.Image.Width, p.Image.Height, p.Verdict.FractureSuspected, p.Findings.Count, top));
+            items.Add(PredictionBuilder.Summarize(Deserialize(reader.GetString(1), reader.GetString(0))));
         }
 
         return items;

@@ -192,6 +192,14 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         Assert.True(Array.IndexOf(ids, secondId) >= 0 && Array.IndexOf(ids, secondId) < Array.IndexOf(ids, firstId),
             $"history {string.Join(",", ids)} lacks {secondId} before {firstId}");
 
+        // The entry counts the findings at their model's operating threshold, not all those the page asked for.
+        var thresholds = first.GetProperty("verdict").GetProperty("evidence").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("model").GetString()!, e => e.GetProperty("threshold").GetDouble());
+        var atThreshold = first.GetProperty("findings").EnumerateArray().Count(f =>
+            thresholds.TryGetValue(f.GetProperty("model").GetString()!, out var threshold) && f.GetProperty("confidence").GetDouble() >= threshold);
+        await Expect(fresh.Page.Locator($"[data-testid=history-item][data-id='{firstId}'] .history-meta"))
+            .ToContainTextAsync($"{atThreshold} finding{(atThreshold == 1 ? "" : "s")} at threshold");
+
         await fresh.Page.Locator($"[data-testid=history-item][data-id='{firstId}']").ClickAsync();
         await fresh.WaitUntilShownAsync(firstId);
         var expected = PageSession.ConfidencesAtOrAbove(first, await fresh.ThresholdAsync()).Count;

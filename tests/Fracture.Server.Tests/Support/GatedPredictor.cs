@@ -14,7 +14,12 @@ internal sealed class GatedPredictor(IPredictor inner) : IPredictor
     private readonly ManualResetEventSlim _gate = new(false);
     private readonly SemaphoreSlim _arrived = new(0);
 
+    private int _calls;
+
     public ModelMetadata Metadata => inner.Metadata;
+
+    /// <summary>Calls that have reached the gate so far (held or let through).</summary>
+    public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>Waits until a call has reached the gate (one per call).</summary>
     public async Task WaitForCallAsync()
@@ -29,6 +34,7 @@ internal sealed class GatedPredictor(IPredictor inner) : IPredictor
 
     public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
     {
+        Interlocked.Increment(ref _calls);
         _arrived.Release();
         if (!_gate.Wait(Patience))
         {

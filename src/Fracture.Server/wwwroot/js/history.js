@@ -49,7 +49,10 @@ export class History {
     const meta = document.createElement('span');
     meta.className = 'history-meta';
     const when = item.createdUtc ? new Date(item.createdUtc).toLocaleString() : '';
-    const count = `${item.findingCount ?? 0} finding${item.findingCount === 1 ? '' : 's'}`;
+    // Findings at their model's operating threshold (the verdict's), not all stored: the page uploads with a very
+    // low conf, so the full count would read "clear · 37 findings".
+    const suspected = item.suspectedFindingCount ?? 0;
+    const count = `${suspected} finding${suspected === 1 ? '' : 's'} at threshold`;
     meta.textContent = [when, `${item.width}×${item.height}`, count].filter(Boolean).join(' · ');
     const badge = document.createElement('span');
     badge.className = `badge ${item.fractureSuspected ? 'positive' : 'negative'}`;
