@@ -22,6 +22,12 @@ public static class DetectionPredictionsJson
     /// </summary>
     public const double PolygonOverrun = 128;
 
+    /// <summary>
+    /// The largest box coordinate (pixels, either sign) accepted: 16 times the widest JPEG (65,535 px), far beyond any
+    /// prediction on a real image, and small enough that scoring an outline inside such a box takes milliseconds.
+    /// </summary>
+    public const double MaxCoordinate = 1 << 20;
+
     /// <exception cref="FractureException">The file cannot be read.</exception>
     /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
     public static IReadOnlyList<DetectionPrediction> Read(string path)
@@ -126,6 +132,11 @@ public static class DetectionPredictionsJson
             if (!TryGetFinite(boxElement[k], out c[k]))
             {
                 throw error($"\"box\" must be 4 numbers [x1, y1, x2, y2], found {boxElement.GetRawText()}.");
+            }
+
+            if (Math.Abs(c[k]) > MaxCoordinate)
+            {
+                throw error($"\"box\" {boxElement.GetRawText()} has a coordinate beyond ±{MaxCoordinate} px; predictions are in image pixels.");
             }
         }
 

@@ -6,9 +6,10 @@ namespace Fracture.Core.Metrics;
 public static class PolygonIoU
 {
     /// <summary>
-    /// Rasterizes both polygons (see <see cref="PolygonRasterizer"/>) on the integer grid covering their
-    /// union bounding box and returns the mask IoU. Pixel counting matches how segmentation masks are
-    /// scored, rather than exact polygon area. 0 when either polygon has fewer than three points.
+    /// Mask IoU of the two polygons rasterized by pixel centres (see <see cref="PolygonRasterizer"/>), as segmentation
+    /// masks are scored, rather than exact polygon area. Each polygon's pixels are counted span by span and only the
+    /// overlap of their bounds is rasterized, so memory follows the smaller polygon: a predicted outline far larger
+    /// than its image cannot make scoring allocate gigabytes. 0 when either polygon has fewer than three points.
     /// </summary>
     public static double Compute(IReadOnlyList<PixelPoint> a, IReadOnlyList<PixelPoint> b)
     {
@@ -19,28 +20,15 @@ public static class PolygonIoU
             return 0;
         }
 
-        double minX = double.PositiveInfinity, minY = double.PositiveInfinity;
-        double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
-        foreach (var p in a.Concat(b))
-        {
-            minX = Math.Min(minX, p.X);
-            minY = Math.Min(minY, p.Y);
-            maxX = Math.Max(maxX, p.X);
-            maxY = Math.Max(maxY, p.Y);
-        }
-
-        if (!double.IsFinite(minX) || !double.IsFinite(minY) || !double.IsFinite(maxX) || !double.IsFinite(maxY))
-        {
-            throw new ArgumentException("Polygon points must be finite.");
-        }
-
-        // Integer origin keeps pixel centres at the same place as in the full image.
-        var originX = (int)Math.Floor(minX);
-        var originY = (int)Math.Floor(minY);
-        var width = (int)Math.Ceiling(maxX) - originX;
-        var height = (int)Math.Ceiling(maxY) - originY;
-        var maskA = PolygonRasterizer.Rasterize(a, width, height, originX, originY);
-        var maskB = PolygonRasterizer.Rasterize(b, width, height, originX, originY);
-        return MaskIoU.Compute(maskA, maskB);
+        var countA = PolygonRasterizer.CountPixels(a);
+        var countB = PolygonRasterizer.CountPixels(b);
+        var overlap = PixelBounds.Of(a).Intersect(PixelBounds.Of(b));
+        var inter = overlap.Width == 0 || overlap.Height == 0
+            ? 0
+            : MaskIoU.Intersection(
+                PolygonRasterizer.Rasterize(a, overlap.Width, overlap.Height, overlap.X0, overlap.Y0),
+                PolygonRasterizer.Rasterize(b, overlap.Width, overlap.Height, overlap.X0, overlap.Y0));
+        var union = countA + countB - inter;
+        return union == 0 ? 0 : (double)inter / union;
     }
 }

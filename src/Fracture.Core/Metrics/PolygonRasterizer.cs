@@ -23,6 +23,41 @@ public static class PolygonRasterizer
         ArgumentNullException.ThrowIfNull(polygon);
         ArgumentOutOfRangeException.ThrowIfNegative(width);
         ArgumentOutOfRangeException.ThrowIfNegative(height);
+        RequireFinite(polygon);
+        var words = new ulong[BinaryMask.WordCount(width, height)];
+        ForEachSpan(polygon, originX, originY, width, height, (y, x0, x1) =>
+        {
+            var row = (long)y * width;
+            for (var x = x0; x < x1; x++)
+            {
+                var bit = row + x;
+                words[bit >> 6] |= 1UL << (int)(bit & 63);
+            }
+        });
+        return new BinaryMask(width, height, words);
+    }
+
+    /// <summary>
+    /// The number of pixels <see cref="Rasterize(IReadOnlyList{PixelPoint}, int, int)"/> would turn on on an unbounded
+    /// grid, counted span by span without a mask, so a polygon far larger than any image costs time per row, not memory.
+    /// </summary>
+    public static long CountPixels(IReadOnlyList<PixelPoint> polygon)
+    {
+        ArgumentNullException.ThrowIfNull(polygon);
+        RequireFinite(polygon);
+        if (polygon.Count < 3)
+        {
+            return 0;
+        }
+
+        var bounds = PixelBounds.Of(polygon);
+        long count = 0;
+        ForEachSpan(polygon, bounds.X0, bounds.Y0, bounds.Width, bounds.Height, (_, x0, x1) => count += x1 - x0);
+        return count;
+    }
+
+    private static void RequireFinite(IReadOnlyList<PixelPoint> polygon)
+    {
         foreach (var p in polygon)
         {
             if (!double.IsFinite(p.X) || !double.IsFinite(p.Y))
@@ -30,13 +65,16 @@ public static class PolygonRasterizer
                 throw new ArgumentException("Polygon points must be finite.", nameof(polygon));
             }
         }
+    }
 
-        var words = new ulong[BinaryMask.WordCount(width, height)];
+    /// <summary>Calls <paramref name="span"/>(row, first, end) for each run of pixels inside, in grid coordinates, clipped to the grid.</summary>
+    private static void ForEachSpan(IReadOnlyList<PixelPoint> polygon, int originX, int originY, int width, int height, Action<int, int, int> span)
+    {
         var n = polygon.Count;
         if (n < 3)
         {
             // Fewer than three points enclose nothing.
-            return new BinaryMask(width, height, words);
+            return;
         }
 
         var crossings = new List<double>(n);
@@ -65,15 +103,11 @@ public static class PolygonRasterizer
                 var to = Math.Ceiling(crossings[k + 1] - originX - 0.5);
                 var x0 = (int)Math.Max(0, from);
                 var x1 = (int)Math.Min(width, to);
-                var row = (long)y * width;
-                for (var x = x0; x < x1; x++)
+                if (x1 > x0)
                 {
-                    var bit = row + x;
-                    words[bit >> 6] |= 1UL << (int)(bit & 63);
+                    span(y, x0, x1);
                 }
             }
         }
-
-        return new BinaryMask(width, height, words);
     }
 }

@@ -23,10 +23,7 @@ internal sealed class DetectBenchmarkSubject : IBenchmarkSubject
 
     public DetectBenchmarkSubject(TrainingBenchmarkOptions options)
     {
-        if (options.ImageSize % 32 != 0)
-        {
-            throw new FractureException($"the detector's image size must be a multiple of 32, not {options.ImageSize}");
-        }
+        Detector.RequireImageSize(options.ImageSize);
 
         _model = options.Model;
         _size = options.ImageSize;

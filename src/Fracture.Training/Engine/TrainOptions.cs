@@ -141,7 +141,10 @@ public sealed record TrainOptions
         Check(MaskLossMargin is >= 0 and <= 1, "mask-loss margin must be in [0, 1]");
         Check(MaskLearningRateFactor is > 0 and <= 10, "mask learning-rate factor must be in (0, 10]");
         Check(StopAfterEpochs is null or >= 1, "stop-after must be at least 1 epoch");
-        Check(Task is not ("detect" or "segment") || ImageSize % 32 == 0, $"the detector's image size must be a multiple of 32, not {ImageSize}");
+        if (Task is "detect" or "segment")
+        {
+            Networks.Detection.Detector.RequireImageSize(ImageSize);
+        }
     }
 
     private static void Check(bool ok, string message)

@@ -102,6 +102,8 @@ public class DetectionPredictionsJsonTests
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 1, 1], "polygon": [0, 1, 2]}]""", "entry 0: \"polygon\" point 0 must be [x, y]")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [5, 0, 1, 1]}]""", "entry 0: \"box\" [5, 0, 1, 1] has x2 < x1")]
     [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 5, 1, 1]}]""", "has x2 < x1 or y2 < y1")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [0, 0, 400000000, 10]}]""", "entry 0: \"box\" [0, 0, 400000000, 10] has a coordinate beyond ±1048576 px")]
+    [InlineData("""[{"image": "a.jpg", "class": 0, "score": 0.5, "box": [-2e6, 0, 1, 10]}]""", "has a coordinate beyond")]
     public void Malformed_input_names_the_entry_and_the_problem(string json, string expected)
     {
         var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Parse(json));

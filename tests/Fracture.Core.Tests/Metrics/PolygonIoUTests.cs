@@ -116,4 +116,24 @@ public class PolygonIoUTests
         Assert.Equal(0.0, MaskIoU.Compute(BinaryMask.Empty(3, 3), BinaryMask.Empty(3, 3)));
         Assert.Throws<ArgumentException>(() => MaskIoU.Compute(a, BinaryMask.Empty(3, 2)));
     }
+
+    [Fact]
+    public void A_polygon_far_larger_than_the_other_is_scored_exactly_from_the_overlap_of_their_bounds()
+    {
+        // 10x10 inside a 1,000,000 x 1,000,000 square: intersection 100, union 10^12 -> 10^-10. The old whole-union
+        // raster needed 10^12 bits (125 GB); the overlap is 10x10.
+        var iou = PolygonIoU.Compute(Rect(0, 0, 1_000_000, 1_000_000), Rect(20, 30, 30, 40));
+
+        Assert.Equal(100.0 / 1e12, iou, 1e-18);
+    }
+
+    [Fact]
+    public void Pixel_counts_without_a_mask_match_the_raster()
+    {
+        PixelPoint[] l = [new(0.3, 0.2), new(7.6, 0.4), new(7.1, 3.9), new(3.4, 3.3), new(2.2, 8.8), new(0.1, 6.5)];
+
+        Assert.Equal(PolygonRasterizer.Rasterize(l, 10, 10).PixelCount, PolygonRasterizer.CountPixels(l));
+        Assert.Equal(12, PolygonRasterizer.CountPixels([new(0, 0), new(4, 0), new(4, 2), new(2, 2), new(2, 4), new(0, 4)]));
+        Assert.Equal(0, PolygonRasterizer.CountPixels([new(0, 0), new(4, 0)]));
+    }
 }

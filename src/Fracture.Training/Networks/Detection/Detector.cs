@@ -36,6 +36,18 @@ public sealed class Detector : Module<Tensor, Tensor>, IOnnxExportable<string, s
 
     public DetectorOptions Options { get; }
 
+    /// <summary>The coarsest level's stride: every input side must be a multiple of it, or the levels misalign.</summary>
+    public const int MaxStride = 32;
+
+    /// <summary>Refuses an input side off the <see cref="MaxStride"/> grid with a one-line error.</summary>
+    public static void RequireImageSize(int size)
+    {
+        if (size % MaxStride != 0)
+        {
+            throw new Core.FractureException($"the detector's image size must be a multiple of {MaxStride}, not {size}");
+        }
+    }
+
     /// <summary>The loss settings that match this network's head (classes, bins, strides); gains at YOLOv8's defaults.</summary>
     public static DetectionLossOptions LossOptions(DetectorOptions options) => new()
     {

@@ -11,7 +11,7 @@ namespace Fracture.Training.Tasks.Classify;
 /// image with several fractures takes the class of its largest one. Images are cached, letterboxed, as grey bytes
 /// (X-rays are grey; three identical channels would triple the memory for nothing).
 /// </summary>
-public sealed class ClassifyData
+public sealed class ClassifyData : ISplitData
 {
     public const string NoFracture = "no fracture";
 

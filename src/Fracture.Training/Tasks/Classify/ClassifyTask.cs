@@ -43,10 +43,8 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
 
     public int TrainImages => Train.Count;
 
-    /// <summary>Images that could not be decoded and were left out, as "path: reason".</summary>
     /// <summary>Images left out of training and validation, each with why.</summary>
-    public IEnumerable<string> Skipped =>
-        Train.Cache.Failed.Concat(Val.Cache.Failed).Select(path => $"unreadable image {path}").Concat(Train.Excluded).Concat(Val.Excluded);
+    public IEnumerable<string> Skipped => ISplitData.LeftOut(Train, Val);
 
     public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
         ClassifierNetworks.Create(_options.Model, ClassNames.Count, initialWeights);

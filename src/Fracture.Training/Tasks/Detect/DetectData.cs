@@ -12,7 +12,7 @@ namespace Fracture.Training.Tasks.Detect;
 /// classes through the dataset profile (dropped classes left out). Images without objects stay in as backgrounds:
 /// half the shipped set has no fracture, and a detector must learn to stay quiet on those.
 /// </summary>
-public sealed class DetectData
+public sealed class DetectData : ISplitData
 {
     private DetectData(IReadOnlyList<string> classNames, IReadOnlyList<string> paths, IReadOnlyList<IReadOnlyList<PixelInstance>> instances, ImageCache cache)
     {

@@ -29,10 +29,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     {
         _options = options;
         _normalization = DetectorNetworks.NormalizationOf(options.Model);
-        if (options.ImageSize % 32 != 0)
-        {
-            throw new FractureException($"the detector's image size must be a multiple of 32, not {options.ImageSize}");
-        }
+        Detector.RequireImageSize(options.ImageSize);
 
         var yaml = DataYamlReader.Read(options.Data);
         var profile = DatasetProfile.LoadFor(yaml, options.Profile);
@@ -56,10 +53,8 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     /// <summary>Images per epoch: every image with objects, and <see cref="TrainOptions.BackgroundFraction"/> of the rest.</summary>
     public int TrainImages => _objects.Length + _backgroundsPerEpoch;
 
-    /// <summary>Images that could not be decoded and were left out, as "path: reason".</summary>
     /// <summary>Images left out of training and validation, each with why.</summary>
-    public IEnumerable<string> Skipped =>
-        Train.Cache.Failed.Concat(Val.Cache.Failed).Select(path => $"unreadable image {path}").Concat(Train.Excluded).Concat(Val.Excluded);
+    public IEnumerable<string> Skipped => ISplitData.LeftOut(Train, Val);
 
     public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
         DetectorNetworks.Create(_options.Model, ClassNames.Count, initialWeights);
