@@ -12,13 +12,18 @@ public interface IPredictor : IDisposable
     /// <summary>What the model file says it is: task, class names, input size, threshold.</summary>
     ModelMetadata Metadata { get; }
 
-    /// <summary>Predicts on one decoded image; coordinates in the result are pixels of the image's file.</summary>
+    /// <summary>
+    /// Predicts on one decoded image; coordinates in the result are pixels of the image's file. Cancelling
+    /// <paramref name="cancellation"/> stops a model run in progress at its next operator (ONNX Runtime's terminate flag).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the result was ready.</exception>
+    ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default);
 
     /// <summary>
     /// Predicts on several images, as many per ONNX Runtime call as the model's batch dimension allows; the results
     /// are those <see cref="Predict"/> gives for each image, in the same order.
     /// </summary>
-    IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled before the results were ready.</exception>
+    IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default);
 }

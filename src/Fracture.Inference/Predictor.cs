@@ -92,14 +92,14 @@ public abstract class Predictor : IPredictor
     }
 
     /// <inheritdoc />
-    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return PredictBatch([image], settings)[0];
+        return PredictBatch([image], settings, cancellation)[0];
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null)
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -117,7 +117,7 @@ public abstract class Predictor : IPredictor
         var chunk = _signature.FixedBatch ?? MaxBatch;
         for (var start = 0; start < images.Count; start += chunk)
         {
-            Run(images, start, Math.Min(chunk, images.Count - start), settings, results);
+            Run(images, start, Math.Min(chunk, images.Count - start), settings, results, cancellation);
         }
 
         return results;
@@ -158,7 +158,7 @@ public abstract class Predictor : IPredictor
             throw new ArgumentException($"{input.Length} floats are not a batch of {batch} the model takes ({_preprocessor.PlaneLength} floats per image, batch {_signature.FixedBatch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"})", nameof(input));
         }
 
-        using var outputs = RunSession(input, batch);
+        using var outputs = RunSession(input, batch, CancellationToken.None);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
@@ -251,16 +251,38 @@ public abstract class Predictor : IPredictor
         return reason.Length > 0 ? reason : line;
     }
 
-    /// <summary>One session run on <paramref name="slots"/> images' worth of input; the caller disposes the outputs.</summary>
-    private IDisposableReadOnlyCollection<OrtValue> RunSession(Memory<float> input, int slots)
+    /// <summary>
+    /// One session run on <paramref name="slots"/> images' worth of input; the caller disposes the outputs. A
+    /// cancellable call gets run options of its own, whose terminate flag the token sets: ONNX Runtime then stops
+    /// between operators, so a server request that times out frees its slot within one operator, not one whole run.
+    /// </summary>
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(Memory<float> input, int slots, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         long[] shape = [slots, 3, _signature.Height, _signature.Width];
         using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
-        return _session.Run(_runOptions, _inputNames, [value], _signature.OutputNames);
+        if (!cancellation.CanBeCanceled)
+        {
+            return _session.Run(_runOptions, _inputNames, [value], _signature.OutputNames);
+        }
+
+        using var runOptions = new RunOptions();
+
+        // Declared after the options, so disposed first: Dispose waits for a callback in flight, which then never
+        // touches disposed options.
+        using var registration = cancellation.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
+        try
+        {
+            return _session.Run(runOptions, _inputNames, [value], _signature.OutputNames);
+        }
+        catch (OnnxRuntimeException e) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the model run was stopped: the call was cancelled", e, cancellation);
+        }
     }
 
     /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
-    private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results)
+    private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results, CancellationToken cancellation)
     {
         var slots = _signature.FixedBatch ?? count;
         var plane = _preprocessor.PlaneLength;
@@ -276,7 +298,7 @@ public abstract class Predictor : IPredictor
 
             // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
             buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
-            using var outputs = RunSession(buffer.AsMemory(0, length), slots);
+            using var outputs = RunSession(buffer.AsMemory(0, length), slots, cancellation);
             for (var i = 0; i < count; i++)
             {
                 results[start + i] = Decode(outputs, i, geometry[i], settings);

@@ -62,7 +62,7 @@ public sealed class ShippedModelTests
         }
     }
 
-    private static string ModelsFolder()
+    internal static string ModelsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

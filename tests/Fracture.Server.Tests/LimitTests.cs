@@ -137,6 +137,36 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timeout_stops_the_running_model_and_frees_its_slot()
+    {
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "0.5" }, stopsWhenCancelled: true);
+        using var server = factory;
+        using var client = factory.CreateClient();
+        var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        try
+        {
+            using var first = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
+            await classifier.WaitForCallAsync();
+
+            // The gate stays shut: only the deadline's token, passed down to the model, ends the first call. The
+            // second request then gets the one slot and reaches the model (it would never arrive if the first
+            // still held the slot), and times out there in turn.
+            using var second = await Uploads.PostAsync(client, image, task: "classify");
+            await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
+            await classifier.WaitForCallAsync();
+            Assert.Equal(2, classifier.Calls);
+        }
+        finally
+        {
+            classifier.Open();
+        }
+
+        var history = JsonSerializer.Deserialize<PredictionList>(await client.GetStringAsync(new Uri("/api/v1/predictions", UriKind.Relative)), ServerJson.Options)!;
+        Assert.Empty(history.Items);
+    }
+
+    [Fact]
     public async Task The_pngs_of_a_stored_prediction_take_a_prediction_slot_too()
     {
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
@@ -245,10 +275,10 @@ public sealed class LimitTests : IDisposable
         new(_data.Path, settings, catalog);
 
     /// <summary>A server whose models all wait at a gate; the classifier's gate is returned (the tests post task=classify).</summary>
-    private (ServerFactory Factory, GatedPredictor Classifier) GatedServer(Dictionary<string, string?> settings)
+    private (ServerFactory Factory, GatedPredictor Classifier) GatedServer(Dictionary<string, string?> settings, bool stopsWhenCancelled = false)
     {
         var gate = new Dictionary<string, GatedPredictor>();
-        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor));
+        var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor, stopsWhenCancelled));
         return (Server(settings, catalog), gate["fracture-classifier"]);
     }
 

@@ -58,8 +58,8 @@ public static class PredictionEndpoints
         HttpContext context, PredictionService service, PredictionLimiter limiter, IOptions<ServerOptions> options)
     {
         // The upload is read before a slot is taken (a slow client holds none); the work runs on the pool holding
-        // the slot, so a timeout answers on time even while a model runs (the work then stops before the next
-        // model and stores nothing), and the slot stays taken until the model returns.
+        // the slot, so a timeout answers on time even while a model runs (the deadline stops that model at its next
+        // operator, the work stores nothing), and the slot stays taken until the model has stopped.
         var prediction = await limiter.WithinDeadlineAsync(
             async deadline =>
             {

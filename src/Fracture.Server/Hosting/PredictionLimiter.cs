@@ -13,9 +13,9 @@ namespace Fracture.Server.Hosting;
 /// <see cref="ServerOptions.RequestTimeoutSeconds"/> from the request's start, reading the upload and queueing
 /// included (504). Both answer with ProblemDetails.
 /// <para>The slot is held by the work, not by the request: it is taken once the upload is read (a slow upload holds
-/// none) and released when the work really ends. A request that times out while a model runs answers 504 at once,
-/// but its slot stays busy until the model returns, so the next request waits rather than running beside it (ASP.NET
-/// Core's limiter and timeout middleware would free the slot with the request).</para>
+/// none) and released when the work really ends. A request that times out while a model runs answers 504 at once;
+/// the deadline's token stops the model at its next operator, and the slot stays busy until it has, so the next
+/// request never runs beside it (ASP.NET Core's limiter and timeout middleware would free the slot with the request).</para>
 /// </summary>
 public sealed class PredictionLimiter : IDisposable
 {

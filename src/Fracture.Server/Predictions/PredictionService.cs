@@ -16,7 +16,7 @@ namespace Fracture.Server.Predictions;
 /// <summary>
 /// Runs one prediction: decode the upload, run the requested models on it (the shared predictors, no locks), store
 /// the image by content hash and the result in the database. Cancellation (request timeout, client gone) is
-/// checked between steps, and the result is stored only when <see cref="PredictionCommit.TryCommit"/> says the
+/// checked between steps and stops a model run in progress, and the result is stored only when <see cref="PredictionCommit.TryCommit"/> says the
 /// request still waits for it, so a request that answered 504 stores nothing.
 /// </summary>
 public sealed class PredictionService(
@@ -47,7 +47,7 @@ public sealed class PredictionService(
         foreach (var model in models)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            runs.Add(Run(model, decoded.Image, confidence));
+            runs.Add(Run(model, decoded.Image, confidence, cancellationToken));
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(upload.Data));
@@ -94,13 +94,13 @@ public sealed class PredictionService(
         return [model];
     }
 
-    private ModelRun Run(LoadedModel model, DecodedImage image, double confidence)
+    private ModelRun Run(LoadedModel model, DecodedImage image, double confidence, CancellationToken cancellationToken)
     {
         var settings = SettingsFor(model, confidence);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = model.Predictor.Predict(image, settings);
+            var result = model.Predictor.Predict(image, settings, cancellationToken);
             return new ModelRun(model, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)

@@ -22,14 +22,14 @@ internal sealed class FakePredictor(ModelMetadata metadata, Func<DecodedImage, I
     public static ModelMetadata Detector(params string[] names) =>
         new() { Task = ModelTask.Detect, Names = names, InputHeight = 64, InputWidth = 64 };
 
-    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         Calls.Add(1);
         Settings.Add(settings);
         return answer(image);
     }
 
-    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null)
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         Calls.Add(images.Count);
         Settings.Add(settings);

@@ -11,10 +11,10 @@ internal sealed class FailingPredictor(ModelMetadata metadata) : IPredictor
 
     public ModelMetadata Metadata => metadata;
 
-    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null) =>
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default) =>
         throw new InvalidOperationException($"ONNX Runtime failed in {Secret}");
 
-    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null) =>
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default) =>
         throw new InvalidOperationException($"ONNX Runtime failed in {Secret}");
 
     public void Dispose()

@@ -6,9 +6,11 @@ namespace Fracture.Server.Tests.Support;
 
 /// <summary>
 /// A real predictor that holds every call at a gate until the test opens it, and tells the test when a call has
-/// arrived: makes "the server is busy" deterministic, with no sleeps.
+/// arrived: makes "the server is busy" deterministic, with no sleeps. With <paramref name="stopsWhenCancelled"/> a
+/// held call also ends when its cancellation token fires, as a real model run does (its terminate flag); without,
+/// it stands for a call that ignores cancellation.
 /// </summary>
-internal sealed class GatedPredictor(IPredictor inner) : IPredictor
+internal sealed class GatedPredictor(IPredictor inner, bool stopsWhenCancelled = false) : IPredictor
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private readonly ManualResetEventSlim _gate = new(false);
@@ -32,20 +34,20 @@ internal sealed class GatedPredictor(IPredictor inner) : IPredictor
 
     public void Open() => _gate.Set();
 
-    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null)
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         Interlocked.Increment(ref _calls);
         _arrived.Release();
-        if (!_gate.Wait(Patience))
+        if (!_gate.Wait(Patience, stopsWhenCancelled ? cancellation : CancellationToken.None))
         {
             throw new TimeoutException("the test never opened the gate");
         }
 
-        return inner.Predict(image, settings);
+        return inner.Predict(image, settings, cancellation);
     }
 
-    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null) =>
-        [.. images.Select(i => Predict(i, settings))];
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default) =>
+        [.. images.Select(i => Predict(i, settings, cancellation))];
 
     public void Dispose()
     {

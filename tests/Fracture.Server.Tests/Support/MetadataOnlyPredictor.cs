@@ -18,9 +18,9 @@ internal sealed class MetadataOnlyPredictor(ModelTask task, IReadOnlyList<string
         Version = "9.9.9",
     };
 
-    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null) => throw new NotSupportedException("metadata only");
+    public ImagePrediction Predict(DecodedImage image, PredictSettings? settings = null, CancellationToken cancellation = default) => throw new NotSupportedException("metadata only");
 
-    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null) => throw new NotSupportedException("metadata only");
+    public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default) => throw new NotSupportedException("metadata only");
 
     public void Dispose()
     {
