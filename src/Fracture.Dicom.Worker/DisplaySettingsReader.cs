@@ -14,8 +14,10 @@ internal static class DisplaySettingsReader
             FirstNumber(strings, 0x1050) ?? double.NaN,
             FirstNumber(strings, 0x1051) ?? double.NaN,
             FunctionOf(Text(strings, 0x0028, 0x1056)));
-        var slope = image.GetSlope();
-        var intercept = image.GetIntercept();
+        // GDCM's Image reads Rescale Slope / Intercept only for the storage classes it rescales itself (CT, PET,
+        // Secondary Capture; 1 and 0 for DX, CR, XA...), so the attributes are read here for every class.
+        var slope = FirstNumber(strings, 0x1053) ?? image.GetSlope();
+        var intercept = FirstNumber(strings, 0x1052) ?? image.GetIntercept();
         return new DisplaySettings(
             double.IsFinite(slope) && slope != 0 ? slope : 1,
             double.IsFinite(intercept) ? intercept : 0,

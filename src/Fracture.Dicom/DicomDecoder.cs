@@ -73,23 +73,21 @@ public static class DicomDecoder
         }
     }
 
-    private static DecodedImage Result(WorkerOutcome outcome, string output, long maxPixels, string? path)
+    private static DecodedImage Result(WorkerOutcome outcome, string output, long maxPixels, string? path) =>
+        outcome.ExitCode == WorkerProtocol.Success
+            ? WorkerProtocol.ReadResult(File.ReadAllBytes(output), maxPixels)
+                ?? throw new InvalidOperationException("the DICOM worker wrote a result this version cannot read")
+            : throw Failure(outcome, path);
+
+    /// <summary>The error a worker that did not succeed stands for: the file's fault, the machine's, or a bug.</summary>
+    internal static Exception Failure(WorkerOutcome outcome, string? path) => outcome.ExitCode switch
     {
-        switch (outcome.ExitCode)
-        {
-            case WorkerProtocol.Success:
-                return WorkerProtocol.ReadResult(File.ReadAllBytes(output), maxPixels)
-                    ?? throw new InvalidOperationException("the DICOM worker wrote a result this version cannot read");
-            case null or WorkerProtocol.TimedOut:
-                throw Fail(ImageDecodeError.Corrupt, path, $"DICOM decoding did not finish within {TimeLimit.TotalSeconds:0} s");
-            case WorkerProtocol.UsageError or WorkerProtocol.GdcmMissing:
-                throw new InvalidOperationException($"the DICOM worker failed: {outcome.Message}");
-            case { } code when WorkerProtocol.ErrorFor(code) is { } error:
-                throw Fail(error, path, outcome.Message);
-            default:
-                throw Fail(ImageDecodeError.Corrupt, path, "DICOM data could not be decoded (the decoder stopped on malformed data)");
-        }
-    }
+        null or WorkerProtocol.TimedOut => Fail(ImageDecodeError.Corrupt, path, $"DICOM decoding did not finish within {TimeLimit.TotalSeconds:0} s"),
+        WorkerProtocol.GdcmMissing => new DicomUnavailableException($"DICOM cannot be read on this machine: {outcome.Message}"),
+        WorkerProtocol.UsageError => new InvalidOperationException($"the DICOM worker failed: {outcome.Message}"),
+        { } code when WorkerProtocol.ErrorFor(code) is { } error => Fail(error, path, outcome.Message),
+        _ => Fail(ImageDecodeError.Corrupt, path, "DICOM data could not be decoded (the decoder stopped on malformed data)"),
+    };
 
     private static ImageDecodeException Fail(ImageDecodeError error, string? path, string detail) =>
         new(error, $"{(path is null ? "image data" : Path.GetFileName(path))}: {detail}", path);

@@ -29,7 +29,7 @@ internal static class WorkerProcess
         var worker = WorkerPath;
         if (!File.Exists(worker))
         {
-            throw new InvalidOperationException($"the DICOM worker {worker} is missing; building Fracture.Dicom puts it next to the program");
+            throw new DicomUnavailableException($"DICOM cannot be read on this machine: the DICOM worker {worker} is missing; building Fracture.Dicom puts it next to the program");
         }
 
         var start = new ProcessStartInfo(Host.Value)
@@ -78,11 +78,11 @@ internal static class WorkerProcess
     {
         try
         {
-            return Process.Start(start) ?? throw new InvalidOperationException($"could not start the DICOM worker with {start.FileName}");
+            return Process.Start(start) ?? throw new DicomUnavailableException($"DICOM cannot be read on this machine: could not start the DICOM worker with {start.FileName}");
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"could not start the DICOM worker with {start.FileName}: {e.Message}", e);
+            throw new DicomUnavailableException($"DICOM cannot be read on this machine: could not start the DICOM worker with {start.FileName}: {e.Message}", e);
         }
     }
 

@@ -1,6 +1,7 @@
 using Fracture.Core.Imaging;
 using Fracture.Core.Tests.Support;
 using Fracture.Dicom.Tests.Support;
+using Fracture.Dicom.Worker;
 using TS = gdcm.TransferSyntax.TSType;
 
 namespace Fracture.Dicom.Tests;
@@ -107,6 +108,21 @@ public sealed class BadInputTests
         Assert.Equal((64, 48), Size(DicomDecoder.Decode(file, 1_000_000)));
     }
 
+    [Theory]
+    [InlineData(TS.JPEGLosslessProcess14_1)]
+    [InlineData(TS.RLELossless)]
+    public void A_compressed_file_cut_inside_its_pixel_data_is_truncated_though_its_header_holds_a_sequence_delimiter(TS syntax)
+    {
+        // The VOI LUT Sequence is written with undefined length, so the header ends it with the same delimiter bytes
+        // that end encapsulated pixel data: only a delimiter after the pixel data's own header counts.
+        var file = DicomTestWriter.Bytes(Gradient with { TransferSyntax = syntax, VoiLut = ([2, 0, 16], [0, 65535]) });
+
+        var error = Assert.Throws<ImageDecodeException>(() => DicomDecoder.Decode(file[..^100], 1_000_000));
+
+        Assert.Equal(ImageDecodeError.Truncated, error.Error);
+        Assert.Equal((64, 48), Size(DicomDecoder.Decode(file, 1_000_000)));
+    }
+
     [Fact]
     public void The_process_survives_many_damaged_files_and_then_decodes_a_good_one()
     {
@@ -191,4 +207,17 @@ public sealed class BadInputTests
     }
 
     private static (int Width, int Height) Size(DecodedImage image) => (image.Width, image.Height);
+
+    [Fact]
+    public void A_machine_without_gdcm_is_a_typed_error_naming_what_to_install_not_a_crash()
+    {
+        // The worker's own words when GDCM cannot be loaded (DicomWorker); a front end skips the input with them.
+        var outcome = new WorkerOutcome(WorkerProtocol.GdcmMissing, "GDCM could not be loaded (DllNotFoundException: libgdcm); install it: sudo apt-get install libgdcm-cil");
+
+        var error = Assert.IsType<DicomUnavailableException>(DicomDecoder.Failure(outcome, null));
+
+        Assert.IsAssignableFrom<Core.FractureException>(error);
+        Assert.Equal("DICOM cannot be read on this machine: GDCM could not be loaded (DllNotFoundException: libgdcm); install it: sudo apt-get install libgdcm-cil", error.Message);
+        Assert.IsType<InvalidOperationException>(DicomDecoder.Failure(new WorkerOutcome(WorkerProtocol.UsageError, "usage"), null));
+    }
 }

@@ -51,16 +51,25 @@ public sealed class GrayscaleWindowingTests
         Assert.Equal([255, 191, 128, 0], image.Pixels);
     }
 
-    [Fact]
-    public void The_rescale_intercept_applies_before_the_window()
+    [Theory]
+    [InlineData(null)] // Secondary Capture, the writer's default; GDCM rescales it (and CT, CR, PET) itself
+    [InlineData("1.2.840.10008.5.1.4.1.1.1.1")] // Digital X-Ray, for presentation
+    [InlineData("1.2.840.10008.5.1.4.1.1.12.1")] // X-Ray Angiography (GDCM's writer aborts on some other classes)
+    public void The_rescale_intercept_applies_before_the_window_whatever_the_storage_class(string? sopClass)
     {
         // Stored 1024, 1064, 1104, 1000 with intercept -1024 are 0, 40, 80, -24 (CT-style units). Window 40 / 81:
         // black at x <= -0.5, white above 79.5; 0 -> (-39.5 / 80 + 0.5) * 255 = 1.59 -> 2; 40 -> 129.09 -> 129.
+        // GDCM's own slope and intercept are read for CT, CR, PET and Secondary Capture only (1 and 0 elsewhere), so
+        // the worker reads the two attributes itself.
         var spec = TestDicom.Gray16(4, 1, [1024, 1064, 1104, 1000])
             .With(0x0028, 0x1052, "-1024")
             .With(0x0028, 0x1053, "1")
             .With(0x0028, 0x1050, "40")
             .With(0x0028, 0x1051, "81");
+        if (sopClass is not null)
+        {
+            spec = spec.With(0x0008, 0x0016, sopClass);
+        }
 
         Assert.Equal([2, 129, 255, 0], Decode(spec).Pixels);
     }

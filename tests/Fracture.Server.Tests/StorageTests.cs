@@ -66,6 +66,32 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_multi_frame_dicom_stays_readable_after_the_pixel_limit_is_lowered_below_its_frames()
+    {
+        // The worker counts every frame against the limit; the stored prediction knows only one frame's size.
+        var dicom = new FourFrameDicomDecoder();
+        Prediction posted;
+        using (var first = new ServerFactory(_data.Path, dicom: dicom))
+        using (var client = first.CreateClient())
+        {
+            posted = await Post(client, File.ReadAllBytes(TestPaths.DicomFixture), "study.dcm");
+        }
+
+        var oneFrame = (long)posted.Image.Width * posted.Image.Height;
+        using var second = new ServerFactory(_data.Path, new() { ["Fracture:Server:MaxPixels"] = (2 * oneFrame).ToString(System.Globalization.CultureInfo.InvariantCulture) }, dicom: dicom);
+        using var again = second.CreateClient();
+        foreach (var link in new[] { posted.Links.Image, posted.Links.Annotated })
+        {
+            using var response = await again.GetAsync(new Uri(link, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // New multi-frame uploads over the lowered limit are still refused.
+        using var upload = await Uploads.PostAsync(again, File.ReadAllBytes(TestPaths.DicomFixture), "again.dcm", task: "classify");
+        await Problems.AssertProblemAsync(upload, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Images_are_stored_once_by_content_hash_and_never_under_the_clients_name()
     {
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);

@@ -91,4 +91,26 @@ public sealed class UploadDecoderTests
 
     [Fact]
     public void Display_names_are_at_most_255_characters() => Assert.Equal(255, UploadReader.DisplayName(new string('x', 1000) + ".jpg")!.Length);
+
+    [Fact]
+    public void A_server_that_cannot_decode_dicom_answers_503_with_what_to_install()
+    {
+        var decoder = new UploadDecoder(new UnavailableDicomDecoder());
+        var dicom = File.ReadAllBytes(TestPaths.DicomFixture);
+
+        var error = Assert.Throws<RequestProblemException>(() => decoder.Decode(dicom, 100_000_000));
+
+        Assert.Equal((int)HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Contains("apt-get install libgdcm-cil", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class UnavailableDicomDecoder : IDicomDecoder
+    {
+        private readonly GdcmDicomDecoder _sniffer = new();
+
+        public bool IsDicom(ReadOnlySpan<byte> data) => _sniffer.IsDicom(data);
+
+        public DecodedImage Decode(byte[] data, long maxPixels, CancellationToken cancellationToken) =>
+            throw new Dicom.DicomUnavailableException("DICOM cannot be read on this machine: GDCM could not be loaded; install it: sudo apt-get install libgdcm-cil");
+    }
 }

@@ -46,7 +46,7 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
     }
 
     /// <summary>Decodes bytes whose format is already known (a stored upload).</summary>
-    /// <exception cref="RequestProblemException">422 when the bytes cannot be decoded.</exception>
+    /// <exception cref="RequestProblemException">422 when the bytes cannot be decoded; 503 when this machine cannot decode DICOM at all.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded (its worker is stopped).</exception>
     public DecodedImage Decode(byte[] data, UploadFormat format, long maxPixels, CancellationToken cancellationToken = default)
     {
@@ -66,6 +66,11 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
         {
             var title = e.Error == ImageDecodeError.TooLarge ? "Image too large" : "Undecodable image";
             throw new RequestProblemException(StatusCodes.Status422UnprocessableEntity, title, $"{UploadFormats.Name(format)}: {Detail(e.Message)}", e);
+        }
+        catch (Dicom.DicomUnavailableException e)
+        {
+            // Not the file's fault: the server lacks GDCM or its worker; the detail says what to install.
+            throw new RequestProblemException(StatusCodes.Status503ServiceUnavailable, "DICOM unavailable", e.Message, e);
         }
     }
 

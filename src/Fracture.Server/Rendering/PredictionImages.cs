@@ -61,7 +61,9 @@ public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, I
         var image = stored.Prediction.Image;
         var bytes = images.Read(image.Sha256, stored.Format) ?? throw new RequestProblemException(
             StatusCodes.Status404NotFound, "Image not found", $"the input image of prediction {stored.Prediction.Id} is no longer stored");
-        var maxPixels = Math.Max(options.Value.MaxPixels, (long)image.Width * image.Height);
+        // A stored image was accepted once, so a lowered limit must not lock it out: it is read with a limit of at
+        // least its own size. A DICOM's frames all count against the limit and are not stored, so it gets none.
+        var maxPixels = stored.Format == UploadFormat.Dicom ? long.MaxValue : Math.Max(options.Value.MaxPixels, (long)image.Width * image.Height);
         return decoder.Decode(bytes, stored.Format, maxPixels, cancellationToken);
     }
 

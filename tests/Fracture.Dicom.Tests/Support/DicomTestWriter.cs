@@ -129,12 +129,16 @@ internal static class DicomTestWriter
         image.SetPhotometricInterpretation(new gdcm.PhotometricInterpretation(gdcm.PhotometricInterpretation.GetPIType(spec.Photometric)));
         image.SetPlanarConfiguration((uint)spec.PlanarConfiguration);
         image.SetTransferSyntax(new gdcm.TransferSyntax(gdcm.TransferSyntax.TSType.ExplicitVRLittleEndian));
-        if (spec.Text.TryGetValue((0x0028, 0x1053), out var slope))
+        // GDCM's writer accepts a non-identity slope or intercept on the image only for the classes it rescales
+        // itself (CT, PET, Secondary Capture, ...) and aborts on others (DX); there the attributes are written as
+        // plain text elements (Write's loop over spec.Text), as a modality writes them.
+        var ownClass = spec.Text.ContainsKey((0x0008, 0x0016));
+        if (!ownClass && spec.Text.TryGetValue((0x0028, 0x1053), out var slope))
         {
             image.SetSlope(double.Parse(slope, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (spec.Text.TryGetValue((0x0028, 0x1052), out var intercept))
+        if (!ownClass && spec.Text.TryGetValue((0x0028, 0x1052), out var intercept))
         {
             image.SetIntercept(double.Parse(intercept, System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -146,9 +150,10 @@ internal static class DicomTestWriter
 
     private static gdcm.DataElement TextElement(ushort group, ushort element, string value)
     {
-        // Values have even length; text is padded with a space.
-        var bytes = Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + " ");
-        var vr = group == 0x2050 || element == 0x1056 ? gdcm.VR.VRType.CS : gdcm.VR.VRType.DS;
+        // Values have even length; text is padded with a space, a UID (SOP Class UID) with a NUL.
+        var uid = (group, element) == (0x0008, 0x0016);
+        var bytes = Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + (uid ? "\0" : " "));
+        var vr = uid ? gdcm.VR.VRType.UI : group == 0x2050 || element == 0x1056 ? gdcm.VR.VRType.CS : gdcm.VR.VRType.DS;
         var data = new gdcm.DataElement(new gdcm.Tag(group, element));
         data.SetVR(new gdcm.VR(vr));
         data.SetByteValue(bytes, new gdcm.VL((uint)bytes.Length));

@@ -19,7 +19,7 @@ internal sealed record TestDicom(int Width, int Height, byte[] Samples)
 
     public gdcm.TransferSyntax.TSType TransferSyntax { get; init; } = gdcm.TransferSyntax.TSType.ExplicitVRLittleEndian;
 
-    /// <summary>Extra group-0028/2050 attributes as text, e.g. (0x0028, 0x1050) = "2048\\40".</summary>
+    /// <summary>Extra group-0028/2050 attributes and the SOP Class UID (0008,0016) as text, e.g. (0x0028, 0x1050) = "2048\\40".</summary>
     public IReadOnlyDictionary<(ushort Group, ushort Element), string> Text { get; init; } =
         new Dictionary<(ushort Group, ushort Element), string>();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Fracture.Server.Inputs;
 using Fracture.Server.Models;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,13 +12,15 @@ namespace Fracture.Server.Tests.Support;
 /// <summary>
 /// The real server (Program, through FractureServerApp) in memory, with its history in <paramref name="dataDirectory"/>,
 /// the shipped models (or <paramref name="catalog"/>) and extra configuration <paramref name="settings"/>. With
-/// <paramref name="loadModels"/> the server loads its models itself, from the configured folder, as in production.
+/// <paramref name="loadModels"/> the server loads its models itself, from the configured folder, as in production;
+/// <paramref name="dicom"/> replaces its DICOM decoder.
 /// </summary>
 internal sealed class ServerFactory(
     string dataDirectory,
     Dictionary<string, string?>? settings = null,
     ModelCatalog? catalog = null,
-    bool loadModels = false) : WebApplicationFactory<Program>
+    bool loadModels = false,
+    IDicomDecoder? dicom = null) : WebApplicationFactory<Program>
 {
     /// <summary>
     /// Starts the server on real Kestrel at a free loopback port; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
@@ -44,6 +47,11 @@ internal sealed class ServerFactory(
         if (!loadModels)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(catalog ?? SharedModels.Catalog));
+        }
+
+        if (dicom is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(dicom));
         }
     }
 }
