@@ -16,6 +16,7 @@ public sealed class CompressionAndColourTests
     [InlineData(TS.JPEGLSLossless)]
     [InlineData(TS.JPEG2000Lossless)]
     [InlineData(TS.RLELossless)]
+    [InlineData(TS.DeflatedExplicitVRLittleEndian)] // the whole data set zlib-compressed, pixel data included
     public void Lossless_sixteen_bit_compression_gives_the_uncompressed_pixels(TS syntax)
     {
         var source = Gradient16();
