@@ -99,9 +99,12 @@ public sealed class TaskAlignedAssigner
         var inTopK = zeros_like(alignment).scatter(-1, top, ones_like(top, dtype: alignment.dtype)).gt(zero);
         var positive = inTopK.logical_and(candidates);
 
-        // An anchor in several gts' top-k keeps only the gt it overlaps most.
+        // An anchor in several gts' top-k keeps only the claimer it overlaps most (the first on a tie). Only claimers
+        // compete: over every gt, overlaps clamped to 0 with all of them gave gt 0, which may not even hold the anchor
+        // (Ultralytics takes the argmax over every gt).
         var claims = positive.sum(1, type: ScalarType.Int64);
-        var mostOverlapped = nn.functional.one_hot(overlaps.argmax(1), maxBoxes).permute(0, 2, 1).to_type(ScalarType.Bool);
+        var claimerOverlaps = where(positive, overlaps, ones_like(overlaps).neg());
+        var mostOverlapped = nn.functional.one_hot(claimerOverlaps.argmax(1), maxBoxes).permute(0, 2, 1).to_type(ScalarType.Bool);
         positive = where(claims.gt(one).unsqueeze(1), mostOverlapped, positive);
 
         var foreground = positive.any(1);

@@ -90,6 +90,29 @@ public sealed class TaskAlignedAssignerTests
     }
 
     [Fact]
+    public void An_anchor_claimed_by_gts_it_does_not_overlap_at_all_goes_to_one_of_them_not_to_the_first_gt()
+    {
+        // gt 0 [40,40,60,60] holds only a5; gts 1 [0,0,20,20] and 2 [10,0,40,10] both hold a1, whose predicted box is
+        // far away (CIoU < 0 with both, clamped to 0). With k = 6 both take a1, and its overlaps are 0 everywhere:
+        // an argmax over every gt's overlap gave gt 0, which a1 is not even inside; only the claimers may compete.
+        var predictions = (float[])Predictions.Clone();
+        float[] far = [100, 100, 110, 110];
+        far.CopyTo(predictions, 4);
+        using var predScores = tensor(Enumerable.Repeat(0.5f, 6 * 2).ToArray(), [1, 6, 2]);
+        using var predBoxes = tensor(predictions, [1, 6, 4]);
+        using var anchors = tensor(Anchors, [6, 2]);
+        using var labels = tensor(new long[] { 0, 1, 0 }, [1, 3]);
+        using var boxes = tensor(new float[] { 40, 40, 60, 60, 0, 0, 20, 20, 10, 0, 40, 10 }, [1, 3, 4]);
+        using var mask = tensor(new[] { true, true, true }, [1, 3]);
+
+        using var result = new TaskAlignedAssigner(topK: 6).Assign(predScores, predBoxes, anchors, labels, boxes, mask);
+
+        Assert.True(result.Foreground[0, 1].item<bool>());
+        Assert.Equal(1L, result.TargetGtIndex[0, 1].item<long>()); // the first claimer on a tie
+        Assert.Equal([0f, 0, 20, 20], result.TargetBoxes[0, 1].data<float>().ToArray());
+    }
+
+    [Fact]
     public void No_gts_in_the_batch_gives_all_background()
     {
         using var predScores = full(2, 6, 2, 0.5f);
