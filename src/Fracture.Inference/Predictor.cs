@@ -45,6 +45,12 @@ public abstract class Predictor : IPredictor
     private protected string Path { get; }
 
     /// <summary>
+    /// For tests only: called in a cancellable call right before ONNX Runtime runs, once the token is tied to the run's
+    /// terminate flag, so a test can cancel at that moment without racing the run.
+    /// </summary>
+    internal Action? BeforeCancellableRun { get; set; }
+
+    /// <summary>
     /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
     /// float32 tensor [N, 3, H, W] and its outputs those of its task: detect [N, 4 + C, A]; segment [N, 4 + C + M, A]
     /// and prototypes [N, M, h, w]; classify [N, C]; C being the number of class names in the metadata.
@@ -271,6 +277,7 @@ public abstract class Predictor : IPredictor
         // Declared after the options, so disposed first: Dispose waits for a callback in flight, which then never
         // touches disposed options.
         using var registration = cancellation.Register(static state => ((RunOptions)state!).Terminate = true, runOptions);
+        BeforeCancellableRun?.Invoke();
         try
         {
             return _session.Run(runOptions, _inputNames, [value], _signature.OutputNames);
