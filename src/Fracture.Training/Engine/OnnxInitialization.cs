@@ -113,7 +113,7 @@ public sealed class OnnxInitialization
             using var scope = NewDisposeScope();
             var x = input.detach().to_type(ScalarType.Float64).transpose(0, 1).reshape(input.shape[1], -1);
             var sum = x.sum(1).data<double>().ToArray();
-            var squares = x.square().sum(1).data<double>().ToArray();
+            var squares = x.Squared().sum(1).data<double>().ToArray();
             for (var c = 0; c < _sum.Length; c++)
             {
                 _sum[c] += sum[c];

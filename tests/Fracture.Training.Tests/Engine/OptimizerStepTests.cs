@@ -131,7 +131,7 @@ public sealed class OptimizerStepTests
         var input = randn([16, 8], generator: generator);
         var target = randn([16, 4], generator: generator);
         optimizer.zero_grad();
-        model.call(input).sub(target).square().mean().backward();
+        model.call(input).sub(target).Squared().mean().backward();
         optimizer.step();
     }
 

@@ -37,6 +37,22 @@ internal static class IlCallSites
         }
     }
 
+    /// <summary>The methods one method's IL calls (none for a method without a body: abstract, extern).</summary>
+    public static IEnumerable<MethodBase> Of(MethodBase method)
+    {
+        byte[]? il;
+        try
+        {
+            il = method.GetMethodBody()?.GetILAsByteArray();
+        }
+        catch (InvalidOperationException)
+        {
+            il = null;
+        }
+
+        return il is null ? [] : Callees(method, il);
+    }
+
     private static IEnumerable<MethodBase> Callees(MethodBase method, byte[] il)
     {
         var at = 0;

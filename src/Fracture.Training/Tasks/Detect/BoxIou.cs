@@ -41,10 +41,10 @@ public static class BoxIou
 
         var enclosingW = maximum(ax2, bx2) - minimum(ax1, bx1);
         var enclosingH = maximum(ay2, by2) - minimum(ay1, by1);
-        var diagonalSquared = enclosingW.square().Plus(enclosingH.square()).Plus(epsilon);
-        var centreDistanceSquared = (bx1.Plus(bx2) - ax1 - ax2).square().Plus((by1.Plus(by2) - ay1 - ay2).square()) / four;
+        var diagonalSquared = enclosingW.Squared().Plus(enclosingH.Squared()).Plus(epsilon);
+        var centreDistanceSquared = (bx1.Plus(bx2) - ax1 - ax2).Squared().Plus((by1.Plus(by2) - ay1 - ay2).Squared()) / four;
 
-        var aspect = aspectScale * (atan(bw / bh) - atan(aw / ah)).square();
+        var aspect = aspectScale * (atan(bw / bh) - atan(aw / ah)).Squared();
         var tradeOff = (aspect / (aspect - iou).Plus(onePlusEpsilon)).detach();
         var ciou = iou - (centreDistanceSquared / diagonalSquared).Plus(aspect * tradeOff);
         return ciou.MoveToOuterDisposeScope();
