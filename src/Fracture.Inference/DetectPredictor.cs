@@ -15,10 +15,10 @@ internal sealed class DetectPredictor : Predictor
     {
     }
 
-    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings)
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
     {
         var block = Slice(outputs[0], index, 3, out var shape);
-        var findings = DecodeBoxes(block, shape, 0, settings).Select(k => ToFinding(k.Detection, geometry)).ToArray();
+        var findings = DecodeBoxes(block, shape, 0, settings).Select(k => ToFinding(k.Detection, geometry)).Where(HasArea).ToArray();
         return new ImagePrediction(ModelTask.Detect, geometry.FileWidth, geometry.FileHeight, findings);
     }
 }

@@ -41,6 +41,12 @@ internal sealed record ModelSignature(string InputName, int? FixedBatch, int Hei
             throw new ModelFormatException(path, $"a {ModelMetadata.TaskName(metadata.Task)} model needs letterboxed input, but its metadata asks for a centre crop");
         }
 
+        // A NaN or out-of-range threshold would silently keep no boxes or never call a fracture.
+        if (metadata.Threshold is { } threshold && !(threshold is >= 0 and <= 1))
+        {
+            throw new ModelFormatException(path, $"metadata '{ModelMetadata.ThresholdKey}' is {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not a number between 0 and 1");
+        }
+
         if (metadata.NegativeClass is { } negative && (negative < 0 || negative >= metadata.Names.Count))
         {
             throw new ModelFormatException(path, $"metadata '{ModelMetadata.NegativeClassKey}' is {negative}, not one of the {metadata.Names.Count} classes");

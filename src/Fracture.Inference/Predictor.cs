@@ -26,6 +26,8 @@ public abstract class Predictor : IPredictor
     private readonly InputPreprocessor _preprocessor;
     private readonly string[] _inputNames;
     private int _disposed;
+    private int _inFlight;
+    private int _released;
 
     private protected Predictor(string path, InferenceSession session, SessionOptions sessionOptions, ModelMetadata metadata, ModelSignature signature)
     {
@@ -49,6 +51,9 @@ public abstract class Predictor : IPredictor
     /// terminate flag, so a test can cancel at that moment without racing the run.
     /// </summary>
     internal Action? BeforeCancellableRun { get; set; }
+
+    /// <summary>For tests only: called after each session run, before its outputs are decoded.</summary>
+    internal Action? AfterRun { get; set; }
 
     /// <summary>
     /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
@@ -108,7 +113,6 @@ public abstract class Predictor : IPredictor
     public IReadOnlyList<ImagePrediction> PredictBatch(IReadOnlyList<DecodedImage> images, PredictSettings? settings = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         settings ??= PredictSettings.Default;
         settings.Validate();
         for (var i = 0; i < images.Count; i++)
@@ -119,14 +123,22 @@ public abstract class Predictor : IPredictor
             }
         }
 
-        var results = new ImagePrediction[images.Count];
-        var chunk = _signature.FixedBatch ?? MaxBatch;
-        for (var start = 0; start < images.Count; start += chunk)
+        Enter();
+        try
         {
-            Run(images, start, Math.Min(chunk, images.Count - start), settings, results, cancellation);
-        }
+            var results = new ImagePrediction[images.Count];
+            var chunk = _signature.FixedBatch ?? MaxBatch;
+            for (var start = 0; start < images.Count; start += chunk)
+            {
+                Run(images, start, Math.Min(chunk, images.Count - start), settings, results, cancellation);
+            }
 
-        return results;
+            return results;
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>The ONNX Runtime build every predictor runs on, e.g. "1.31.1" (for benchmark reports).</summary>
@@ -158,17 +170,28 @@ public abstract class Predictor : IPredictor
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (input.Length != (long)batch * _preprocessor.PlaneLength || (_signature.FixedBatch is { } fixedBatch && fixedBatch != batch))
         {
             throw new ArgumentException($"{input.Length} floats are not a batch of {batch} the model takes ({_preprocessor.PlaneLength} floats per image, batch {_signature.FixedBatch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"})", nameof(input));
         }
 
-        using var outputs = RunSession(input, batch, CancellationToken.None);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        Enter();
+        try
+        {
+            using var outputs = RunSession(input, batch, CancellationToken.None);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
-    /// <summary>Releases the ONNX Runtime session; calls made after this throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Releases the ONNX Runtime session; calls made after this throw <see cref="ObjectDisposedException"/>. Calls
+    /// already running finish first (a server's timed-out request may still be in its model when the host stops):
+    /// the last of them releases the session.
+    /// </summary>
     public void Dispose()
     {
         Dispose(true);
@@ -177,7 +200,35 @@ public abstract class Predictor : IPredictor
 
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0 && Interlocked.CompareExchange(ref _inFlight, 0, 0) == 0)
+        {
+            Release();
+        }
+    }
+
+    // Entering counts the call before it looks at the disposed flag, and Dispose sets the flag before it looks at
+    // the count (both interlocked): so either Dispose sees this call and leaves the release to it, or it sees Dispose.
+    private void Enter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (Interlocked.CompareExchange(ref _disposed, 0, 0) != 0)
+        {
+            Exit();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+    }
+
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Interlocked.CompareExchange(ref _disposed, 0, 0) != 0)
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             _session.Dispose();
             _sessionOptions.Dispose();
@@ -186,7 +237,7 @@ public abstract class Predictor : IPredictor
     }
 
     /// <summary>Reads one image's result from the outputs of a run (<paramref name="index"/>: its place in the batch).</summary>
-    private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings);
+    private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation);
 
     /// <summary>
     /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
@@ -207,6 +258,12 @@ public abstract class Predictor : IPredictor
             block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
     }
 
+    /// <summary>
+    /// Whether a finding's box still covers pixels of the image: one that lay in the letterbox's padding alone is
+    /// clipped to a line and dropped, so it cannot count toward a verdict.
+    /// </summary>
+    private protected static bool HasArea(Finding finding) => finding.Box.X2 > finding.Box.X1 && finding.Box.Y2 > finding.Box.Y1;
+
     /// <summary>A kept box as a finding in pixels of the image's file.</summary>
     private protected Finding ToFinding(ScoredBox box, InputGeometry geometry, IReadOnlyList<PixelPoint>? polygon = null) =>
         new(box.ClassId, Metadata.Names[box.ClassId], box.Score, geometry.ToFile(box.Box), polygon);
@@ -222,7 +279,28 @@ public abstract class Predictor : IPredictor
 
         var data = output.GetTensorDataAsSpan<float>();
         var per = data.Length / (int)shape[0];
-        return data.Slice(index * per, per);
+        var slice = data.Slice(index * per, per);
+
+        // NaN scores would drop out of every comparison and read as "no fracture"; refuse them instead.
+        if (!AllFinite(slice))
+        {
+            throw new ModelFormatException(Path, $"the model computed NaN or infinite values for this image (output {ModelSignature.Describe(shape)}); its answer cannot be trusted");
+        }
+
+        return slice;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static SessionOptions CreateSessionOptions(PredictorOptions options)
@@ -306,9 +384,10 @@ public abstract class Predictor : IPredictor
             // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
             buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
             using var outputs = RunSession(buffer.AsMemory(0, length), slots, cancellation);
+            AfterRun?.Invoke();
             for (var i = 0; i < count; i++)
             {
-                results[start + i] = Decode(outputs, i, geometry[i], settings);
+                results[start + i] = Decode(outputs, i, geometry[i], settings, cancellation);
             }
         }
         finally

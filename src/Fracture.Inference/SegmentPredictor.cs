@@ -15,7 +15,7 @@ internal sealed class SegmentPredictor : Predictor
     {
     }
 
-    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings)
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
     {
         var block = Slice(outputs[0], index, 3, out var shape);
         var protos = Slice(outputs[1], index, 4, out var protoShape);
@@ -24,18 +24,26 @@ internal sealed class SegmentPredictor : Predictor
         var (rows, anchors) = (4 + Metadata.Names.Count, (int)shape[2]);
         var decoder = new MaskDecoder(masks, (int)protoShape[2], (int)protoShape[3], geometry);
         var coefficients = new float[masks];
-        var findings = new Finding[kept.Length];
+        var findings = new List<Finding>(kept.Length);
         for (var i = 0; i < kept.Length; i++)
         {
+            // A mask over a large image costs about as much as a model run: a cancelled call stops between them.
+            cancellation.ThrowIfCancellationRequested();
             var (detection, anchor) = kept[i];
+            var finding = ToFinding(detection, geometry);
+            if (!HasArea(finding))
+            {
+                continue;
+            }
+
             for (var m = 0; m < masks; m++)
             {
                 coefficients[m] = block[((rows + m) * anchors) + anchor];
             }
 
-            findings[i] = ToFinding(detection, geometry, decoder.Outline(protos, coefficients, detection.Box));
+            findings.Add(finding with { Polygon = decoder.Outline(protos, coefficients, detection.Box) });
         }
 
-        return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, findings);
+        return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, [.. findings]);
     }
 }

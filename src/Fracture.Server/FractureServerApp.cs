@@ -107,6 +107,7 @@ public static class FractureServerApp
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();
+        services.AddSingleton<PredictionArchive>();
         services.AddSingleton<UploadDecoder>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<PredictionImages>();

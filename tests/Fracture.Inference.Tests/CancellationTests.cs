@@ -43,4 +43,31 @@ public sealed class CancellationTests
         using var live = new CancellationTokenSource();
         Assert.Equal(expected.Findings.Count, predictor.Predict(image, cancellation: live.Token).Findings.Count);
     }
+
+    [Fact]
+    public void A_call_cancelled_after_its_run_stops_before_building_the_outlines()
+    {
+        using var predictor = (Predictor)Predictor.Open(Path.Combine(ShippedModelTests.ModelsFolder(), "fracture-segmenter.onnx"));
+        var image = ImageDecoder.Decode(TestImages.Fixtures()[0]);
+        using var cancellation = new CancellationTokenSource();
+        predictor.AfterRun = cancellation.Cancel;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => predictor.Predict(image, new PredictSettings(Confidence: 0.01), cancellation.Token));
+    }
+
+    [Fact]
+    public void Disposing_during_a_run_lets_the_run_finish_and_then_refuses_calls()
+    {
+        using var predictor = (Predictor)Predictor.Open(Path.Combine(ShippedModelTests.ModelsFolder(), "fracture-detector.onnx"));
+        var image = ImageDecoder.Decode(TestImages.Fixtures()[0]);
+        var expected = predictor.Predict(image);
+
+        // As a host stopping while a timed-out request's model still runs: the session must outlive that run.
+        predictor.BeforeCancellableRun = predictor.Dispose;
+        using var live = new CancellationTokenSource();
+        var during = predictor.Predict(image, cancellation: live.Token);
+
+        Assert.Equal(expected.Findings.Select(f => (f.ClassId, f.Score, f.Box)), during.Findings.Select(f => (f.ClassId, f.Score, f.Box)));
+        Assert.Throws<ObjectDisposedException>(() => predictor.Predict(image));
+    }
 }

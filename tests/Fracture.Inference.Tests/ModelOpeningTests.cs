@@ -113,6 +113,17 @@ public sealed class ModelOpeningTests : IDisposable
         Refused(Save(TestModels.Classify(32, [0, 1], true, TestModels.Fracture(metadata))), "'fracture.negative_class' is 2, not one of the 2 classes");
     }
 
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(1.5, "1.5")]
+    [InlineData(-0.1, "-0.1")]
+    public void A_threshold_that_is_not_a_number_between_0_and_1(double threshold, string shown)
+    {
+        var metadata = new ModelMetadata { Task = ModelTask.Detect, Names = Names, InputHeight = 64, InputWidth = 64, Threshold = threshold };
+
+        Refused(Save(TestModels.Detect(64, Anchors, TestModels.Fracture(metadata))), $"'fracture.threshold' is {shown}, not a number between 0 and 1");
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private string Save(Onnx.ModelProto model, string name = "model.onnx")

@@ -195,7 +195,8 @@ public sealed class ErrorResponseTests : ServerTestBase
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.CreateDirectory(database);
         using var response = await Uploads.GetAsync(Client, "/readyz");
-        await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.DoesNotContain(DataDirectory, Problems.Detail(problem), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(Client, "/healthz")).StatusCode);
     }
 

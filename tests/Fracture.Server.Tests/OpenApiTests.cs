@@ -21,6 +21,7 @@ public sealed partial class OpenApiTests : ServerTestBase
             .ToList();
         Assert.Equal(
             [
+                "DELETE /api/v1/predictions/{id}",
                 "GET /api/v1/models",
                 "GET /api/v1/predictions",
                 "GET /api/v1/predictions/{id}",
@@ -37,7 +38,7 @@ public sealed partial class OpenApiTests : ServerTestBase
         Assert.Equal("binary", form.GetProperty("properties").GetProperty("image").GetProperty("format").GetString());
         Assert.Equal(["image"], form.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var statuses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["201", "400", "401", "413", "415", "422", "429", "504"], statuses);
+        Assert.Equal(["201", "400", "401", "413", "415", "422", "429", "504", "507"], statuses);
     }
 
     [Fact]

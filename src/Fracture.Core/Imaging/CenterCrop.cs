@@ -8,12 +8,26 @@ namespace Fracture.Core.Imaging;
 /// </summary>
 public static class CenterCrop
 {
+    /// <summary>
+    /// How many times the target's area the scaled image may cover. The scaled image is made whole before the cut, so
+    /// a 20000 x 1 sliver would become 4,480,000 x 224 (a gigabyte); no radiograph comes near this bound.
+    /// </summary>
+    public const int MaxCoverFactor = 32;
+
+    /// <exception cref="ImageDecodeException"><see cref="ImageDecodeError.UnsupportedShape"/>: the scaled image would exceed <see cref="MaxCoverFactor"/> times the target.</exception>
     public static DecodedImage Apply(DecodedImage image, int targetWidth, int targetHeight)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetHeight, 1);
         var (width, height) = CoverSize(image.Width, image.Height, targetWidth, targetHeight);
+        if ((long)width * height > (long)MaxCoverFactor * targetWidth * targetHeight)
+        {
+            throw new ImageDecodeException(
+                ImageDecodeError.UnsupportedShape,
+                $"image data: a {image.Width}x{image.Height} image is too long and thin for a classifier that centre-crops to {targetWidth}x{targetHeight} (it would be scaled to {width}x{height}; at most {MaxCoverFactor} times the crop)");
+        }
+
         var resized = width == image.Width && height == image.Height ? image : ImageResizer.Resize(image, width, height);
         var left = (int)Math.Round((width - targetWidth) / 2.0, MidpointRounding.ToEven);
         var top = (int)Math.Round((height - targetHeight) / 2.0, MidpointRounding.ToEven);

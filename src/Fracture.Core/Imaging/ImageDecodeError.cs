@@ -20,4 +20,7 @@ public enum ImageDecodeError
 
     /// <summary>The data ends before the image does.</summary>
     Truncated,
+
+    /// <summary>Decoded, but shaped so that a model cannot take it (a sliver far longer than wide for a centre crop).</summary>
+    UnsupportedShape,
 }

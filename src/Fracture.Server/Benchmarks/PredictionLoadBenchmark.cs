@@ -39,8 +39,7 @@ public static class PredictionLoadBenchmark
             var service = new PredictionService(
                 catalog,
                 decoder,
-                store,
-                new ImageStore(Path.Combine(dataDirectory, "images")),
+                new PredictionArchive(store, new ImageStore(Path.Combine(dataDirectory, "images")), NullLogger<PredictionArchive>.Instance),
                 Microsoft.Extensions.Options.Options.Create(serverOptions),
                 TimeProvider.System,
                 NullLogger<PredictionService>.Instance);

@@ -18,15 +18,20 @@ public static class HealthEndpoints
 
     private static Ok<HealthStatus> Live() => TypedResults.Ok(new HealthStatus("ok"));
 
-    private static Results<Ok<HealthStatus>, ProblemHttpResult> Ready(ModelCatalog catalog, PredictionStore store)
+    private static Results<Ok<HealthStatus>, ProblemHttpResult> Ready(ModelCatalog catalog, PredictionStore store, ILoggerFactory loggers)
     {
         if (catalog.Models.Count == 0)
         {
             return TypedResults.Problem("no model is loaded", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
         }
 
-        return store.IsReachable()
-            ? TypedResults.Ok(new HealthStatus("ready", catalog.Models.Count))
-            : TypedResults.Problem($"the database {store.Path} does not answer", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+        if (store.IsReachable())
+        {
+            return TypedResults.Ok(new HealthStatus("ready", catalog.Models.Count));
+        }
+
+        // The path goes to the log, not to the unauthenticated probe's answer.
+        loggers.CreateLogger(typeof(HealthEndpoints).FullName!).LogWarning("Not ready: the database {Path} does not answer", store.Path);
+        return TypedResults.Problem("the prediction database does not answer (the server log says where it is)", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
     }
 }

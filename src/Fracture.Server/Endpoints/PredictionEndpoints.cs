@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Fracture.Server.Endpoints;
 
-/// <summary><c>/api/v1/predictions</c>: upload an image and get its prediction; the history; each prediction's JSON and PNGs.</summary>
+/// <summary><c>/api/v1/predictions</c>: upload an image and get its prediction; the history; each prediction's JSON and PNGs; deleting one.</summary>
 public static class PredictionEndpoints
 {
     public const int DefaultListLimit = 20;
@@ -31,14 +31,23 @@ public static class PredictionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         group.MapGet("/", List)
             .WithName("ListPredictions")
             .WithSummary("The most recent predictions, newest first")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("'limit' 1..100 (default 20); 'before' an id from the previous page to get the predictions stored before it ('next' links to it).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get)
             .WithName("GetPrediction")
             .WithSummary("One stored prediction")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id}", Delete)
+            .WithName("DeletePrediction")
+            .WithSummary("Delete a stored prediction (and its image, when no other prediction was made on the same file)")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/image", GetImage)
@@ -49,6 +58,7 @@ public static class PredictionEndpoints
         group.MapGet("/{id}/annotated", GetAnnotated)
             .WithName("GetAnnotatedPrediction")
             .WithSummary("The input image with the findings drawn, as PNG")
+            .WithDescription("Draws the findings at their model's operating threshold (those the verdict counts), or those at or above query field 'conf' (0..1) when given.")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesPngProblems();
         return group;
@@ -70,7 +80,7 @@ public static class PredictionEndpoints
         return TypedResults.Created(prediction.Links.Self, prediction);
     }
 
-    private static Ok<PredictionList> List(PredictionStore store, int? limit)
+    private static Ok<PredictionList> List(PredictionStore store, int? limit, string? before)
     {
         var count = limit ?? DefaultListLimit;
         if (count is < 1 or > MaxListLimit)
@@ -78,16 +88,42 @@ public static class PredictionEndpoints
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {MaxListLimit} (was {count})");
         }
 
-        return TypedResults.Ok(new PredictionList(store.Recent(count)));
+        if (before is not null)
+        {
+            // A cursor that names no prediction (deleted since) would silently end the list.
+            Find(before, store);
+        }
+
+        // One more than asked says whether an older page exists, so the last page has no link to an empty one.
+        var items = store.Recent(count + 1, before);
+        if (items.Count <= count)
+        {
+            return TypedResults.Ok(new PredictionList(items));
+        }
+
+        var page = items.Take(count).ToList();
+        return TypedResults.Ok(new PredictionList(page, $"/api/v1/predictions?limit={count}&before={page[^1].Id}"));
     }
 
     private static Ok<Prediction> Get(string id, PredictionStore store) => TypedResults.Ok(Find(id, store).Prediction);
 
+    private static NoContent Delete(string id, PredictionArchive archive)
+    {
+        RequireValidId(id);
+        return archive.Delete(id)
+            ? TypedResults.NoContent()
+            : throw new RequestProblemException(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
+    }
+
     private static Task<FileContentHttpResult> GetImage(string id, HttpContext context, PredictionStore store, PredictionImages images, PredictionLimiter limiter) =>
         PngAsync(Find(id, store), images.InputPng, limiter, context.RequestAborted);
 
-    private static Task<FileContentHttpResult> GetAnnotated(string id, HttpContext context, PredictionStore store, PredictionImages images, PredictionLimiter limiter) =>
-        PngAsync(Find(id, store), images.AnnotatedPng, limiter, context.RequestAborted);
+    private static Task<FileContentHttpResult> GetAnnotated(string id, HttpContext context, PredictionStore store, PredictionImages images, PredictionLimiter limiter)
+    {
+        var stored = Find(id, store);
+        var conf = UploadReader.ParseConfidence(context.Request.Query["conf"].LastOrDefault());
+        return PngAsync(stored, (s, token) => images.AnnotatedPng(s, conf, token), limiter, context.RequestAborted);
+    }
 
     /// <summary>Decoding and drawing a large image costs about what a model does, so it takes a prediction slot too.</summary>
     private static async Task<FileContentHttpResult> PngAsync(
@@ -107,11 +143,15 @@ public static class PredictionEndpoints
 
     private static StoredPrediction Find(string id, PredictionStore store)
     {
+        RequireValidId(id);
+        return store.Find(id) ?? throw new RequestProblemException(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
+    }
+
+    private static void RequireValidId(string id)
+    {
         if (!PredictionIds.IsValid(id))
         {
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad prediction id", "a prediction id is 32 lower-case hex digits");
         }
-
-        return store.Find(id) ?? throw new RequestProblemException(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
     }
 }

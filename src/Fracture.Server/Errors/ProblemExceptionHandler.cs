@@ -4,7 +4,8 @@ namespace Fracture.Server.Errors;
 
 /// <summary>
 /// Every exception as ProblemDetails, never with a stack trace: <see cref="RequestProblemException"/> with its own
-/// status (a 429 with <c>Retry-After: 1</c>), Kestrel's bad requests (body too large: 413) with theirs, anything else as 500 (logged with its stack).
+/// status (a 429 with <c>Retry-After: 1</c>), Kestrel's bad requests (body too large: 413) with theirs, a full disk
+/// anywhere as 507 (<see cref="StorageFull"/>), anything else as 500 (logged with its stack).
 /// </summary>
 internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -12,12 +13,13 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     {
         var (status, title, detail) = exception switch
         {
+            _ when StorageFull.Is(exception) => (StatusCodes.Status507InsufficientStorage, StorageFull.Title, StorageFull.Detail),
             RequestProblemException problem => (problem.StatusCode, problem.Title, problem.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "Upload too large", "the request body is larger than the server accepts"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", "the request could not be read"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "the server failed on this request; its log has the details"),
         };
-        if (status >= StatusCodes.Status500InternalServerError && exception is not RequestProblemException)
+        if (status >= StatusCodes.Status500InternalServerError && (exception is not RequestProblemException || status == StatusCodes.Status507InsufficientStorage))
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }

@@ -46,12 +46,22 @@ public static class PredictionBuilder
     public static PredictionSummary Summarize(Prediction prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        var thresholds = prediction.Verdict.Evidence.ToDictionary(e => e.Model, e => e.Threshold);
-        var suspected = prediction.Findings.Count(f => thresholds.TryGetValue(f.Model, out var threshold) && f.Confidence >= threshold);
+        var suspected = AtThreshold(prediction).Count();
         var top = prediction.Findings.Count == 0 ? null : prediction.Findings.MaxBy(f => f.Confidence);
         var image = prediction.Image;
         return new PredictionSummary(
             prediction.Id, prediction.CreatedUtc, image.FileName, image.Width, image.Height, prediction.Verdict.FractureSuspected, prediction.Findings.Count, suspected, top);
+    }
+
+    /// <summary>
+    /// The findings at or above their model's operating threshold: those the verdict counts. With
+    /// <paramref name="keepUnrated"/>, a model without a threshold (no vote) keeps all its stored findings.
+    /// </summary>
+    public static IEnumerable<PredictionFinding> AtThreshold(Prediction prediction, bool keepUnrated = false)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var thresholds = prediction.Verdict.Evidence.ToDictionary(e => e.Model, e => e.Threshold);
+        return prediction.Findings.Where(f => thresholds.TryGetValue(f.Model, out var threshold) ? f.Confidence >= threshold : keepUnrated);
     }
 
     public static string TaskName(PredictionTask task) => task switch

@@ -22,8 +22,7 @@ namespace Fracture.Server.Predictions;
 public sealed class PredictionService(
     ModelCatalog catalog,
     UploadDecoder decoder,
-    PredictionStore store,
-    ImageStore images,
+    PredictionArchive archive,
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<PredictionService> logger)
@@ -32,6 +31,7 @@ public sealed class PredictionService(
     public Prediction Create(Upload upload, CancellationToken cancellationToken) => Create(upload, new PredictionCommit(cancellationToken));
 
     /// <exception cref="RequestProblemException">400 (no model for the task), 415/422 (the upload), 500 (a model failed).</exception>
+    /// <exception cref="IOException">Storing failed; a full disk (<see cref="StorageFull"/>) answers 507.</exception>
     /// <exception cref="OperationCanceledException">The request was cancelled, or gave up before the result was stored.</exception>
     public Prediction Create(Upload upload, PredictionCommit commit)
     {
@@ -62,8 +62,7 @@ public sealed class PredictionService(
             throw new OperationCanceledException("the request gave up before its prediction was stored", cancellationToken);
         }
 
-        images.Save(sha, decoded.Format, upload.Data);
-        store.Insert(prediction);
+        archive.Add(prediction, decoded.Format, upload.Data);
         return prediction;
     }
 
@@ -102,6 +101,11 @@ public sealed class PredictionService(
         {
             var result = model.Predictor.Predict(image, settings, cancellationToken);
             return new ModelRun(model, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Core.Imaging.ImageDecodeException e)
+        {
+            // The image decoded, but this model cannot take it (a sliver for a centre-cropping classifier): the upload's fault.
+            throw new RequestProblemException(StatusCodes.Status422UnprocessableEntity, "Unsupported image", $"model {model.Id}: {e.Message.Replace("image data: ", string.Empty, StringComparison.Ordinal)}", e);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {

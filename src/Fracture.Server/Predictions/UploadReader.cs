@@ -114,10 +114,11 @@ public static class UploadReader
         {
             throw Malformed(e);
         }
-        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !StorageFull.Is(e))
         {
-            // A multipart body that ends before its closing boundary.
-            throw Malformed(e);
+            // A multipart body that ends before its closing boundary. The message is not passed on: an I/O error's
+            // names the framework's temp file. A full disk while the file spools is left to the 507 handler.
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Malformed upload", "the multipart form could not be read: the body ended early or broke off", e);
         }
     }
 

@@ -7,6 +7,7 @@ using Fracture.Server.Contracts;
 using Fracture.Server.Errors;
 using Fracture.Server.Inputs;
 using Fracture.Server.Options;
+using Fracture.Server.Predictions;
 using Fracture.Server.Storage;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
@@ -26,18 +27,21 @@ public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, I
     public byte[] InputPng(StoredPrediction stored, CancellationToken cancellationToken = default) =>
         ImageEncoder.EncodePng(Load(stored, cancellationToken));
 
+    /// <param name="confidence">Draw the findings at or above it; null: those at their model's operating threshold (the verdict's; all of a model without one).</param>
     /// <exception cref="RequestProblemException">404 when the stored image is gone.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while a DICOM decoded.</exception>
-    public byte[] AnnotatedPng(StoredPrediction stored, CancellationToken cancellationToken = default)
+    public byte[] AnnotatedPng(StoredPrediction stored, double? confidence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var image = Load(stored, cancellationToken);
         var prediction = stored.Prediction;
+        // The page asks for findings down to 0.01 so its slider can move; an image handed on must not show those.
+        var drawn = confidence is { } bound ? prediction.Findings.Where(f => f.Confidence >= bound) : PredictionBuilder.AtThreshold(prediction, keepUnrated: true);
         using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         CopyPixels(image, bitmap);
         using (var canvas = new SKCanvas(bitmap))
         {
-            var findings = new ImagePrediction(ModelTask.Detect, prediction.Image.Width, prediction.Image.Height, [.. prediction.Findings.Select(ToFinding)]);
+            var findings = new ImagePrediction(ModelTask.Detect, prediction.Image.Width, prediction.Image.Height, [.. drawn.Select(ToFinding)]);
             if (findings.Findings.Count > 0 || prediction.Classification is null)
             {
                 PredictionRenderer.Draw(canvas, image.Width, image.Height, findings);

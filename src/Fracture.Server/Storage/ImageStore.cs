@@ -24,15 +24,21 @@ public sealed class ImageStore(string root)
         return Path.Combine(Root, sha256[..2], $"{sha256}.{UploadFormats.Extension(format)}");
     }
 
-    /// <summary>Stores <paramref name="data"/> unless an image with its hash is already there.</summary>
-    public void Save(string sha256, UploadFormat format, byte[] data)
+    /// <summary>Stores <paramref name="data"/> unless an image with its hash is already there; true when this call wrote it.</summary>
+    public bool Save(string sha256, UploadFormat format, byte[] data)
     {
         var path = PathOf(sha256, format);
-        if (!File.Exists(path))
+        if (File.Exists(path))
         {
-            AtomicFile.WriteAllBytes(path, data);
+            return false;
         }
+
+        AtomicFile.WriteAllBytes(path, data);
+        return true;
     }
+
+    /// <summary>Removes the image with <paramref name="sha256"/>; nothing happens when it is not there.</summary>
+    public void Delete(string sha256, UploadFormat format) => File.Delete(PathOf(sha256, format));
 
     /// <summary>The stored bytes, or null when the image is missing.</summary>
     public byte[]? Read(string sha256, UploadFormat format)

@@ -45,6 +45,7 @@ public sealed class PredictionStore : IDisposable
                 finding_count INTEGER NOT NULL,
                 json TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS predictions_by_time ON predictions (created_utc DESC);
+            CREATE INDEX IF NOT EXISTS predictions_by_image ON predictions (image_sha256);
             """);
     }
 
@@ -87,14 +88,29 @@ public sealed class PredictionStore : IDisposable
         return new StoredPrediction(Deserialize(reader.GetString(1), id), format);
     }
 
-    /// <summary>The newest <paramref name="limit"/> predictions, newest first.</summary>
-    public IReadOnlyList<PredictionSummary> Recent(int limit)
+    /// <summary>
+    /// The newest <paramref name="limit"/> predictions, newest first; with <paramref name="before"/>, those stored
+    /// before that prediction (the next page after it).
+    /// </summary>
+    public IReadOnlyList<PredictionSummary> Recent(int limit, string? before = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;";
+        // The same order as the list: time, then insertion for predictions stored in the same millisecond.
+        command.CommandText = before is null
+            ? "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;"
+            : """
+              SELECT id, json FROM predictions
+              WHERE (created_utc, rowid) < (SELECT created_utc, rowid FROM predictions WHERE id = $before)
+              ORDER BY created_utc DESC, rowid DESC LIMIT $limit;
+              """;
         command.Parameters.AddWithValue("$limit", limit);
+        if (before is not null)
+        {
+            command.Parameters.AddWithValue("$before", before);
+        }
+
         using var reader = command.ExecuteReader();
         var items = new List<PredictionSummary>();
         while (reader.Read())
@@ -103,6 +119,34 @@ public sealed class PredictionStore : IDisposable
         }
 
         return items;
+    }
+
+    /// <summary>Removes the prediction with <paramref name="id"/>; returns its image's hash and format, or null when there is none.</summary>
+    public (string Sha256, UploadFormat Format)? Delete(string id)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM predictions WHERE id = $id RETURNING image_sha256, format;";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var format = UploadFormats.Parse(reader.GetString(1))
+            ?? throw new InvalidDataException($"prediction {id} had an unknown image format '{reader.GetString(1)}' in {Path}");
+        return (reader.GetString(0), format);
+    }
+
+    /// <summary>Whether any stored prediction was made on the image with <paramref name="sha256"/>.</summary>
+    public bool UsesImage(string sha256)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM predictions WHERE image_sha256 = $sha);";
+        command.Parameters.AddWithValue("$sha", sha256);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 
     /// <summary>Whether the database answers a query (for /readyz).</summary>

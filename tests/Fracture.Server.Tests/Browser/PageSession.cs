@@ -72,13 +72,13 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
         return path;
     }
 
-    /// <summary>Findings of a prediction JSON at or above a threshold, most confident first (what the page lists).</summary>
     /// <summary>Findings at or above the threshold that carry an outline (a segmenter's, with at least 3 points).</summary>
     public static int OutlinesAtOrAbove(JsonElement prediction, double threshold) =>
         prediction.GetProperty("findings").EnumerateArray().Count(f =>
             f.GetProperty("confidence").GetDouble() >= threshold
             && f.TryGetProperty("outline", out var outline) && outline.ValueKind == JsonValueKind.Array && outline.GetArrayLength() >= 3);
 
+    /// <summary>Findings of a prediction JSON at or above a threshold, most confident first (what the page lists).</summary>
     public static IReadOnlyList<double> ConfidencesAtOrAbove(JsonElement prediction, double threshold) =>
         prediction.GetProperty("findings").EnumerateArray()
             .Select(f => f.GetProperty("confidence").GetDouble())

@@ -102,9 +102,18 @@ export function getPrediction(id) {
   return sendJson(`/api/v1/predictions/${encodeURIComponent(id)}`);
 }
 
-export async function listPredictions(limit = 20) {
-  const body = await sendJson(`/api/v1/predictions?limit=${limit}`);
-  return Array.isArray(body?.items) ? body.items : [];
+/** Deletes a stored prediction (and its image when no other prediction uses it). */
+export async function deletePrediction(id) {
+  await send(`/api/v1/predictions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** One page of the history: { items, next } where next is the older page's link or null. */
+export async function listPredictions(limit = 20, link = null) {
+  const body = await sendJson(link ?? `/api/v1/predictions?limit=${limit}`);
+  return {
+    items: Array.isArray(body?.items) ? body.items : [],
+    next: typeof body?.next === 'string' ? body.next : null,
+  };
 }
 
 export async function listModels() {

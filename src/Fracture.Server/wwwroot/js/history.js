@@ -1,23 +1,45 @@
-// The recent predictions list (newest first); each entry reopens its stored prediction.
+// The recent predictions list (newest first), a page at a time; each entry reopens its stored prediction.
 import { listPredictions } from './api.js';
 
 export const HISTORY_LIMIT = 20;
 
 export class History {
-  constructor({ list, empty, onOpen, onError }) {
+  constructor({ list, empty, more, onOpen, onError }) {
     this.list = list;
     this.empty = empty;
+    this.more = more;
     this.onOpen = onOpen;
     this.onError = onError;
     this.activeId = null;
+    this.next = null;
+    more.addEventListener('click', () => this.showOlder());
   }
 
   async refresh() {
     try {
-      this.render(await listPredictions(HISTORY_LIMIT));
+      const page = await listPredictions(HISTORY_LIMIT);
+      this.render(page.items);
+      this.setNext(page.next);
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  async showOlder() {
+    if (!this.next) return;
+    try {
+      const page = await listPredictions(HISTORY_LIMIT, this.next);
+      this.list.append(...page.items.map((item) => this.entry(item)));
+      this.setActive(this.activeId);
+      this.setNext(page.next);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  setNext(next) {
+    this.next = next;
+    this.more.hidden = !next;
   }
 
   setActive(id) {

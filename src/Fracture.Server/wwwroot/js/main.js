@@ -1,7 +1,7 @@
 // Page wiring: upload, show a prediction, keep the overlay, the table and the downloads in step with the
 // confidence slider and the toggles.
 import {
-  ApiError, createPrediction, fetchImageBlob, getApiKey, getPrediction, listModels, setApiKey,
+  ApiError, createPrediction, deletePrediction, fetchImageBlob, getApiKey, getPrediction, listModels, setApiKey,
 } from './api.js';
 import { downloadAnnotatedPng, downloadJson } from './download.js';
 import { History } from './history.js';
@@ -32,8 +32,9 @@ const ui = {
   findingsPanel: $('findings-panel'), findings: $('findings'), findingsCount: $('findings-count'),
   findingsEmpty: $('findings-empty'),
   detailsPanel: $('details-panel'), details: $('details'),
-  downloadPng: $('download-png'), downloadJson: $('download-json'),
+  downloadPng: $('download-png'), downloadJson: $('download-json'), deletePrediction: $('delete-prediction'),
   historyList: $('history'), historyEmpty: $('history-empty'), historyRefresh: $('history-refresh'),
+  historyMore: $('history-more'),
 };
 
 const state = {
@@ -44,6 +45,9 @@ const state = {
   imageUrl: null,
   // Only the latest request may change the page (an older, slower one is ignored).
   request: 0,
+  // An upload in flight (one at a time) and views being opened; the busy line shows while either runs.
+  upload: null,
+  opening: 0,
 };
 
 const viewer = new Viewer({
@@ -54,11 +58,13 @@ const viewer = new Viewer({
   },
 });
 
-const history = new History({ list: ui.historyList, empty: ui.historyEmpty, onOpen: openPrediction, onError: showError });
+const history = new History({
+  list: ui.historyList, empty: ui.historyEmpty, more: ui.historyMore, onOpen: openPrediction, onError: showError,
+});
 
-function showError(error) {
+function showError(error, prefix = '') {
   const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-  ui.alertText.textContent = message;
+  ui.alertText.textContent = prefix + message;
   ui.alert.dataset.status = String(error?.status ?? 0);
   ui.alert.hidden = false;
 }
@@ -68,11 +74,13 @@ function clearError() {
   ui.alertText.textContent = '';
 }
 
-function setBusy(busy, text = 'Analysing…') {
+// Uploading blocks another upload until it ends, whatever is opened meanwhile; opening blocks nothing.
+function showBusy() {
+  const busy = state.upload !== null || state.opening > 0;
   ui.busy.hidden = !busy;
-  ui.busyText.textContent = text;
-  ui.fileInput.disabled = busy;
-  ui.dropZone.classList.toggle('disabled', busy);
+  ui.busyText.textContent = state.upload !== null ? `Analysing ${state.upload}…` : 'Opening…';
+  ui.fileInput.disabled = state.upload !== null;
+  ui.dropZone.classList.toggle('disabled', state.upload !== null);
   document.body.setAttribute('aria-busy', String(busy));
 }
 
@@ -113,20 +121,21 @@ async function loadImage(prediction) {
   return url;
 }
 
-async function showPrediction(prediction, request) {
-  const url = await loadImage(prediction);
-  if (request !== state.request) {
-    URL.revokeObjectURL(url);
-    return;
-  }
+// No image in the viewer, with a line saying why.
+function clearImage(text) {
   if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
-  state.imageUrl = url;
+  state.imageUrl = null;
+  ui.image.removeAttribute('src');
+  ui.stage.hidden = true;
+  ui.placeholder.textContent = text;
+  ui.placeholder.hidden = false;
+}
+
+// The verdict, findings and details first: they are in hand, and stay when the image cannot be fetched (a busy
+// server's 429, say), which then reads as an error beside them rather than hiding the whole result.
+async function showPrediction(prediction, request) {
   state.prediction = prediction;
-  ui.image.src = url;
-  ui.image.alt = `X-ray ${prediction.image?.fileName ?? ''} (${prediction.image.width} × ${prediction.image.height})`;
-  await ui.image.decode().catch(() => {});
-  ui.placeholder.hidden = true;
-  viewer.show(prediction.image.width, prediction.image.height);
+  clearImage('Loading the image…');
   // Only segmenter findings have outlines; the toggle says so instead of doing nothing.
   const outlines = (prediction.findings ?? []).some(hasOutline);
   ui.outlines.disabled = !outlines;
@@ -138,24 +147,45 @@ async function showPrediction(prediction, request) {
   history.setActive(prediction.id);
   window.history.replaceState(null, '', `#${prediction.id}`);
   document.body.dataset.predictionId = prediction.id;
+  let url;
+  try {
+    url = await loadImage(prediction);
+  } catch (error) {
+    if (request === state.request) clearImage('The image could not be shown; the findings are listed beside it.');
+    throw error;
+  }
+  if (request !== state.request) {
+    URL.revokeObjectURL(url);
+    return;
+  }
+  state.imageUrl = url;
+  ui.image.src = url;
+  ui.image.alt = `X-ray ${prediction.image?.fileName ?? ''} (${prediction.image.width} × ${prediction.image.height})`;
+  await ui.image.decode().catch(() => {});
+  ui.placeholder.hidden = true;
+  viewer.show(prediction.image.width, prediction.image.height);
 }
 
-async function run(text, work) {
+// The empty page, after the shown prediction was deleted.
+function clearPrediction() {
+  state.prediction = null;
+  state.shown = [];
+  clearImage('No image yet — upload one or pick one from the history.');
+  ui.overlay.replaceChildren();
+  for (const panel of [ui.verdictPanel, ui.classificationPanel, ui.findingsPanel, ui.detailsPanel]) panel.hidden = true;
+  history.setActive(null);
+  window.history.replaceState(null, '', window.location.pathname);
+  delete document.body.dataset.predictionId;
+}
+
+async function uploadFile(file) {
+  if (!file || state.upload !== null) return;
+  const name = file.name || 'image';
   const request = ++state.request;
   clearError();
-  setBusy(true, text);
+  state.upload = name;
+  showBusy();
   try {
-    await work(request);
-  } catch (error) {
-    if (request === state.request) showError(error);
-  } finally {
-    if (request === state.request) setBusy(false);
-  }
-}
-
-function uploadFile(file) {
-  if (!file) return;
-  return run(`Analysing ${file.name || 'image'}…`, async (request) => {
     const prediction = await createPrediction(file);
     try {
       if (request === state.request) await showPrediction(prediction, request);
@@ -163,14 +193,49 @@ function uploadFile(file) {
       // Stored even when showing it failed, so the history lists it.
       await history.refresh();
     }
-  });
+  } catch (error) {
+    // Shown even when another prediction was opened meanwhile: a refused upload was not stored, and nothing else
+    // would say so. Named then, since the page shows another study.
+    showError(error, request === state.request ? '' : `${name}: `);
+  } finally {
+    state.upload = null;
+    showBusy();
+  }
 }
 
-function openPrediction(id) {
-  return run('Opening…', async (request) => {
+async function openPrediction(id) {
+  const request = ++state.request;
+  clearError();
+  state.opening++;
+  showBusy();
+  try {
     const prediction = await getPrediction(id);
     if (request === state.request) await showPrediction(prediction, request);
-  });
+  } catch (error) {
+    if (request === state.request) showError(error);
+  } finally {
+    state.opening--;
+    showBusy();
+  }
+}
+
+async function deleteShown() {
+  const prediction = state.prediction;
+  if (!prediction) return;
+  const name = prediction.image?.fileName || 'this image';
+  if (!window.confirm(`Delete the prediction for ${name}? Its stored image is deleted too, unless another prediction was made on the same file.`)) return;
+  try {
+    await deletePrediction(prediction.id);
+  } catch (error) {
+    // Already gone (another tab deleted it) is what was asked for.
+    if (!(error instanceof ApiError && error.status === 404)) {
+      showError(error);
+      return;
+    }
+  }
+  ++state.request;
+  if (state.prediction === prediction) clearPrediction();
+  await history.refresh();
 }
 
 async function loadModels() {
@@ -238,6 +303,7 @@ function bindControls() {
   ui.alertClose.addEventListener('click', clearError);
   ui.historyRefresh.addEventListener('click', () => history.refresh());
   ui.downloadJson.addEventListener('click', () => state.prediction && downloadJson(state.prediction));
+  ui.deletePrediction.addEventListener('click', deleteShown);
   ui.downloadPng.addEventListener('click', async () => {
     if (!state.prediction) return;
     try {

@@ -1,0 +1,68 @@
+using Fracture.Server.Contracts;
+using Fracture.Server.Inputs;
+
+namespace Fracture.Server.Storage;
+
+/// <summary>
+/// Keeps the history's rows and the image files in step: a prediction is stored with its image or not at all, and
+/// deleting a prediction deletes its image once no other prediction was made on the same bytes. Images are shared by
+/// content, so adding and deleting run under one lock: a deletion never removes an image that a prediction being
+/// stored beside it needs. The image goes first because a file can always be deleted again, even on a full disk,
+/// where SQLite may fail to delete a row.
+/// </summary>
+public sealed class PredictionArchive(PredictionStore store, ImageStore images, ILogger<PredictionArchive> logger)
+{
+    private readonly Lock _gate = new();
+
+    /// <summary>Stores <paramref name="prediction"/> and the upload it was made on.</summary>
+    public void Add(Prediction prediction, UploadFormat format, byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var sha = prediction.Image.Sha256;
+        lock (_gate)
+        {
+            var written = images.Save(sha, format, data);
+            try
+            {
+                store.Insert(prediction);
+            }
+            catch (Exception) when (written)
+            {
+                DeleteImage(sha, format);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Deletes the prediction with <paramref name="id"/> (and its image when no other prediction uses it); false when there is none.</summary>
+    public bool Delete(string id)
+    {
+        lock (_gate)
+        {
+            if (store.Delete(id) is not { } removed)
+            {
+                return false;
+            }
+
+            if (!store.UsesImage(removed.Sha256))
+            {
+                images.Delete(removed.Sha256, removed.Format);
+            }
+
+            return true;
+        }
+    }
+
+    private void DeleteImage(string sha, UploadFormat format)
+    {
+        try
+        {
+            images.Delete(sha, format);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The insert's failure is the one to report; an image no row uses only costs its disk space.
+            logger.LogError(e, "The image {Sha256} stays stored without a prediction: deleting it failed", sha);
+        }
+    }
+}

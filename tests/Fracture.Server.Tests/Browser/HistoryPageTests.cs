@@ -1,0 +1,33 @@
+using Fracture.Server.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fracture.Server.Tests.Browser;
+
+/// <summary>The history lists a page of predictions and shows older ones on demand, until there are no more.</summary>
+public sealed class HistoryPageTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Show_older_lists_the_predictions_beyond_the_first_page_each_once()
+    {
+        var bytes = File.ReadAllBytes(BrowserTestPaths.SecondXray);
+        for (var i = 0; i < 23; i++)
+        {
+            using var response = await Uploads.PostAsync(fixture.Http, bytes, $"study-{i:00}.jpg", task: "classify");
+            Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var entries = session.Page.GetByTestId("history-item");
+        var more = session.Page.GetByTestId("history-more");
+        await Expect(entries).ToHaveCountAsync(20);
+        await Expect(more).ToBeVisibleAsync();
+
+        await more.ClickAsync();
+
+        await Expect(entries).ToHaveCountAsync(23);
+        await Expect(more).ToBeHiddenAsync();
+        var names = await session.Page.Locator("[data-testid=history-item] .history-name").AllInnerTextsAsync();
+        Assert.Equal(Enumerable.Range(0, 23).Reverse().Select(i => $"study-{i:00}.jpg"), names);
+    }
+}

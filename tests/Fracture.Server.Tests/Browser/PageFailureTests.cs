@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fracture.Server.Tests.Browser;
+
+/// <summary>
+/// The page when things go wrong around a prediction: an upload refused while another study is opened still says so;
+/// a prediction whose image cannot be fetched still shows its verdict and findings; a deleted prediction leaves the
+/// page and the history.
+/// </summary>
+public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    private const string Refusal = """{"type":"about:blank","title":"Undecodable image","status":422,"detail":"JPEG: image data is corrupt"}""";
+
+    [Fact]
+    public async Task An_upload_refused_while_another_prediction_opens_is_still_reported()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var first = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+        await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var held = new TaskCompletionSource();
+        await session.Page.RouteAsync("**/api/v1/predictions", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await held.Task;
+            await route.FulfillAsync(new() { Status = 422, ContentType = "application/problem+json", Body = Refusal });
+        });
+
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.XrayWithFindings);
+        await Expect(session.Page.GetByTestId("busy")).ToBeVisibleAsync();
+        var firstId = first.GetProperty("id").GetString()!;
+        await session.Page.Locator($"[data-testid=history-item][data-id='{firstId}']").ClickAsync();
+        await session.Page.WaitForSelectorAsync($"body[data-prediction-id='{firstId}']");
+        held.SetResult();
+
+        await Expect(session.Alert).ToContainTextAsync("Undecodable image");
+        await Expect(session.Alert).ToContainTextAsync(Path.GetFileName(BrowserTestPaths.XrayWithFindings));
+        await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
+        Assert.Equal(firstId, await session.Page.EvaluateAsync<string>("() => document.body.dataset.predictionId"));
+    }
+
+    [Fact]
+    public async Task A_prediction_whose_image_cannot_be_fetched_still_shows_its_verdict_and_findings()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        await session.Page.RouteAsync("**/image", route => route.FulfillAsync(new()
+        {
+            Status = 429,
+            ContentType = "application/problem+json",
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+            Body = """{"title":"Too many requests","status":429,"detail":"every prediction slot is busy"}""",
+        }));
+
+        var prediction = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+
+        await Expect(session.Page.GetByTestId("verdict-panel")).ToBeVisibleAsync();
+        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(prediction, await session.ThresholdAsync()).Count);
+        await Expect(session.Alert).ToContainTextAsync("Too many requests");
+        await Expect(session.Page.GetByTestId("xray-image")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_the_shown_prediction_clears_the_page_and_its_history_entry()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var prediction = await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var id = prediction.GetProperty("id").GetString()!;
+        var entry = session.Page.Locator($"[data-testid=history-item][data-id='{id}']");
+        await Expect(entry).ToHaveCountAsync(1);
+        string? question = null;
+        session.Page.Dialog += async (_, dialog) =>
+        {
+            question = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+
+        await session.Page.GetByTestId("delete-prediction").ClickAsync();
+
+        await Expect(entry).ToHaveCountAsync(0);
+        await Expect(session.Page.GetByTestId("verdict-panel")).ToBeHiddenAsync();
+        await Expect(session.Page.GetByTestId("xray-image")).ToBeHiddenAsync();
+        Assert.Contains(Path.GetFileName(BrowserTestPaths.SecondXray), question, StringComparison.Ordinal);
+        using var gone = await fixture.Http.GetAsync(new Uri($"/api/v1/predictions/{id}", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+    }
+}
