@@ -107,7 +107,11 @@ public static class FractureServerApp
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();
-        services.AddSingleton<PredictionArchive>();
+        services.AddSingleton(sp => new PredictionArchive(
+            sp.GetRequiredService<PredictionStore>(),
+            sp.GetRequiredService<ImageStore>(),
+            sp.GetRequiredService<ILogger<PredictionArchive>>(),
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxStoredPredictions));
         services.AddSingleton<UploadDecoder>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<PredictionImages>();

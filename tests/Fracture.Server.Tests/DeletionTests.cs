@@ -55,6 +55,26 @@ public sealed class DeletionTests : ServerTestBase
         Assert.True(File.Exists(Path.Combine(DataDirectory, "fracture.db")));
     }
 
+    [Fact]
+    public async Task A_capped_history_deletes_the_oldest_prediction_and_its_image_as_a_new_one_is_stored()
+    {
+        using var data = new TempDirectory();
+        using var factory = new ServerFactory(data.Path, new() { ["Fracture:Server:MaxStoredPredictions"] = "2" });
+        using var client = factory.CreateClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await Uploads.PostAsync(client, FixtureBytes(i), $"{i}.jpg", task: "classify");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids.Add((await System.Text.Json.JsonSerializer.DeserializeAsync<Prediction>(await response.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!.Id);
+        }
+
+        using var list = await Uploads.GetAsync(client, "/api/v1/predictions");
+        var items = (await System.Text.Json.JsonSerializer.DeserializeAsync<PredictionList>(await list.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!.Items;
+        Assert.Equal([ids[2], ids[1]], items.Select(i => i.Id));
+        Assert.Equal(2, Directory.EnumerateFiles(Path.Combine(data.Path, "images"), "*", SearchOption.AllDirectories).Count());
+    }
+
     private List<string> StoredImages()
     {
         var folder = Path.Combine(DataDirectory, "images");

@@ -25,6 +25,7 @@ public sealed class StartupTests : IDisposable
     [InlineData("RequestTimeoutSeconds", "0", "Fracture:Server:RequestTimeoutSeconds must be a positive number")]
     [InlineData("DefaultConfidence", "1.5", "Fracture:Server:DefaultConfidence must be between 0 and 1")]
     [InlineData("ApiKey", " ", "Fracture:Server:ApiKey must not be blank")]
+    [InlineData("MaxStoredPredictions", "-1", "Fracture:Server:MaxStoredPredictions must be 0 (keep all) or more")]
     public async Task A_bad_setting_stops_the_start_with_its_key_and_rule(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync($"--Fracture:Server:{key}={value}"));

@@ -48,6 +48,12 @@ public sealed record ServerOptions
     /// <summary>Findings below this confidence are not returned unless the request's <c>conf</c> asks for lower.</summary>
     public double DefaultConfidence { get; init; } = 0.05;
 
+    /// <summary>
+    /// Predictions kept in the history; storing one more deletes the oldest (and their images, unless a kept
+    /// prediction uses them). 0 keeps every prediction.
+    /// </summary>
+    public int MaxStoredPredictions { get; init; }
+
     /// <summary>How each model's ONNX Runtime session is set up under these settings.</summary>
     internal PredictorOptions ToPredictorOptions() => new(IntraOpThreads: IntraOpThreads);
 }

@@ -8,9 +8,10 @@ namespace Fracture.Server.Storage;
 /// deleting a prediction deletes its image once no other prediction was made on the same bytes. Images are shared by
 /// content, so adding and deleting run under one lock: a deletion never removes an image that a prediction being
 /// stored beside it needs. The image goes first because a file can always be deleted again, even on a full disk,
-/// where SQLite may fail to delete a row.
+/// where SQLite may fail to delete a row. With <paramref name="maxStored"/> above 0, storing a prediction past it deletes
+/// the oldest.
 /// </summary>
-public sealed class PredictionArchive(PredictionStore store, ImageStore images, ILogger<PredictionArchive> logger)
+public sealed class PredictionArchive(PredictionStore store, ImageStore images, ILogger<PredictionArchive> logger, int maxStored = 0)
 {
     private readonly Lock _gate = new();
 
@@ -31,6 +32,11 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
                 DeleteImage(sha, format);
                 throw;
             }
+
+            if (maxStored > 0)
+            {
+                Trim();
+            }
         }
     }
 
@@ -39,17 +45,38 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
     {
         lock (_gate)
         {
-            if (store.Delete(id) is not { } removed)
-            {
-                return false;
-            }
+            return DeleteHeld(id);
+        }
+    }
 
-            if (!store.UsesImage(removed.Sha256))
-            {
-                images.Delete(removed.Sha256, removed.Format);
-            }
+    private bool DeleteHeld(string id)
+    {
+        if (store.Delete(id) is not { } removed)
+        {
+            return false;
+        }
 
-            return true;
+        if (!store.UsesImage(removed.Sha256))
+        {
+            images.Delete(removed.Sha256, removed.Format);
+        }
+
+        return true;
+    }
+
+    // The new prediction is stored; failing to take out old ones must not fail its request (the next store retries).
+    private void Trim()
+    {
+        try
+        {
+            foreach (var id in store.IdsBeyond(maxStored))
+            {
+                DeleteHeld(id);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            logger.LogError(e, "Could not delete the predictions beyond the newest {Max}", maxStored);
         }
     }
 

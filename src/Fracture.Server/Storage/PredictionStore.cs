@@ -139,6 +139,24 @@ public sealed class PredictionStore : IDisposable
         return (reader.GetString(0), format);
     }
 
+    /// <summary>The ids of the predictions after the newest <paramref name="keep"/>, oldest last.</summary>
+    public IReadOnlyList<string> IdsBeyond(int keep)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT -1 OFFSET $keep;";
+        command.Parameters.AddWithValue("$keep", keep);
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>Whether any stored prediction was made on the image with <paramref name="sha256"/>.</summary>
     public bool UsesImage(string sha256)
     {
