@@ -11,7 +11,8 @@ using Microsoft.Data.Sqlite;
 namespace Fracture.Server.Tests;
 
 /// <summary>
-/// When storing fails nothing half-stored stays: a full disk answers 507 with a detail that names no server path, and
+/// When storing fails nothing half-stored stays: a full disk answers 507 with a detail that names no server path (and
+/// /readyz says not ready while there is no room for one more upload), and
 /// a failed database write takes back the image it wrote (but not one an earlier prediction uses).
 /// </summary>
 public sealed class StorageFailureTests : ServerTestBase
@@ -20,10 +21,13 @@ public sealed class StorageFailureTests : ServerTestBase
     public async Task A_full_disk_is_507_stores_nothing_and_the_server_recovers_once_space_is_freed()
     {
         using var disk = TmpfsMount.Create(kilobytes: 1024);
-        using var factory = new ServerFactory(disk.Path);
+        using var factory = new ServerFactory(disk.Path, new() { ["Fracture:Server:MaxUploadBytes"] = "100000" });
         using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(client, "/readyz")).StatusCode);
         var filler = disk.Fill();
 
+        var notReady = await Problems.AssertProblemAsync(await Uploads.GetAsync(client, "/readyz"), HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("MB free", Problems.Detail(notReady), StringComparison.Ordinal);
         using var full = await Uploads.PostAsync(client, FixtureBytes(), task: "classify");
 
         var problem = await Problems.AssertProblemAsync(full, HttpStatusCode.InsufficientStorage);
@@ -32,6 +36,7 @@ public sealed class StorageFailureTests : ServerTestBase
         Assert.Empty(ImageFiles(disk.Path));
 
         File.Delete(filler);
+        Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(client, "/readyz")).StatusCode);
         using var freed = await Uploads.PostAsync(client, FixtureBytes(), task: "classify");
         Assert.Equal(HttpStatusCode.Created, freed.StatusCode);
         using var list = await Uploads.GetAsync(client, "/api/v1/predictions");

@@ -1,37 +1,64 @@
 using Fracture.Server.Contracts;
 using Fracture.Server.Models;
+using Fracture.Server.Options;
 using Fracture.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Fracture.Server.Endpoints;
 
-/// <summary>Probes: <c>/healthz</c> (the process answers) and <c>/readyz</c> (models loaded and the database reachable, else 503).</summary>
+/// <summary>Probes: <c>/healthz</c> (the process answers) and <c>/readyz</c> (models loaded, the database reachable and room for one more upload, else 503).</summary>
 public static class HealthEndpoints
 {
     public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(string.Empty).WithTags("Health");
         group.MapGet("/healthz", Live).WithName("Health").WithSummary("Liveness: the server answers");
-        group.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: models loaded and database reachable (503 otherwise)");
+        group.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: models loaded, database reachable, room for one more upload (503 otherwise)");
         return group;
     }
 
     private static Ok<HealthStatus> Live() => TypedResults.Ok(new HealthStatus("ok"));
 
-    private static Results<Ok<HealthStatus>, ProblemHttpResult> Ready(ModelCatalog catalog, PredictionStore store, ILoggerFactory loggers)
+    private static Results<Ok<HealthStatus>, ProblemHttpResult> Ready(
+        ModelCatalog catalog, PredictionStore store, ServerPaths paths, IOptions<ServerOptions> options, ILoggerFactory loggers)
     {
         if (catalog.Models.Count == 0)
         {
-            return TypedResults.Problem("no model is loaded", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+            return NotReady("no model is loaded");
         }
 
-        if (store.IsReachable())
+        // Paths go to the log, not to the unauthenticated probe's answer.
+        var logger = loggers.CreateLogger(typeof(HealthEndpoints).FullName!);
+        if (!store.IsReachable())
         {
-            return TypedResults.Ok(new HealthStatus("ready", catalog.Models.Count));
+            logger.LogWarning("Not ready: the database {Path} does not answer", store.Path);
+            return NotReady("the prediction database does not answer (the server log says where it is)");
         }
 
-        // The path goes to the log, not to the unauthenticated probe's answer.
-        loggers.CreateLogger(typeof(HealthEndpoints).FullName!).LogWarning("Not ready: the database {Path} does not answer", store.Path);
-        return TypedResults.Problem("the prediction database does not answer (the server log says where it is)", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+        // A server that cannot store one more upload would answer 507 to the next: a balancer should send it elsewhere.
+        if (FreeBytes(paths.DataDirectory) is { } free && free < options.Value.MaxUploadBytes)
+        {
+            logger.LogWarning("Not ready: {Free} bytes free for the data folder {Path}, under one upload's {Max}", free, paths.DataDirectory, options.Value.MaxUploadBytes);
+            return NotReady($"the data folder's disk has {free / 1048576.0:0.#} MB free, less than one upload may take ({options.Value.MaxUploadBytes / 1048576.0:0.#} MB)");
+        }
+
+        return TypedResults.Ok(new HealthStatus("ready", catalog.Models.Count));
+    }
+
+    private static ProblemHttpResult NotReady(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+
+    // Null when the disk cannot tell: readiness then rests on the other checks.
+    private static long? FreeBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(folder)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 }
