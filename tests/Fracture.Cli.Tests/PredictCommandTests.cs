@@ -149,6 +149,74 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Save_never_overwrites_a_file_it_did_not_write_and_replaces_its_own_earlier_output()
+    {
+        ImageFiles.Write(_temp.File("mixed/a.jpg"), 40, 30);
+        ImageFiles.Write(_temp.File("mixed/a.png"), 70, 20); // the user's own image beside it, not an input of the run
+        var users = File.ReadAllBytes(_temp.File("mixed/a.png"));
+
+        var first = Predict("--source", _temp.File("mixed/a.jpg"), "--save", _temp.File("mixed"));
+        var second = Predict("--source", _temp.File("mixed/a.jpg"), "--save", _temp.File("mixed"));
+
+        Assert.True(first.ExitCode == ExitCodes.Ok && second.ExitCode == ExitCodes.Ok, first + second.ToString());
+        Assert.Equal(users, File.ReadAllBytes(_temp.File("mixed/a.png")));
+        Assert.Equal(["a.jpg", "a.jpg.png", "a.png"], Directory.GetFiles(_temp.File("mixed")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(global::Fracture.Cli.Predict.SaveNames.OutputMark(_temp.File("mixed/a.jpg.png")));
+        Assert.False(global::Fracture.Cli.Predict.SaveNames.OutputMark(_temp.File("mixed/a.png")));
+    }
+
+    [Fact]
+    public void A_rerun_that_saves_into_its_source_folder_predicts_the_same_images_not_its_own_drawings()
+    {
+        var first = Predict("--source", _temp.File("in"), "--save", _temp.File("in"), "--json", _temp.File("p1.json"));
+        var second = Predict("--source", _temp.File("in"), "--save", _temp.File("in"), "--json", _temp.File("p2.json"));
+
+        Assert.Contains("3 images predicted", first.StdOut, StringComparison.Ordinal);
+        Assert.Contains("3 images predicted", second.StdOut, StringComparison.Ordinal);
+        Assert.Contains("3 annotated PNGs of an earlier --save left out", second.StdOut, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(_temp.File("p1.json")), File.ReadAllText(_temp.File("p2.json")));
+        Assert.Equal(
+            ["a.png", "a.png.png", "b.jpg", "b.png", "c.jpg", "d.jpg", "e.bmp", "e.png", "notes.txt"],
+            Directory.GetFiles(_temp.File("in")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_recursive_folder_is_walked_without_following_a_link_back_up()
+    {
+        ImageFiles.Write(_temp.File("in/sub/f.png"), 40, 30);
+        Directory.CreateSymbolicLink(_temp.File("in/sub/up"), _temp.File("in"));
+
+        var sources = global::Fracture.Cli.Predict.ImageSources.Resolve(_temp.File("in"), recursive: true, _temp.Path);
+
+        Assert.Equal(
+            ["a.png", "b.jpg", "c.jpg", "d.jpg", "e.bmp", "sub/f.png"],
+            sources.Files.Select(f => Path.GetRelativePath(_temp.File("in"), f)));
+    }
+
+    [Fact]
+    public void Save_names_compare_case_blind_so_a_case_insensitive_mount_cannot_map_an_output_onto_an_input()
+    {
+        var planned = global::Fracture.Cli.Predict.SaveNames.Plan([_temp.File("s/SCAN.PNG")], _temp.File("s"));
+
+        Assert.Equal(_temp.File("s/SCAN.PNG.png"), planned[0]);
+    }
+
+    [Fact]
+    public void Outputs_that_cannot_be_written_stop_the_run_before_any_prediction()
+    {
+        Directory.CreateDirectory(_temp.File("out-folder"));
+
+        var folder = Predict("--source", _temp.File("in"), "--json", _temp.File("out-folder"));
+        var same = Predict("--source", _temp.File("in"), "--json", _temp.File("p.out"), "--csv", _temp.File("p.out"));
+
+        Assert.True(folder.ExitCode == ExitCodes.BadInput, folder.ToString());
+        Assert.Contains("is a folder; give a file name", folder.StdErr, StringComparison.Ordinal);
+        Assert.True(same.ExitCode == ExitCodes.BadInput, same.ToString());
+        Assert.Contains("--json and --csv name the same file", same.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_predictor.Calls);
+    }
+
+    [Fact]
     public void Glob_source_takes_the_matching_images_from_every_folder_level()
     {
         ImageFiles.Write(_temp.File("scans/x/p1.jpg"), 40, 30);

@@ -41,7 +41,7 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
                 string? saved = null;
                 if (saveTo is not null)
                 {
-                    AtomicFile.WriteAllBytes(saveTo[i], PredictionRenderer.RenderPng(decoded[i - start]!, prediction, render));
+                    AtomicFile.WriteAllBytes(saveTo[i], SaveNames.Marked(PredictionRenderer.RenderPng(decoded[i - start]!, prediction, render)));
                     saved = saveTo[i];
                 }
 
@@ -53,7 +53,7 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
 
         // Skips come in per batch (decode first, then prediction); report them in source order.
         var order = files.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
-        return new PredictOutcome(predicted, [.. skipped.OrderBy(s => order[s.Path])], sources.Ignored);
+        return new PredictOutcome(predicted, [.. skipped.OrderBy(s => order[s.Path])], sources.Ignored, sources.EarlierOutputs);
     }
 
     private static DecodedImage?[] Decode(IReadOnlyList<string> files, int start, int count, List<SkippedInput> skipped)

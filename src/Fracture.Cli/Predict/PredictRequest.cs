@@ -46,5 +46,41 @@ internal sealed record PredictRequest
         {
             throw new PredictInputException($"--threads must be 0 (ONNX Runtime chooses) or more (got {PredictorOptions.IntraOpThreads})");
         }
+
+        // Checked before any prediction, so a long run does not end in an output it cannot write.
+        if (JsonPath is not null && CsvPath is not null && string.Equals(Path.GetFullPath(JsonPath), Path.GetFullPath(CsvPath), StringComparison.Ordinal))
+        {
+            throw new PredictInputException($"--json and --csv name the same file ({JsonPath}): the CSV would replace the JSON");
+        }
+
+        foreach (var (option, path) in new[] { ("--json", JsonPath), ("--csv", CsvPath) })
+        {
+            if (path is not null)
+            {
+                RequireWritableFile(option, path);
+            }
+        }
+    }
+
+    private static void RequireWritableFile(string option, string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new PredictInputException($"{option} {path} is a folder; give a file name");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var probe = Path.Combine(folder, $".fracture-write-check-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PredictInputException($"{option} {path} cannot be written: {e.Message}");
+        }
     }
 }

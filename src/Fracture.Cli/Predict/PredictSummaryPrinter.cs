@@ -45,6 +45,11 @@ internal static class PredictSummaryPrinter
             line += $", {outcome.IgnoredFiles} non-image file{(outcome.IgnoredFiles == 1 ? string.Empty : "s")} ignored";
         }
 
+        if (outcome.EarlierOutputs > 0)
+        {
+            line += $", {outcome.EarlierOutputs} annotated PNG{(outcome.EarlierOutputs == 1 ? string.Empty : "s")} of an earlier --save left out";
+        }
+
         console.MarkupLine(line);
     }
 
