@@ -47,6 +47,33 @@ public sealed class ValModelDetectTests(TinyDetector tiny) : IClassFixture<TinyD
         }
     }
 
+    [Fact]
+    public void An_image_left_out_makes_exit_code_2_and_a_bad_threshold_is_refused_before_scoring()
+    {
+        var data = _temp.File("data");
+        CopyFolder(RepoPaths.FixtureRoot, data);
+        var victim = Directory.GetFiles(Path.Combine(data, "train", "images")).Order(StringComparer.Ordinal).First();
+        File.WriteAllText(victim, "not an image any more");
+
+        var leftOut = CliRunner.Run(["val", "detect", "--split", "train", "--model", tiny.Onnx, "--data", Path.Combine(data, "data.yaml"), "--profile", RepoPaths.Profile]);
+        var badThreshold = CliRunner.Run(["val", "detect", "--split", "train", "--model", tiny.Onnx, "--data", Path.Combine(data, "data.yaml"), "--threshold", "1.5"]);
+
+        Assert.True(leftOut.ExitCode == 2, leftOut.ToString());
+        Assert.Contains(Path.GetFileName(victim), leftOut.StdErr + leftOut.StdOut, StringComparison.Ordinal);
+        Assert.True(badThreshold.ExitCode == 1, badThreshold.ToString());
+        Assert.Contains("--threshold must be in 0..1 (got 1.5)", badThreshold.StdErr, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     private ValReport Val(string json, params string[] args)
     {
         var path = _temp.File(json);

@@ -69,6 +69,7 @@ internal static class ValCommands
         set.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            RequireThreshold(parse.GetValue(threshold));
             var settings = new DetectEvaluationSettings
             {
                 Confidence = parse.GetValue(conf),
@@ -105,7 +106,7 @@ internal static class ValCommands
                 AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
             }
 
-            return ExitCodes.Ok;
+            return Outcome(skipped);
         }));
         return command;
     }
@@ -122,6 +123,7 @@ internal static class ValCommands
         set.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            RequireThreshold(parse.GetValue(threshold));
             var model = set.OnnxModel(parse);
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
             IReadOnlyList<string> skipped = [];
@@ -136,9 +138,21 @@ internal static class ValCommands
                 AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
             }
 
-            return ExitCodes.Ok;
+            return Outcome(skipped);
         }));
         return command;
+    }
+
+    /// <summary>Exit code 2 when images were left out (so a script or CI gate sees it), else 0.</summary>
+    private static int Outcome(IReadOnlyList<string> skipped) => skipped.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+
+    /// <summary>A NaN or out-of-range threshold would report a sensitivity of 0 instead of an error.</summary>
+    private static void RequireThreshold(double? threshold)
+    {
+        if (threshold is { } t && !(t >= 0 && t <= 1))
+        {
+            throw new Core.FractureException($"--threshold must be in 0..1 (got {t.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
     }
 
     /// <summary>Which file was scored and by what, and the images left out because they could not be decoded.</summary>

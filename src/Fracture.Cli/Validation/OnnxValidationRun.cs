@@ -103,6 +103,11 @@ internal sealed class OnnxValidationRun : IDisposable
                 {
                     errors[k] = $"{items[start + k].ImagePath}: not decodable ({ex.Message})";
                 }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Unreadable (permissions, a vanished file): left out like an undecodable one, not a crash.
+                    errors[k] = $"{items[start + k].ImagePath}: not readable ({ex.Message})";
+                }
             });
             _skipped.AddRange(errors.OfType<string>());
             var decoded = Enumerable.Range(0, count).Where(k => images[k] is not null).ToArray();
