@@ -72,12 +72,8 @@ public sealed class DeletionTests : ServerTestBase
         using var list = await Uploads.GetAsync(client, "/api/v1/predictions");
         var items = (await System.Text.Json.JsonSerializer.DeserializeAsync<PredictionList>(await list.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!.Items;
         Assert.Equal([ids[2], ids[1]], items.Select(i => i.Id));
-        Assert.Equal(2, Directory.EnumerateFiles(Path.Combine(data.Path, "images"), "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(2, StoredImageFiles.In(data.Path).Count);
     }
 
-    private List<string> StoredImages()
-    {
-        var folder = Path.Combine(DataDirectory, "images");
-        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)] : [];
-    }
+    private List<string> StoredImages() => StoredImageFiles.In(DataDirectory);
 }

@@ -33,7 +33,7 @@ public sealed class StorageFailureTests : ServerTestBase
         var problem = await Problems.AssertProblemAsync(full, HttpStatusCode.InsufficientStorage);
         Assert.Equal(StorageFull.Title, problem.GetProperty("title").GetString());
         Assert.DoesNotContain(disk.Path, Problems.Detail(problem), StringComparison.Ordinal);
-        Assert.Empty(ImageFiles(disk.Path));
+        Assert.Empty(StoredImageFiles.In(disk.Path));
 
         File.Delete(filler);
         Assert.Equal(HttpStatusCode.OK, (await Uploads.GetAsync(client, "/readyz")).StatusCode);
@@ -42,7 +42,7 @@ public sealed class StorageFailureTests : ServerTestBase
         using var list = await Uploads.GetAsync(client, "/api/v1/predictions");
         var items = (await System.Text.Json.JsonSerializer.DeserializeAsync<PredictionList>(await list.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!.Items;
         Assert.Single(items);
-        Assert.Single(ImageFiles(disk.Path));
+        Assert.Single(StoredImageFiles.In(disk.Path));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class StorageFailureTests : ServerTestBase
 
         await Problems.AssertProblemAsync(fresh, HttpStatusCode.InternalServerError);
         await Problems.AssertProblemAsync(repeated, HttpStatusCode.InternalServerError);
-        var image = Assert.Single(ImageFiles(DataDirectory));
+        var image = Assert.Single(StoredImageFiles.In(DataDirectory));
         Assert.Contains(earlier.Image.Sha256, image, StringComparison.Ordinal);
     }
 
@@ -102,12 +102,6 @@ public sealed class StorageFailureTests : ServerTestBase
         using var command = connection.CreateCommand();
         command.CommandText = "ALTER TABLE predictions RENAME TO predictions_gone;";
         command.ExecuteNonQuery();
-    }
-
-    private static List<string> ImageFiles(string dataDirectory)
-    {
-        var folder = Path.Combine(dataDirectory, "images");
-        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)] : [];
     }
 
     // A multipart request whose body starts a 200 KB file part (past the 64 KB the framework keeps in memory) and
