@@ -107,16 +107,19 @@ public static class FractureServerApp
         services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.ToRetentionPolicy());
         services.AddSingleton(sp => new PredictionArchive(
             sp.GetRequiredService<PredictionStore>(),
             sp.GetRequiredService<ImageStore>(),
             sp.GetRequiredService<ILogger<PredictionArchive>>(),
-            sp.GetRequiredService<IOptions<ServerOptions>>().Value.MaxStoredPredictions));
+            sp.GetRequiredService<RetentionPolicy>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadDecoder>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<PredictionImages>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StartupCheck>();
+        services.AddHostedService<RetentionSweeper>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PredictionLimiter>();

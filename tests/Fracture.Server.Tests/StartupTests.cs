@@ -26,6 +26,9 @@ public sealed class StartupTests : IDisposable
     [InlineData("DefaultConfidence", "1.5", "Fracture:Server:DefaultConfidence must be between 0 and 1")]
     [InlineData("ApiKey", " ", "Fracture:Server:ApiKey must not be blank")]
     [InlineData("MaxStoredPredictions", "-1", "Fracture:Server:MaxStoredPredictions must be 0 (keep all) or more")]
+    [InlineData("MaxStoredPredictionAgeDays", "-1", "Fracture:Server:MaxStoredPredictionAgeDays must be 0 (keep all) to 36500 days")]
+    [InlineData("MaxStoredPredictionAgeDays", "NaN", "Fracture:Server:MaxStoredPredictionAgeDays must be 0 (keep all) to 36500 days")]
+    [InlineData("MaxStoredPredictionAgeDays", "1e9", "Fracture:Server:MaxStoredPredictionAgeDays must be 0 (keep all) to 36500 days")]
     public async Task A_bad_setting_stops_the_start_with_its_key_and_rule(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync($"--Fracture:Server:{key}={value}"));

@@ -39,7 +39,7 @@ public static class PredictionLoadBenchmark
             var service = new PredictionService(
                 catalog,
                 decoder,
-                new PredictionArchive(store, new ImageStore(Path.Combine(dataDirectory, "images")), NullLogger<PredictionArchive>.Instance),
+                new PredictionArchive(store, new ImageStore(Path.Combine(dataDirectory, "images")), NullLogger<PredictionArchive>.Instance, RetentionPolicy.KeepAll, TimeProvider.System),
                 Microsoft.Extensions.Options.Options.Create(serverOptions),
                 TimeProvider.System,
                 NullLogger<PredictionService>.Instance);

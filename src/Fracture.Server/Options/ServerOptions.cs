@@ -1,4 +1,5 @@
 using Fracture.Inference;
+using Fracture.Server.Storage;
 
 namespace Fracture.Server.Options;
 
@@ -13,6 +14,9 @@ public sealed record ServerOptions
 
     /// <summary>The largest <see cref="IntraOpThreads"/> accepted.</summary>
     public const int MaxIntraOpThreads = 256;
+
+    /// <summary>The longest <see cref="MaxStoredPredictionAgeDays"/> accepted (a century).</summary>
+    public const double MaxRetentionDays = 36500;
 
     /// <summary>Folder of *.onnx models (at most one per task). Null: the repository's <c>models/</c>, found upwards from the content root and the program's folder.</summary>
     public string? ModelsDirectory { get; init; }
@@ -53,6 +57,15 @@ public sealed record ServerOptions
     /// prediction uses them). 0 keeps every prediction.
     /// </summary>
     public int MaxStoredPredictions { get; init; }
+
+    /// <summary>
+    /// Days a prediction (and its image, once no kept prediction uses it) is kept; older ones are deleted within an
+    /// hour and whenever a prediction is stored. 0 keeps them however old.
+    /// </summary>
+    public double MaxStoredPredictionAgeDays { get; init; }
+
+    /// <summary>The history's limits under these settings.</summary>
+    internal RetentionPolicy ToRetentionPolicy() => new(MaxStoredPredictions, TimeSpan.FromDays(MaxStoredPredictionAgeDays));
 
     /// <summary>How each model's ONNX Runtime session is set up under these settings.</summary>
     internal PredictorOptions ToPredictorOptions() => new(IntraOpThreads: IntraOpThreads);

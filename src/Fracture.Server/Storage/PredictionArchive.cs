@@ -8,10 +8,10 @@ namespace Fracture.Server.Storage;
 /// deleting a prediction deletes its image once no other prediction was made on the same bytes. Images are shared by
 /// content, so adding and deleting run under one lock: a deletion never removes an image that a prediction being
 /// stored beside it needs. The image goes first because a file can always be deleted again, even on a full disk,
-/// where SQLite may fail to delete a row. With <paramref name="maxStored"/> above 0, storing a prediction past it deletes
-/// the oldest.
+/// where SQLite may fail to delete a row. Under a <see cref="RetentionPolicy"/> storing a prediction also deletes the
+/// oldest beyond its count and those past its age; <see cref="Expire"/> deletes the latter on an idle server too.
 /// </summary>
-public sealed class PredictionArchive(PredictionStore store, ImageStore images, ILogger<PredictionArchive> logger, int maxStored = 0)
+public sealed class PredictionArchive(PredictionStore store, ImageStore images, ILogger<PredictionArchive> logger, RetentionPolicy retention, TimeProvider time)
 {
     private readonly Lock _gate = new();
 
@@ -33,10 +33,21 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
                 throw;
             }
 
-            if (maxStored > 0)
-            {
-                Trim();
-            }
+            Trim();
+        }
+    }
+
+    /// <summary>Deletes the predictions older than the policy's age (none without one); returns how many.</summary>
+    public int Expire()
+    {
+        if (!retention.LimitsAge)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            return TrimHeld(() => store.IdsStoredBefore(time.GetUtcNow().UtcDateTime - retention.MaxAge), "older than the retention age");
         }
     }
 
@@ -67,17 +78,33 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
     // The new prediction is stored; failing to take out old ones must not fail its request (the next store retries).
     private void Trim()
     {
+        if (retention.LimitsCount)
+        {
+            TrimHeld(() => store.IdsBeyond(retention.MaxCount), $"beyond the newest {retention.MaxCount}");
+        }
+
+        if (retention.LimitsAge)
+        {
+            TrimHeld(() => store.IdsStoredBefore(time.GetUtcNow().UtcDateTime - retention.MaxAge), "older than the retention age");
+        }
+    }
+
+    private int TrimHeld(Func<IReadOnlyList<string>> ids, string which)
+    {
+        var deleted = 0;
         try
         {
-            foreach (var id in store.IdsBeyond(maxStored))
+            foreach (var id in ids())
             {
-                DeleteHeld(id);
+                deleted += DeleteHeld(id) ? 1 : 0;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
-            logger.LogError(e, "Could not delete the predictions beyond the newest {Max}", maxStored);
+            logger.LogError(e, "Could not delete the predictions {Which}", which);
         }
+
+        return deleted;
     }
 
     private void DeleteImage(string sha, UploadFormat format)

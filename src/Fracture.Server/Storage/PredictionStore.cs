@@ -147,14 +147,18 @@ public sealed class PredictionStore : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT -1 OFFSET $keep;";
         command.Parameters.AddWithValue("$keep", keep);
-        using var reader = command.ExecuteReader();
-        var ids = new List<string>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetString(0));
-        }
+        return ReadIds(command);
+    }
 
-        return ids;
+    /// <summary>The ids of the predictions stored before <paramref name="cutoffUtc"/>, oldest first.</summary>
+    public IReadOnlyList<string> IdsStoredBefore(DateTime cutoffUtc)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // created_utc holds round-trip ("O") UTC text of one width, so text order is time order.
+        command.CommandText = "SELECT id FROM predictions WHERE created_utc < $cutoff ORDER BY created_utc, rowid;";
+        command.Parameters.AddWithValue("$cutoff", DateTime.SpecifyKind(cutoffUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture));
+        return ReadIds(command);
     }
 
     /// <summary>Whether any stored prediction was made on the image with <paramref name="sha256"/>.</summary>
@@ -189,6 +193,18 @@ public sealed class PredictionStore : IDisposable
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    private static List<string> ReadIds(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private SqliteConnection Open()

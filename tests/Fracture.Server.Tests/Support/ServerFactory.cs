@@ -13,14 +13,15 @@ namespace Fracture.Server.Tests.Support;
 /// The real server (Program, through FractureServerApp) in memory, with its history in <paramref name="dataDirectory"/>,
 /// the shipped models (or <paramref name="catalog"/>) and extra configuration <paramref name="settings"/>. With
 /// <paramref name="loadModels"/> the server loads its models itself, from the configured folder, as in production;
-/// <paramref name="dicom"/> replaces its DICOM decoder.
+/// <paramref name="dicom"/> replaces its DICOM decoder and <paramref name="time"/> its clock.
 /// </summary>
 internal sealed class ServerFactory(
     string dataDirectory,
     Dictionary<string, string?>? settings = null,
     ModelCatalog? catalog = null,
     bool loadModels = false,
-    IDicomDecoder? dicom = null) : WebApplicationFactory<Program>
+    IDicomDecoder? dicom = null,
+    TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     /// <summary>
     /// Starts the server on real Kestrel at a free loopback port; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
@@ -52,6 +53,11 @@ internal sealed class ServerFactory(
         if (dicom is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(dicom));
+        }
+
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
     }
 }

@@ -1,0 +1,32 @@
+using Fracture.Server.Storage;
+
+namespace Fracture.Server.Hosting;
+
+/// <summary>
+/// Deletes predictions past the retention age at start and then every <see cref="Period"/>, so an idle server does
+/// not keep images longer than allowed (storing a prediction trims too). Idle without an age limit.
+/// </summary>
+internal sealed class RetentionSweeper(PredictionArchive archive, RetentionPolicy retention, TimeProvider time, ILogger<RetentionSweeper> logger) : BackgroundService
+{
+    /// <summary>How often the history is swept: hourly, or four times per retention age when that is shorter.</summary>
+    public TimeSpan Period => retention.MaxAge / 4 < TimeSpan.FromHours(1) ? retention.MaxAge / 4 : TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!retention.LimitsAge)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Period, time);
+        do
+        {
+            var deleted = archive.Expire();
+            if (deleted > 0 && logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Deleted {Count} predictions older than {Age}", deleted, retention.MaxAge);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,91 @@
+using Fracture.Server.Contracts;
+using Fracture.Server.Inputs;
+using Fracture.Server.Options;
+using Fracture.Server.Predictions;
+using Fracture.Server.Storage;
+using Fracture.Server.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fracture.Server.Tests;
+
+/// <summary>
+/// Storing a prediction trims the history to the <see cref="RetentionPolicy"/>: no host and so no sweeper, only the
+/// prediction service and the archive on a fake clock, so whatever is deleted was deleted by storing.
+/// </summary>
+public sealed class PredictionArchiveRetentionTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly PredictionStore _store;
+
+    public PredictionArchiveRetentionTests() => _store = new PredictionStore(Path.Combine(_data.Path, "fracture.db"));
+
+    [Fact]
+    public void Storing_deletes_the_predictions_past_the_age_and_their_images()
+    {
+        var service = Service(new RetentionPolicy(0, TimeSpan.FromDays(2)));
+        var oldest = Store(service, 0);
+        _time.Advance(TimeSpan.FromDays(1));
+        var younger = Store(service, 1);
+        _time.Advance(TimeSpan.FromDays(1.5));
+        Assert.Equal(2, StoredImageFiles.In(_data.Path).Count);
+
+        var newest = Store(service, 2);
+
+        Assert.Equal([newest.Id, younger.Id], _store.Recent(10).Select(p => p.Id));
+        Assert.Null(_store.Find(oldest.Id));
+        var images = StoredImageFiles.In(_data.Path);
+        Assert.Equal(2, images.Count);
+        Assert.DoesNotContain(images, f => f.Contains(oldest.Image.Sha256, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_prediction_exactly_at_the_age_stays()
+    {
+        var service = Service(new RetentionPolicy(0, TimeSpan.FromDays(1)));
+        var first = Store(service, 0);
+        _time.Advance(TimeSpan.FromDays(1));
+
+        var second = Store(service, 1);
+
+        Assert.Equal([second.Id, first.Id], _store.Recent(10).Select(p => p.Id));
+    }
+
+    [Fact]
+    public void Count_and_age_limits_apply_together()
+    {
+        var service = Service(new RetentionPolicy(2, TimeSpan.FromDays(1)));
+        Store(service, 0);
+        var second = Store(service, 1);
+        var third = Store(service, 2);
+        Assert.Equal([third.Id, second.Id], _store.Recent(10).Select(p => p.Id));
+        _time.Advance(TimeSpan.FromDays(2));
+
+        var fourth = Store(service, 3);
+
+        Assert.Equal([fourth.Id], _store.Recent(10).Select(p => p.Id));
+        Assert.Single(StoredImageFiles.In(_data.Path));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _data.Dispose();
+    }
+
+    private PredictionService Service(RetentionPolicy retention)
+    {
+        var archive = new PredictionArchive(_store, new ImageStore(Path.Combine(_data.Path, "images")), NullLogger<PredictionArchive>.Instance, retention, _time);
+        return new PredictionService(
+            SharedModels.Catalog,
+            new UploadDecoder(new FourFrameDicomDecoder()),
+            archive,
+            Microsoft.Extensions.Options.Options.Create(new ServerOptions()),
+            _time,
+            NullLogger<PredictionService>.Instance);
+    }
+
+    private static Prediction Store(PredictionService service, int fixture) =>
+        service.Create(new Upload(File.ReadAllBytes(TestPaths.FixtureImages[fixture]), $"{fixture}.jpg", PredictionTask.Classify, null), CancellationToken.None);
+}
