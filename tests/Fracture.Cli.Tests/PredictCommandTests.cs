@@ -40,7 +40,7 @@ public sealed class PredictCommandTests : IDisposable
     [Fact]
     public void Folder_with_broken_files_predicts_the_rest_reports_each_and_exits_with_some_inputs_failed()
     {
-        var result = Predict("--source", _temp.File("in"), "--json", _temp.File("out/p.json"), "--save", _temp.File("out/png"));
+        var result = Predict("--source", _temp.File("in"), "--json", _temp.File("out/p.json"), "--csv", _temp.File("out/p.csv"), "--save", _temp.File("out/png"));
 
         Assert.True(result.ExitCode == ExitCodes.SomeInputsFailed, result.ToString());
         Assert.Equal(2, ExitCodes.SomeInputsFailed);
@@ -56,6 +56,15 @@ public sealed class PredictCommandTests : IDisposable
 
         var rows = DetectionPredictionsJson.Read(_temp.File("out/p.json"));
         Assert.Equal(["a.png", "b.jpg", "b.jpg"], rows.Select(r => r.Image));
+
+        // The files say which images have no answer, with the reason stderr gave.
+        using var json = JsonDocument.Parse(File.ReadAllText(_temp.File("out/p.json")));
+        var errors = json.RootElement.EnumerateArray().Where(r => r.TryGetProperty("error", out _)).ToList();
+        Assert.Equal(["c.jpg", "d.jpg"], errors.Select(r => r.GetProperty("image").GetString()));
+        Assert.Equal(skipped.Select(l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..]), errors.Select(r => r.GetProperty("error").GetString()));
+        var csv = File.ReadAllLines(_temp.File("out/p.csv"));
+        Assert.Equal(1 + 3 + 2, csv.Length);
+        Assert.Equal($"d.jpg,,,,,,,,,,,{skipped[1][(skipped[1].IndexOf(": ", StringComparison.Ordinal) + 2)..]}", csv[^1]);
         Assert.Equal(["a.png", "b.png", "e.png"], Directory.GetFiles(_temp.File("out/png")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(_predictor.Disposed);
     }
@@ -118,7 +127,7 @@ public sealed class PredictCommandTests : IDisposable
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
         Assert.Equal(
-            "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon\r\n\"x, \"\"y\"\".png\",classify,1,wrist,0.73,,,,,0.73,\r\n",
+            "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon,error\r\n\"x, \"\"y\"\".png\",classify,1,wrist,0.73,,,,,0.73,,\r\n",
             File.ReadAllText(_temp.File("out.csv")));
         Assert.Contains("wrist 0.73; fracture p=0.73 (threshold 0.60)", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("fracture called in 1 of 1 images", result.StdOut, StringComparison.Ordinal);

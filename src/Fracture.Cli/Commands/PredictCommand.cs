@@ -75,6 +75,7 @@ internal static class PredictCommand
     private static void WriteFiles(PredictRequest request, PredictOutcome outcome, PredictEnvironment env)
     {
         var named = outcome.Predicted.Select(p => new NamedPrediction(Path.GetFileName(p.Path), p.Prediction)).ToList();
+        var skipped = outcome.Skipped.Select(s => new SkippedImage(Path.GetFileName(s.Path), s.Reason)).ToList();
         if (request.JsonPath is not null || request.CsvPath is not null)
         {
             // Rows name images by file name (as `eval detect` matches them), so two inputs named alike are ambiguous.
@@ -87,13 +88,13 @@ internal static class PredictCommand
 
         if (request.JsonPath is { } jsonPath)
         {
-            PredictionsJson.Write(jsonPath, named);
+            PredictionsJson.Write(jsonPath, named, skipped);
             env.Out.MarkupLine($"JSON written to [bold]{Markup.Escape(jsonPath)}[/]");
         }
 
         if (request.CsvPath is { } csvPath)
         {
-            PredictionsCsv.Write(csvPath, named);
+            PredictionsCsv.Write(csvPath, named, skipped);
             env.Out.MarkupLine($"CSV written to [bold]{Markup.Escape(csvPath)}[/]");
         }
 

@@ -8,7 +8,8 @@ namespace Fracture.Core.Metrics;
 /// <c>{"image": "&lt;file name&gt;", "class": &lt;int&gt;, "score": &lt;0..1&gt;, "box": [x1, y1, x2, y2]}</c>
 /// with the box in pixels, and optionally <c>"polygon": [[x, y], ...]</c>, a segmenter's outline in pixels (mask
 /// scoring reads it). Property names are case-sensitive; other properties ("name", ...) are ignored.
-/// Rows with <c>"task": "classify"</c> (a classifier's answer in `fracture predict` output, no box) are skipped.
+/// Rows with <c>"task": "classify"</c> (a classifier's answer in `fracture predict` output, no box) and rows with
+/// <c>"error"</c> (an image `fracture predict` could not predict) are skipped.
 /// </summary>
 public static class DetectionPredictionsJson
 {
@@ -78,7 +79,7 @@ public static class DetectionPredictionsJson
             var i = 0;
             foreach (var entry in root.EnumerateArray())
             {
-                if (!IsClassification(entry))
+                if (!IsClassification(entry) && !IsSkippedImage(entry))
                 {
                     result.Add(ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}")));
                 }
@@ -191,6 +192,12 @@ public static class DetectionPredictionsJson
 
         return points;
     }
+
+    private static bool IsSkippedImage(JsonElement entry) =>
+        entry.ValueKind == JsonValueKind.Object
+        && entry.TryGetProperty("error", out var error)
+        && error.ValueKind == JsonValueKind.String
+        && !entry.TryGetProperty("box", out _);
 
     private static bool IsClassification(JsonElement entry) =>
         entry.ValueKind == JsonValueKind.Object

@@ -9,14 +9,15 @@ namespace Fracture.Inference.Output;
 /// Writes predictions as CSV (RFC 4180: CRLF line ends, a field with a comma, quote or line break is quoted and its
 /// quotes doubled). Columns: image, task, class, name, score, x1, y1, x2, y2, fracture_probability, polygon; the
 /// same rows as <see cref="PredictionsJson"/>, empty where a row has no such value (a classifier's box, a detector's
-/// fracture probability). The polygon is "x y;x y;..." in one quoted field. Numbers as <see cref="PredictionRow"/>
-/// rounds them, in invariant culture.
+/// fracture probability). The polygon is "x y;x y;..." in one quoted field. An image the run could not predict is a row
+/// with only image and error, after the predictions. Numbers as <see cref="PredictionRow"/> rounds them, in invariant
+/// culture.
 /// </summary>
 public static class PredictionsCsv
 {
-    public const string Header = "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon";
+    public const string Header = "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon,error";
 
-    public static string Format(IEnumerable<NamedPrediction> predictions)
+    public static string Format(IEnumerable<NamedPrediction> predictions, IEnumerable<SkippedImage>? skipped = null)
     {
         var text = new StringBuilder(Header).Append("\r\n");
         foreach (var row in PredictionRow.From(predictions))
@@ -35,18 +36,24 @@ public static class PredictionsCsv
                 Number(box?.Y2),
                 Number(row.FractureProbability),
                 row.Polygon is { } polygon ? $"\"{string.Join(';', polygon.Select(p => $"{Number(p.X)} {Number(p.Y)}"))}\"" : string.Empty,
+                string.Empty,
             ];
             text.AppendJoin(',', fields).Append("\r\n");
+        }
+
+        foreach (var image in skipped ?? [])
+        {
+            text.Append(Quote(image.Image)).Append(',', 11).Append(Quote(image.Reason)).Append("\r\n");
         }
 
         return text.ToString();
     }
 
     /// <summary>Writes the file atomically (readers never see half of it).</summary>
-    public static void Write(string path, IEnumerable<NamedPrediction> predictions)
+    public static void Write(string path, IEnumerable<NamedPrediction> predictions, IEnumerable<SkippedImage>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        AtomicFile.WriteAllText(path, Format(predictions));
+        AtomicFile.WriteAllText(path, Format(predictions, skipped));
     }
 
     /// <summary>A field as RFC 4180 wants it: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>

@@ -11,20 +11,22 @@ namespace Fracture.Inference.Output;
 /// <c>{"image", "class", "name", "score", "box": [x1, y1, x2, y2]}</c> in original-image pixels, plus
 /// <c>"polygon": [[x, y], ...]</c> for a segmenter's outline. A classifier's answer is one row per image,
 /// <c>{"image", "task": "classify", "class", "name", "score", "fractureProbability"}</c> without a box (the reader
-/// skips such rows). Numbers as <see cref="PredictionRow"/> rounds them.
+/// skips such rows). An image the run could not predict is a row <c>{"image", "error"}</c> after the predictions (also
+/// skipped by the reader), so a batch's file says which images have no answer. Numbers as <see cref="PredictionRow"/>
+/// rounds them.
 /// </summary>
 public static class PredictionsJson
 {
     // Relaxed escaping keeps non-ASCII file and class names readable; the file is data, never embedded in HTML.
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Serialize(IEnumerable<NamedPrediction> predictions)
+    public static string Serialize(IEnumerable<NamedPrediction> predictions, IEnumerable<SkippedImage>? skipped = null)
     {
         var text = new StringBuilder("[");
         var first = true;
-        foreach (var row in PredictionRow.From(predictions))
+        foreach (var row in PredictionRow.From(predictions).Select(SerializeRow).Concat((skipped ?? []).Select(SerializeSkipped)))
         {
-            text.Append(first ? "\n  " : ",\n  ").Append(SerializeRow(row));
+            text.Append(first ? "\n  " : ",\n  ").Append(row);
             first = false;
         }
 
@@ -32,10 +34,24 @@ public static class PredictionsJson
     }
 
     /// <summary>Writes the file atomically (readers never see half of it).</summary>
-    public static void Write(string path, IEnumerable<NamedPrediction> predictions)
+    public static void Write(string path, IEnumerable<NamedPrediction> predictions, IEnumerable<SkippedImage>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        AtomicFile.WriteAllText(path, Serialize(predictions));
+        AtomicFile.WriteAllText(path, Serialize(predictions, skipped));
+    }
+
+    private static string SerializeSkipped(SkippedImage skipped)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Compact))
+        {
+            json.WriteStartObject();
+            json.WriteString("image", skipped.Image);
+            json.WriteString("error", skipped.Reason);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string SerializeRow(PredictionRow row)

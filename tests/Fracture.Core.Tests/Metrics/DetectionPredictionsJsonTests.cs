@@ -44,6 +44,21 @@ public class DetectionPredictionsJsonTests
     }
 
     [Fact]
+    public void Skips_the_error_rows_of_images_predict_could_not_read_but_not_a_box_row_that_has_an_error_field()
+    {
+        const string rows = """
+            [
+              {"image": "broken.jpg", "error": "JPEG data ends before the image is complete"},
+              {"image": "b.jpg", "class": 0, "score": 0.5, "box": [1, 2, 3, 4], "error": "extra"}
+            ]
+            """;
+
+        Assert.Equal(new DetectionPrediction("b.jpg", 0, 0.5, new PixelBox(1, 2, 3, 4)), Assert.Single(DetectionPredictionsJson.Parse(rows)));
+        var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.Parse("""[{"image": "x.jpg", "error": 3}]"""));
+        Assert.Contains("entry 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Skips_classifier_rows_and_keeps_counting_them_in_error_positions()
     {
         const string rows = """

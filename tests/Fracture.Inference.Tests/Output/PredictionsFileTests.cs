@@ -85,7 +85,7 @@ public sealed class PredictionsFileTests
         Assert.Equal(0.9, read.Score);
         Assert.Contains("\"polygon\":[[0.123,9.877],[2,3],[4,0]]", json, StringComparison.Ordinal);
         Assert.Contains("\"score\":0.666667,\"fractureProbability\":0.666667", json, StringComparison.Ordinal);
-        Assert.Contains(",0.666667,,,,,0.666667,", PredictionsCsv.Format(predictions), StringComparison.Ordinal);
+        Assert.Contains(",0.666667,,,,,0.666667,,", PredictionsCsv.Format(predictions), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,15 +95,48 @@ public sealed class PredictionsFileTests
 
         string[] expected =
         [
-            "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon",
-            "a.jpg,detect,2,wrist,0.875,10.5,20,110.25,220,,",
-            "a.jpg,detect,0,elbow,0.1,0,0,1,1,,",
-            "\"seg, \"\"x\"\".png\",segment,1,fingers,0.5,1,2,9,8,,\"1 2;9 2.5;5 8\"",
-            "c.jpg,classify,1,wrist,0.73,,,,,0.73,",
-            "d.jpg,classify,0,elbow,0.6,,,,,,",
+            "image,task,class,name,score,x1,y1,x2,y2,fracture_probability,polygon,error",
+            "a.jpg,detect,2,wrist,0.875,10.5,20,110.25,220,,,",
+            "a.jpg,detect,0,elbow,0.1,0,0,1,1,,,",
+            "\"seg, \"\"x\"\".png\",segment,1,fingers,0.5,1,2,9,8,,\"1 2;9 2.5;5 8\",",
+            "c.jpg,classify,1,wrist,0.73,,,,,0.73,,",
+            "d.jpg,classify,0,elbow,0.6,,,,,,,",
             string.Empty,
         ];
         Assert.Equal(string.Join("\r\n", expected), csv);
+    }
+
+    [Fact]
+    public void Skipped_images_follow_the_predictions_as_error_rows_that_the_eval_reader_passes_over()
+    {
+        SkippedImage[] skipped = [new("broken.jpg", "JPEG data ends before the image is complete"), new("q,\"r\".png", "not an image: say \"no\"")];
+
+        var json = PredictionsJson.Serialize(Sample[..1], skipped);
+        var csv = PredictionsCsv.Format(Sample[..1], skipped);
+
+        const string expectedJson = """
+            [
+              {"image":"a.jpg","class":2,"name":"wrist","score":0.875,"box":[10.5,20,110.25,220]},
+              {"image":"a.jpg","class":0,"name":"elbow","score":0.1,"box":[0,0,1,1]},
+              {"image":"broken.jpg","error":"JPEG data ends before the image is complete"},
+              {"image":"q,\"r\".png","error":"not an image: say \"no\""}
+            ]
+
+            """;
+        Assert.Equal(expectedJson.ReplaceLineEndings("\n"), json);
+        Assert.Equal(2, DetectionPredictionsJson.Parse(json).Count);
+        Assert.Equal("[\n  {\"image\":\"broken.jpg\",\"error\":\"JPEG data ends before the image is complete\"}\n]\n", PredictionsJson.Serialize([], skipped[..1]));
+        Assert.Empty(DetectionPredictionsJson.Parse(PredictionsJson.Serialize([], skipped)));
+        string[] expectedCsv =
+        [
+            PredictionsCsv.Header,
+            "a.jpg,detect,2,wrist,0.875,10.5,20,110.25,220,,,",
+            "a.jpg,detect,0,elbow,0.1,0,0,1,1,,,",
+            "broken.jpg,,,,,,,,,,,JPEG data ends before the image is complete",
+            "\"q,\"\"r\"\".png\",,,,,,,,,,,\"not an image: say \"\"no\"\"\"",
+            string.Empty,
+        ];
+        Assert.Equal(string.Join("\r\n", expectedCsv), csv);
     }
 
     [Theory]
