@@ -18,6 +18,35 @@ public sealed class PredictSourcesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>
+    /// A folder the user may not read is left out of a glob's walk as a recursive folder source leaves it out: the
+    /// readable images are predicted, and the run does not stop (a glob stopped with an unhandled error before).
+    /// </summary>
+    [Theory]
+    [InlineData("scans/**/*.jpg")]
+    [InlineData("scans/*/*.jpg")]
+    [InlineData("scans")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void An_unreadable_folder_is_left_out_of_a_glob_and_a_recursive_folder(string source)
+    {
+        File.Copy(RepoPaths.FixtureImages()[0], _temp.File("scans/open/p1.jpg"));
+        File.Copy(RepoPaths.FixtureImages()[1], _temp.File("scans/locked/p2.jpg"));
+        var locked = _temp.File("scans/locked/p2.jpg")[..^"/p2.jpg".Length];
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            var result = CliRunner.RunBoundByPermissions(_temp.Path, "predict", "--model", Path.Combine(RepoPaths.RepoRoot, "models", "fracture-classifier.onnx"), "--source", source, "--recursive", "--json", "p.json");
+
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_temp.File("p.json")));
+            Assert.Equal(["p1.jpg"], json.RootElement.EnumerateArray().Select(r => r.GetProperty("image").GetString()));
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     [Fact]
     public void A_folder_gives_its_image_files_sorted_and_counts_the_others()
     {

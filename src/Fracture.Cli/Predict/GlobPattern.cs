@@ -65,7 +65,7 @@ internal sealed class GlobPattern
             // "**" matches no folder (go on with the next segment here) or one more (stay on "**" one level down).
             if (last)
             {
-                foreach (var file in folder.EnumerateFiles().Where(f => !f.Name.StartsWith('.')))
+                foreach (var file in FilesIn(folder).Where(f => !f.Name.StartsWith('.')))
                 {
                     found.Add(file.FullName);
                 }
@@ -85,7 +85,7 @@ internal sealed class GlobPattern
 
         if (last)
         {
-            foreach (var file in folder.EnumerateFiles().Where(f => segment.Matches(f.Name)))
+            foreach (var file in FilesIn(folder).Where(f => segment.Matches(f.Name)))
             {
                 found.Add(file.FullName);
             }
@@ -99,12 +99,24 @@ internal sealed class GlobPattern
         }
     }
 
-    // An unreadable folder deep in a "**" walk is skipped rather than failing the whole pattern.
+    // An unreadable folder is skipped rather than failing the whole pattern, as a folder source skips it.
     private static IEnumerable<DirectoryInfo> Subfolders(DirectoryInfo folder)
     {
         try
         {
             return folder.GetDirectories();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static IEnumerable<FileInfo> FilesIn(DirectoryInfo folder)
+    {
+        try
+        {
+            return folder.GetFiles();
         }
         catch (UnauthorizedAccessException)
         {

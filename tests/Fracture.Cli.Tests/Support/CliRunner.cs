@@ -22,14 +22,23 @@ internal static class CliRunner
     /// <summary>Runs `fracture` in the repository root with <paramref name="environment"/> added to the process's environment.</summary>
     public static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWith(RepoPaths.RepoRoot, environment, args);
 
-    private static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
+    /// <summary>
+    /// Runs `fracture` in <paramref name="workingDirectory"/> unable to read what file permissions forbid: as root (CI
+    /// and this machine), under setpriv without the two capabilities that let root pass them.
+    /// </summary>
+    public static CliResult RunBoundByPermissions(string workingDirectory, params string[] args) =>
+        Environment.IsPrivilegedProcess
+            ? RunWith(workingDirectory, new Dictionary<string, string>(), args, ["/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-all"])
+            : RunWith(workingDirectory, new Dictionary<string, string>(), args);
+
+    private static CliResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args, string[]? wrapper = null)
     {
         if (!File.Exists(FractureDll))
         {
             throw new InvalidOperationException($"fracture.dll not found at {FractureDll}; the test project must reference src/Fracture.Cli");
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(wrapper is null ? DotnetHost() : wrapper[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -37,6 +46,16 @@ internal static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var arg in wrapper?[1..] ?? [])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (wrapper is not null)
+        {
+            start.ArgumentList.Add(DotnetHost());
+        }
+
         start.ArgumentList.Add(FractureDll);
         foreach (var arg in args)
         {
