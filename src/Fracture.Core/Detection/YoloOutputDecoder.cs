@@ -5,7 +5,9 @@ namespace Fracture.Core.Detection;
 
 /// <summary>
 /// Turns one image's YOLOv8-layout output [4 + C, A] (row-major: cx, cy, w, h rows in input pixels, then one row of
-/// class probabilities per class) into final boxes: confidence filter, a cap on candidates, class-aware NMS. Our
+/// class probabilities per class) into final boxes: confidence filter, a cap on candidates, class-aware NMS on the
+/// boxes as predicted, then clipping to the canvas (Ultralytics' order: boxes reaching past the edge overlap less
+/// than their clipped parts, so clipping first would suppress boxes that Ultralytics keeps). Our
 /// detector and Ultralytics' exports share the layout, so validation, prediction and the server all decode here;
 /// segmenters add rows of mask coefficients after the class rows (<see cref="DecodeAnchors"/>).
 /// </summary>
@@ -70,7 +72,7 @@ public static class YoloOutputDecoder
                     var score = output[((4 + c) * anchors) + a];
                     if (score > confidence)
                     {
-                        candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a, width, height), score, c), a));
+                        candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a), score, c), a));
                     }
                 }
             }
@@ -88,7 +90,7 @@ public static class YoloOutputDecoder
                 var score = output[((4 + best) * anchors) + a];
                 if (score > confidence)
                 {
-                    candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a, width, height), score, best), a));
+                    candidates.Add(new AnchorDetection(new ScoredBox(BoxAt(output, anchors, a), score, best), a));
                 }
             }
         }
@@ -100,16 +102,15 @@ public static class YoloOutputDecoder
         }
 
         var kept = NonMaxSuppression.Apply(candidates, c => c.Detection, iouThreshold, maxDetections);
-        return [.. kept.Select(i => candidates[i])];
+        return [.. kept.Select(i => candidates[i]).Select(k => k with { Detection = k.Detection with { Box = Clipped(k.Detection.Box, width, height) } })];
     }
 
-    private static PixelBox BoxAt(ReadOnlySpan<float> output, int anchors, int a, int width, int height)
+    private static PixelBox Clipped(PixelBox box, int width, int height) =>
+        new(Math.Clamp(box.X1, 0, width), Math.Clamp(box.Y1, 0, height), Math.Clamp(box.X2, 0, width), Math.Clamp(box.Y2, 0, height));
+
+    private static PixelBox BoxAt(ReadOnlySpan<float> output, int anchors, int a)
     {
         double cx = output[a], cy = output[anchors + a], w = output[(2 * anchors) + a], h = output[(3 * anchors) + a];
-        return new PixelBox(
-            Math.Clamp(cx - (w / 2), 0, width),
-            Math.Clamp(cy - (h / 2), 0, height),
-            Math.Clamp(cx + (w / 2), 0, width),
-            Math.Clamp(cy + (h / 2), 0, height));
+        return new PixelBox(cx - (w / 2), cy - (h / 2), cx + (w / 2), cy + (h / 2));
     }
 }

@@ -50,6 +50,26 @@ public sealed class YoloOutputDecoderTests
     }
 
     [Fact]
+    public void Suppression_compares_the_boxes_as_predicted_and_clips_only_the_kept_ones()
+    {
+        // Two class-0 boxes over a 100-px-wide canvas's right edge, rows 0..50: A (80..120, 0.9) and B (85..200, 0.8).
+        // As predicted they overlap by 35 of a 120-px union (IoU 0.29): both kept, as Ultralytics keeps them. Clipped
+        // first (80..100 and 85..100) they would overlap by 15 of 20 (IoU 0.75 > 0.7) and B would go.
+        float[] output =
+        [
+            100, 142.5f,
+            25, 25,
+            40, 115,
+            50, 50,
+            0.9f, 0.8f,
+        ];
+
+        var boxes = YoloOutputDecoder.Decode(output, classes: 1, anchors: 2, confidence: 0.25, iouThreshold: 0.7, maxDetections: 300, multiLabel: false, width: 100, height: 100);
+
+        Assert.Equal([new PixelBox(80, 0, 100, 50), new PixelBox(85, 0, 100, 50)], boxes.Select(b => b.Box));
+    }
+
+    [Fact]
     public void A_block_of_the_wrong_size_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => YoloOutputDecoder.Decode(Output.AsSpan(1), 2, 4, 0.1, 0.7, 10, true, 100, 100));
