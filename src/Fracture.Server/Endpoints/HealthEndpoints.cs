@@ -1,4 +1,5 @@
 using Fracture.Server.Contracts;
+using Fracture.Server.Errors;
 using Fracture.Server.Models;
 using Fracture.Server.Options;
 using Fracture.Server.Storage;
@@ -40,7 +41,7 @@ public static class HealthEndpoints
         if (FreeBytes(paths.DataDirectory) is { } free && free < options.Value.MaxUploadBytes)
         {
             logger.LogWarning("Not ready: {Free} bytes free for the data folder {Path}, under one upload's {Max}", free, paths.DataDirectory, options.Value.MaxUploadBytes);
-            return NotReady($"the data folder's disk has {free / 1048576.0:0.#} MB free, less than one upload may take ({options.Value.MaxUploadBytes / 1048576.0:0.#} MB)");
+            return NotReady($"the data folder's disk has {ByteSize.Megabytes(free)} free, less than one upload may take ({ByteSize.Megabytes(options.Value.MaxUploadBytes)})");
         }
 
         return TypedResults.Ok(new HealthStatus("ready", catalog.Models.Count));

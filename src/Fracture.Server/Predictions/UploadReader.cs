@@ -131,5 +131,5 @@ public static class UploadReader
         new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);
 
     private static RequestProblemException TooLarge(ServerOptions options, Exception? inner = null) =>
-        new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the image must be at most {options.MaxUploadBytes} bytes ({options.MaxUploadBytes / 1048576.0:0.#} MB)", inner);
+        new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the image must be at most {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)})", inner);
 }
