@@ -16,7 +16,7 @@ internal static class CommandRunner
     {
         try
         {
-            return body();
+            return Unwrapped(body);
         }
         catch (FractureException ex)
         {
@@ -40,6 +40,23 @@ internal static class CommandRunner
             // (System.CommandLine's own handler would exit 1, the bad-input code).
             errors.WriteLine($"error: unexpected failure (a bug in fracture): {ex}");
             return ExitCodes.Crash;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; an <see cref="AggregateException"/> (Parallel.For wraps what its workers throw)
+    /// of bad-input failures only is rethrown as its first, so a bad file found by a parallel loop is bad input, not a bug.
+    /// </summary>
+    private static int Unwrapped(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.All(e => e is FractureException or IOException or UnauthorizedAccessException))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.Flatten().InnerExceptions[0]);
+            throw;
         }
     }
 

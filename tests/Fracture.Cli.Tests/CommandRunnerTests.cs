@@ -29,6 +29,35 @@ public sealed class CommandRunnerTests
     }
 
     [Fact]
+    public void Bad_input_found_by_a_parallel_loop_is_bad_input_not_a_bug()
+    {
+        var (code, stderr) = RunCapturingStderr(() =>
+        {
+            Parallel.For(0, 4, i =>
+            {
+                if (i % 2 == 1)
+                {
+                    throw new DatasetException($"x{i}.jpg: not an image");
+                }
+            });
+            return ExitCodes.Ok;
+        });
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Matches(@"^error: x[13]\.jpg: not an image$", stderr.Trim());
+    }
+
+    [Fact]
+    public void A_parallel_loop_with_any_unexpected_failure_is_still_a_crash()
+    {
+        var (code, stderr) = RunCapturingStderr(() =>
+            throw new AggregateException(new DatasetException("bad file"), new InvalidOperationException("boom")));
+
+        Assert.Equal(ExitCodes.Crash, code);
+        Assert.StartsWith("error: unexpected failure (a bug in fracture): System.AggregateException", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_successful_body_returns_its_exit_code()
     {
         var (code, stderr) = RunCapturingStderr(() => ExitCodes.Ok);

@@ -48,7 +48,7 @@ public sealed class ValModelDetectTests(TinyDetector tiny) : IClassFixture<TinyD
     }
 
     [Fact]
-    public void An_image_left_out_makes_exit_code_2_and_a_bad_threshold_is_refused_before_scoring()
+    public void An_image_left_out_makes_exit_code_2_with_either_runtime_and_a_bad_threshold_is_refused_before_scoring()
     {
         var data = _temp.File("data");
         CopyFolder(RepoPaths.FixtureRoot, data);
@@ -56,10 +56,14 @@ public sealed class ValModelDetectTests(TinyDetector tiny) : IClassFixture<TinyD
         File.WriteAllText(victim, "not an image any more");
 
         var leftOut = CliRunner.Run(["val", "detect", "--split", "train", "--model", tiny.Onnx, "--data", Path.Combine(data, "data.yaml"), "--profile", RepoPaths.Profile]);
+        var leftOutByCheckpoint = CliRunner.Run(["val", "detect", "--split", "train", "--weights", tiny.Run, "--data", Path.Combine(data, "data.yaml"), "--profile", RepoPaths.Profile]);
         var badThreshold = CliRunner.Run(["val", "detect", "--split", "train", "--model", tiny.Onnx, "--data", Path.Combine(data, "data.yaml"), "--threshold", "1.5"]);
 
         Assert.True(leftOut.ExitCode == 2, leftOut.ToString());
         Assert.Contains(Path.GetFileName(victim), leftOut.StdErr + leftOut.StdOut, StringComparison.Ordinal);
+        Assert.True(leftOutByCheckpoint.ExitCode == 2, leftOutByCheckpoint.ToString());
+        Assert.Contains("left out: unreadable image", leftOutByCheckpoint.StdOut, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(victim), leftOutByCheckpoint.StdOut, StringComparison.Ordinal);
         Assert.True(badThreshold.ExitCode == 1, badThreshold.ToString());
         Assert.Contains("--threshold must be in 0..1 (got 1.5)", badThreshold.StdErr, StringComparison.Ordinal);
     }

@@ -44,7 +44,7 @@ internal static class DatasetCommands
     private static NearDuplicateOptions NearDuplicates(ParseResult parse, Option<int> bits, Option<double> correlation)
     {
         var options = new NearDuplicateOptions(parse.GetValue(bits), parse.GetValue(correlation));
-        if (options.HashThreshold is < 0 or > 64 || options.CorrelationThreshold is <= 0 or > 1)
+        if (options.HashThreshold is < 0 or > 64 || !(options.CorrelationThreshold is > 0 and <= 1))
         {
             throw new DatasetException("--hash-bits must be 0..64 and --correlation in (0, 1]");
         }

@@ -37,7 +37,7 @@ internal static class ValCommands
             var report = model is null
                 ? DetectValidation.Run(weights!, data, profile, split, batch, settings, progress)
                 : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
-            return (report, null, report.Source, skipped);
+            return (report, null, report.Source, model is null ? report.LeftOut : skipped);
         });
 
     private static Command CreateSegment() => CreateBoxTask(
@@ -50,7 +50,7 @@ internal static class ValCommands
             var report = model is null
                 ? SegmentValidation.Run(weights!, data, profile, split, batch, settings, progress)
                 : OnnxSegmentValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
-            return (report.Boxes, report, report.Source, skipped);
+            return (report.Boxes, report, report.Source, model is null ? report.LeftOut : skipped);
         });
 
     /// <summary>`val detect` and `val segment`: the same options and printout; segment adds the mask figures and JSON.</summary>
@@ -130,6 +130,7 @@ internal static class ValCommands
             var report = ProgressReporter.Run("val", progress => model is null
                 ? ClassifyValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress)
                 : OnnxClassifyValidation.Run(model, data!, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress, out skipped));
+            skipped = model is null ? report.LeftOut : skipped;
             PrintSource(report.Source, skipped);
             Print(report);
             if (parse.GetValue(set.Json) is { } file)

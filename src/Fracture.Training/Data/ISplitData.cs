@@ -12,4 +12,8 @@ public interface ISplitData
     /// <summary>Every image left out of training and validation, each with why: unreadable ones first, then excluded ones.</summary>
     static IEnumerable<string> LeftOut(ISplitData train, ISplitData val) =>
         train.Cache.Failed.Concat(val.Cache.Failed).Select(path => $"unreadable image {path}").Concat(train.Excluded).Concat(val.Excluded);
+
+    /// <summary>Every image of one split left out, each with why: unreadable ones first, then excluded ones.</summary>
+    static IReadOnlyList<string> LeftOut(ISplitData split) =>
+        [.. split.Cache.Failed.Select(path => $"unreadable image {path}").Concat(split.Excluded)];
 }

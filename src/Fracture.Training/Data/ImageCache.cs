@@ -6,7 +6,8 @@ namespace Fracture.Training.Data;
 /// <summary>
 /// Images decoded once, letterboxed to a square of <see cref="Size"/> and kept in memory as bytes, so every epoch
 /// augments from memory instead of decoding JPEGs again (decoding costs about as much as a training step on 2 cores).
-/// Unreadable images are left out and listed in <see cref="Failed"/>; training goes on without them.
+/// Images that cannot be read (permissions, a vanished file, an I/O error) or decoded are left out and listed in
+/// <see cref="Failed"/>; training goes on without them.
 /// </summary>
 public sealed class ImageCache
 {
@@ -34,7 +35,7 @@ public sealed class ImageCache
     /// <summary>How each cached image maps into the square (source = the decoded image; normalised label coordinates carry over).</summary>
     public IReadOnlyList<LetterboxTransform> Transforms { get; }
 
-    /// <summary>"path: reason" for every image that could not be decoded.</summary>
+    /// <summary>"path: reason" for every image that could not be read or decoded.</summary>
     public IReadOnlyList<string> Failed { get; }
 
     public long Bytes => _pixels.Sum(p => (long)p.Length);
@@ -61,6 +62,10 @@ public sealed class ImageCache
             catch (ImageDecodeException ex)
             {
                 errors[i] = $"{paths[i]}: {ex.Message}";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors[i] = $"{paths[i]}: cannot be read: {ex.Message}";
             }
 
             var count = Interlocked.Increment(ref done);

@@ -23,6 +23,7 @@ public static class CheckpointExporter
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = TrainedWeights.ResolveCheckpoint(request.Weights);
+        CheckOutput(request.Output, path);
         var checkpoint = Checkpoint.Read(path);
         var header = checkpoint.Header;
         var options = header.Options;
@@ -110,6 +111,29 @@ public static class CheckpointExporter
             Version = OnnxModelExporter.Version,
             IsFracture = true,
         };
+    }
+
+    /// <summary>
+    /// The output replaces only an earlier export: never the checkpoint being exported (`--out RUN/weights/best.ckpt`
+    /// would lose the weights), a folder, or any other existing file that is not named .onnx (data.yaml, a checkpoint).
+    /// </summary>
+    private static void CheckOutput(string output, string checkpoint)
+    {
+        var full = Path.GetFullPath(output);
+        if (string.Equals(full, Path.GetFullPath(checkpoint), StringComparison.Ordinal))
+        {
+            throw new FractureException($"--out {output} is the checkpoint being exported; name an .onnx file");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new FractureException($"--out {output} is a folder; name an .onnx file in it");
+        }
+
+        if (File.Exists(full) && !full.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FractureException($"--out {output} exists and is not an .onnx file; it is left alone (name an .onnx file, or move it first)");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Fracture.Core;
+using Fracture.Core.Datasets;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Classify;
 using Fracture.Training.Tasks.Detect;
@@ -59,14 +60,15 @@ public static class TaskRegistry
             throw new FractureException($"{run.Path} is a '{options.Task}' run: resume it with `fracture train {options.Task} --resume`");
         }
 
-        if (checkpoint.Header.Epoch >= options.Epochs)
-        {
-            throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
-        }
-
+        // Before the finished check: a run stopped while writing best.ckpt in its last epoch is repaired too.
         if (path == run.LastCheckpoint && BestCheckpoint.Reconcile(run, checkpoint.Header) is { } message)
         {
             observer.OnMessage(message);
+        }
+
+        if (checkpoint.Header.Epoch >= options.Epochs)
+        {
+            throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
         }
 
         return Find(options.Task)(options, () => run, observer, checkpoint, progress, cancellation);
@@ -98,9 +100,17 @@ public static class TaskRegistry
     {
         using (task)
         {
+            var left = 0;
             foreach (var reason in skipped(task))
             {
                 observer.OnMessage($"skipped {reason}");
+                left++;
+            }
+
+            // Epochs of no batches would "finish" and write checkpoints of untrained weights; refuse before any run folder.
+            if (task.TrainImages == 0 || task.BatchesPerEpoch == 0)
+            {
+                throw new DatasetException($"nothing to train on: no image of the training split can be used ({left} left out, listed above)");
             }
 
             return new Trainer<TBatch>(options, task, run(), observer, resume).Run(cancellation);

@@ -74,6 +74,24 @@ public sealed class DatasetCheckerTests : IDisposable
     }
 
     [Fact]
+    public void An_image_that_cannot_be_read_is_reported_as_a_problem_of_its_own_and_the_rest_checked()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var source = Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "*.jpg").Order().First();
+        File.Copy(source, Path.Combine(images, "whole.jpg"));
+        File.CreateSymbolicLink(Path.Combine(images, "dangling.jpg"), Path.Combine(_root, "nowhere.jpg"));
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var report = DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions());
+
+        var split = Assert.Single(report.Splits);
+        Assert.Equal(2, split.Images);
+        var problem = Assert.Single(split.Corrupt);
+        Assert.Equal(("dangling.jpg", "Unreadable"), (problem.Image, problem.Kind));
+        Assert.StartsWith("cannot be read: ", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Box_sizes_are_measured_per_class_in_pixels_of_each_image()
     {
         var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;

@@ -44,6 +44,31 @@ public sealed class DatasetSplitterTests : IDisposable
     }
 
     [Fact]
+    public void A_split_is_never_written_over_the_source_or_files_an_earlier_split_did_not_write_but_replaces_its_own()
+    {
+        var source = Path.Combine(_root, "source");
+        Directory.CreateDirectory(source);
+        var yamlText = $"path: {TestData.FixtureRoot}\ntrain: train/images\nval: valid/images\ntest: test/images\nnames: [a, b, c, d, e, f, g]\n";
+        File.WriteAllText(Path.Combine(source, "data.yaml"), yamlText);
+        var yaml = DataYamlReader.Read(Path.Combine(source, "data.yaml"));
+        var plan = DatasetSplitter.Plan(yaml, null, new SplitOptions(0.6, 0.2, 0.2, Seed: 3));
+        var lists = Path.Combine(_root, "lists");
+        Directory.CreateDirectory(lists);
+        File.WriteAllText(Path.Combine(lists, "train.txt"), "a user's own list\n");
+
+        Assert.Contains("holds the source data.yaml", Assert.Throws<DatasetException>(() => SplitWriter.Write(plan, yaml, source)).Message, StringComparison.Ordinal);
+        Assert.Contains("already holds train.txt", Assert.Throws<DatasetException>(() => SplitWriter.Write(plan, yaml, lists)).Message, StringComparison.Ordinal);
+        Assert.Equal(yamlText, File.ReadAllText(Path.Combine(source, "data.yaml")));
+        Assert.Equal(["data.yaml"], Directory.GetFiles(source).Select(Path.GetFileName));
+        Assert.Equal("a user's own list\n", File.ReadAllText(Path.Combine(lists, "train.txt")));
+
+        var output = Path.Combine(_root, "out");
+        SplitWriter.Write(plan, yaml, output);
+        var again = SplitWriter.Write(DatasetSplitter.Plan(yaml, null, new SplitOptions(0.6, 0.2, 0.2, Seed: 4)), yaml, output);
+        Assert.Contains("seed 4", File.ReadAllText(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_split()
     {
         var yaml = DataYamlReader.Read(TestData.FixtureYaml);
@@ -68,6 +93,9 @@ public sealed class DatasetSplitterTests : IDisposable
     [InlineData(0.8, 0.1, 0.2)]
     [InlineData(0, 0.5, 0.5)]
     [InlineData(0.9, -0.1, 0.2)]
+    [InlineData(double.NaN, 0.5, 0.5)]
+    [InlineData(0.5, double.NaN, 0.5)]
+    [InlineData(double.NaN, double.NaN, double.NaN)]
     public void Fractions_must_be_positive_and_sum_to_one(double train, double val, double test) =>
         Assert.Throws<DatasetException>(() => new SplitOptions(train, val, test).Validate());
 

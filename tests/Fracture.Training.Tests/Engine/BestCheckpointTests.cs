@@ -1,4 +1,5 @@
 using Fracture.Training.Engine;
+using Fracture.Training.Tests.Support;
 
 namespace Fracture.Training.Tests.Engine;
 
@@ -61,6 +62,21 @@ public sealed class BestCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_a_run_stopped_while_writing_best_in_its_last_epoch_repairs_best_before_refusing_to_train_more()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.BestCheckpoint, epoch: 2, best: 2, epochs: 3);
+        Write(run.LastCheckpoint, epoch: 3, best: 3, epochs: 3);
+        var messages = new List<string>();
+
+        var error = Assert.Throws<CheckpointException>(() => Fracture.Training.Tasks.TaskRegistry.Resume(run.Path, new MessageObserver(messages)));
+
+        Assert.Contains("already finished all 3 epochs", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, Checkpoint.Read(run.BestCheckpoint).Header.Epoch);
+        Assert.Contains(messages, m => m.Contains("copied last.ckpt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_resume_reads_the_checkpoint_named_or_the_runs_last()
     {
         var run = RunFolder.CreateNew(_root, "classify", "exp");
@@ -70,9 +86,9 @@ public sealed class BestCheckpointTests : IDisposable
         Assert.Throws<CheckpointException>(() => RunFolder.CheckpointToResume(_root));
     }
 
-    private static void Write(string path, int epoch, int best)
+    private static void Write(string path, int epoch, int best, int epochs = 10)
     {
-        var options = new TrainOptions { Task = "classify", Data = "data.yaml" };
+        var options = new TrainOptions { Task = "classify", Data = "data.yaml", Epochs = epochs };
         var history = Enumerable.Range(1, epoch).Select(e => new EpochRecord(e, new Dictionary<string, double> { ["auc"] = e == best ? 0.9 : 0.5 }, 1e-3, 1)).ToArray();
         var header = new CheckpointHeader(epoch, options, ["no fracture", "elbow fracture"], history[^1].Values, new EarlyStopping(0, 0.9, best), epoch * 10, history, DateTimeOffset.UnixEpoch);
         Checkpoint.Write(path, header, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["model"] = [(byte)epoch] });

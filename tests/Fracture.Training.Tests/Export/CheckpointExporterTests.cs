@@ -112,6 +112,28 @@ public sealed class CheckpointExporterTests : IDisposable
         Assert.Equal([blocker, checkpoint], Directory.GetFiles(_temp.Path).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_output_never_replaces_the_checkpoint_a_folder_or_a_file_that_is_not_an_export()
+    {
+        using var network = ClassifierNetworks.Create(ClassifierNetworks.ResNet18, Names.Length, initialWeights: false);
+        var checkpoint = WriteCheckpoint("classify", new Dictionary<string, byte[]> { ["model"] = ModuleState.Save(network) });
+        var yaml = _temp.File("data.yaml");
+        File.WriteAllText(yaml, "names: [a]\n");
+        var folder = _temp.File("out.onnx");
+        Directory.CreateDirectory(folder);
+        var before = File.ReadAllBytes(checkpoint);
+
+        Assert.Contains("is the checkpoint being exported", Assert.Throws<FractureException>(() => Export(checkpoint, output: checkpoint)).Message, StringComparison.Ordinal);
+        Assert.Contains("exists and is not an .onnx file", Assert.Throws<FractureException>(() => Export(checkpoint, output: yaml)).Message, StringComparison.Ordinal);
+        Assert.Contains("is a folder", Assert.Throws<FractureException>(() => Export(checkpoint, output: folder)).Message, StringComparison.Ordinal);
+
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
+        Assert.Equal("names: [a]\n", File.ReadAllText(yaml));
+        var earlier = _temp.File("model.onnx");
+        File.WriteAllText(earlier, "an earlier export");
+        Assert.True(Export(checkpoint, output: earlier).Bytes > 1000);
+    }
+
     private ExportResult Export(string weights, bool flip = false, int? size = null, double? threshold = null, string? output = null) =>
         CheckpointExporter.Export(new ExportRequest
         {

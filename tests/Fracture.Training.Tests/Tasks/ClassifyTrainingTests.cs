@@ -42,6 +42,32 @@ public sealed class ClassifyTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_training_split_with_no_readable_image_is_refused_before_a_run_folder_is_made()
+    {
+        var data = Path.Combine(_root, "data");
+        var fixture = Path.Combine(TestPaths.RepoRoot, "fixtures", "bone-fracture-mini");
+        foreach (var file in Directory.EnumerateFiles(fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(data, Path.GetRelativePath(fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        foreach (var image in Directory.EnumerateFiles(Path.Combine(data, "train", "images")))
+        {
+            File.WriteAllText(image, "a Git LFS pointer, say");
+        }
+
+        var messages = new List<string>();
+        var error = Assert.Throws<Fracture.Core.Datasets.DatasetException>(() =>
+            TaskRegistry.Train(Options(epochs: 1) with { Data = Path.Combine(data, "data.yaml") }, new MessageObserver(messages)));
+
+        Assert.StartsWith("nothing to train on: no image of the training split can be used", error.Message, StringComparison.Ordinal);
+        Assert.Contains(messages, m => m.StartsWith("skipped unreadable image", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(_root, "classify")));
+    }
+
+    [Fact]
     public void A_stopped_run_resumes_and_ends_with_the_planned_epochs()
     {
         var first = TaskRegistry.Train(Options(epochs: 3) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);

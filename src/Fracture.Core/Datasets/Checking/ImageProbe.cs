@@ -22,5 +22,10 @@ internal sealed record ImageProbe(int Width, int Height, ImageProblem? Corrupt, 
         {
             return new ImageProbe(0, 0, new ImageProblem(Path.GetFileName(path), ex.Error.ToString(), ex.Message), null, null);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A dangling link, a file the user may not read, an I/O error: a problem of this file, not of the check.
+            return new ImageProbe(0, 0, new ImageProblem(Path.GetFileName(path), "Unreadable", $"cannot be read: {ex.Message}"), null, null);
+        }
     }
 }

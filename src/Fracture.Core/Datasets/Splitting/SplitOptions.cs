@@ -13,7 +13,8 @@ public sealed record SplitOptions(double Train = 0.8, double Val = 0.1, double T
 
     public void Validate()
     {
-        if (Train <= 0 || Val < 0 || Test < 0 || Math.Abs(Train + Val + Test - 1) > 1e-6)
+        // Written as what must hold, so NaN (which fails every comparison) is refused too.
+        if (!(Train > 0 && Val >= 0 && Test >= 0 && Math.Abs(Train + Val + Test - 1) <= 1e-6))
         {
             throw new DatasetException($"split fractions must be positive and sum to 1 (got {Train}/{Val}/{Test})");
         }

@@ -1,5 +1,6 @@
 using Fracture.Core;
 using Fracture.Core.Datasets;
+using Fracture.Training.Data;
 using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Classify;
@@ -23,6 +24,7 @@ public static class ClassifyValidation
         return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold, flipAverage) with
         {
             Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            LeftOut = ISplitData.LeftOut(images),
         };
     }
 }

@@ -16,6 +16,9 @@ public sealed record DetectReport(
     /// <summary>The model scored; null for the per-epoch reports of training.</summary>
     public ModelSource? Source { get; init; }
 
+    /// <summary>Images of the split left out of the scoring ("unreadable image path: reason", or a rejected label row's reason).</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["precision"] = Boxes.Precision,

@@ -1,5 +1,6 @@
 using Fracture.Core;
 using Fracture.Core.Datasets;
+using Fracture.Training.Data;
 using Fracture.Training.Engine;
 
 namespace Fracture.Training.Tasks.Detect;
@@ -21,6 +22,7 @@ public static class DetectValidation
         return DetectEvaluator.Evaluate(model, images, DetectorNetworks.NormalizationOf(options.Model), batch, settings) with
         {
             Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            LeftOut = ISplitData.LeftOut(images),
         };
     }
 }

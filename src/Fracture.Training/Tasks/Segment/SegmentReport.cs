@@ -15,6 +15,9 @@ public sealed record SegmentReport(DetectReport Boxes, DetectionMetrics Masks, I
     /// <summary>The model scored; null for the per-epoch reports of training.</summary>
     public ModelSource? Source { get; init; }
 
+    /// <summary>Images of the split left out of the scoring ("unreadable image path: reason", or a rejected label row's reason).</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     public IReadOnlyDictionary<string, double> ToMetrics()
     {
         var metrics = new Dictionary<string, double>(Boxes.ToMetrics(), StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using Fracture.Core;
 using Fracture.Core.Datasets;
+using Fracture.Training.Data;
 using Fracture.Training.Engine;
 using Fracture.Training.Tasks.Detect;
 
@@ -22,6 +23,7 @@ public static class SegmentValidation
         return SegmentEvaluator.Evaluate(model, images, SegmenterNetworks.NormalizationOf(options.Model), batch, settings) with
         {
             Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            LeftOut = ISplitData.LeftOut(images),
         };
     }
 }
