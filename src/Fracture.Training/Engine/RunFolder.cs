@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fracture.Core;
 
 namespace Fracture.Training.Engine;
 
@@ -8,6 +9,8 @@ namespace Fracture.Training.Engine;
 /// </summary>
 public sealed class RunFolder
 {
+    private FileStream? _held;
+
     private RunFolder(string path) => Path = path;
 
     public string Path { get; }
@@ -23,6 +26,32 @@ public sealed class RunFolder
     public string ResultsFile => System.IO.Path.Combine(Path, "results.csv");
 
     public string LogFile => System.IO.Path.Combine(Path, "train.log");
+
+    /// <summary>Held (an exclusive lock on the open file) by the process training this run, for as long as it trains.</summary>
+    public string LockFile => System.IO.Path.Combine(Path, "train.lock");
+
+    /// <summary>
+    /// Takes the run for this process: a second `--resume` of a run still training elsewhere would have two processes
+    /// rewrite its checkpoints and results, each with its own early-stopping state. The lock goes with the process
+    /// (the kernel drops it on exit, killed or not), so a stale file never blocks a resume.
+    /// </summary>
+    /// <exception cref="FractureException">Another process holds the run.</exception>
+    public IDisposable Lock()
+    {
+        try
+        {
+            var held = new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _held = held;
+            return held;
+        }
+        catch (IOException ex) when (File.Exists(LockFile))
+        {
+            throw new FractureException($"{Path} is being trained by another process (it holds {LockFile}); wait for it to end or stop it first", ex);
+        }
+    }
+
+    /// <summary>Whether this process holds the run (<see cref="Lock"/> taken and not yet released).</summary>
+    public bool IsLocked => _held is { CanRead: true };
 
     public static RunFolder CreateNew(string project, string task, string name)
     {

@@ -38,6 +38,8 @@ public sealed class Trainer<TBatch>
 
     public TrainResult Run(CancellationToken cancellation = default)
     {
+        // A resume takes the run before it repairs best.ckpt; a new run takes it here.
+        using var held = _run.IsLocked ? null : _run.Lock();
         using var log = new RunLog(_run.LogFile);
         torch.random.manual_seed(_options.Seed);
         AtomicFile.WriteAllText(_run.OptionsFile, JsonSerializer.Serialize(_options, Checkpoint.JsonOptions));

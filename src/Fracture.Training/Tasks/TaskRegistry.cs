@@ -60,6 +60,9 @@ public static class TaskRegistry
             throw new FractureException($"{run.Path} is a '{options.Task}' run: resume it with `fracture train {options.Task} --resume`");
         }
 
+        // Held from before best.ckpt is repaired until training ends, so no other process trains the run meanwhile.
+        using var held = run.Lock();
+
         // Before the finished check: a run stopped while writing best.ckpt in its last epoch is repaired too.
         if (path == run.LastCheckpoint && BestCheckpoint.Reconcile(run, checkpoint.Header) is { } message)
         {
@@ -105,6 +108,13 @@ public static class TaskRegistry
             {
                 observer.OnMessage($"skipped {reason}");
                 left++;
+            }
+
+            // A profile or data.yaml edited since the run started would relabel its classes without a word.
+            if (resume is not null && !task.ClassNames.SequenceEqual(resume.Header.ClassNames, StringComparer.Ordinal))
+            {
+                throw new CheckpointException(
+                    $"the run was trained on the classes ({string.Join(", ", resume.Header.ClassNames)}), but its data and profile now give ({string.Join(", ", task.ClassNames)}); resume it with the data and profile it was started with");
             }
 
             // Epochs of no batches would "finish" and write checkpoints of untrained weights; refuse before any run folder.

@@ -77,6 +77,28 @@ public sealed class BestCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_run_another_process_is_training_is_not_resumed_nor_its_best_touched()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.BestCheckpoint, epoch: 2, best: 2, epochs: 3);
+        Write(run.LastCheckpoint, epoch: 3, best: 3, epochs: 3);
+        var best = File.ReadAllBytes(run.BestCheckpoint);
+
+        // What the training process holds while it trains (a flock on an open file, as RunFolder.Lock takes it).
+        using (new FileStream(run.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var error = Assert.Throws<Fracture.Core.FractureException>(() => Fracture.Training.Tasks.TaskRegistry.Resume(run.Path, NullTrainingObserver.Instance));
+            Assert.Contains("is being trained by another process", error.Message, StringComparison.Ordinal);
+            Assert.Equal(best, File.ReadAllBytes(run.BestCheckpoint));
+        }
+
+        // Once it ends (or is killed: the kernel drops the lock), the file left behind does not block a resume.
+        Assert.True(File.Exists(run.LockFile));
+        Assert.Throws<CheckpointException>(() => Fracture.Training.Tasks.TaskRegistry.Resume(run.Path, NullTrainingObserver.Instance));
+        Assert.Equal(3, Checkpoint.Read(run.BestCheckpoint).Header.Epoch);
+    }
+
+    [Fact]
     public void A_resume_reads_the_checkpoint_named_or_the_runs_last()
     {
         var run = RunFolder.CreateNew(_root, "classify", "exp");

@@ -68,6 +68,22 @@ public sealed class ClassifyTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_resume_whose_profile_now_orders_the_classes_otherwise_is_refused()
+    {
+        var profile = Path.Combine(_root, "profile.json");
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "profiles", "bone-fracture-v4.json"), profile);
+        var first = TaskRegistry.Train(Options(epochs: 2) with { Profile = profile, StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
+        File.WriteAllText(profile, File.ReadAllText(profile).Replace(
+            "\"classes\": [\"elbow fracture\", \"fingers fracture\"", "\"classes\": [\"fingers fracture\", \"elbow fracture\"", StringComparison.Ordinal));
+        var lastBefore = File.ReadAllBytes(Path.Combine(first.RunFolder, "weights", "last.ckpt"));
+
+        var error = Assert.Throws<CheckpointException>(() => TaskRegistry.Resume(first.RunFolder, NullTrainingObserver.Instance));
+
+        Assert.Contains("now give (no fracture, fingers fracture, elbow fracture,", error.Message, StringComparison.Ordinal);
+        Assert.Equal(lastBefore, File.ReadAllBytes(Path.Combine(first.RunFolder, "weights", "last.ckpt")));
+    }
+
+    [Fact]
     public void A_stopped_run_resumes_and_ends_with_the_planned_epochs()
     {
         var first = TaskRegistry.Train(Options(epochs: 3) with { StopAfterEpochs = 1 }, NullTrainingObserver.Instance);
