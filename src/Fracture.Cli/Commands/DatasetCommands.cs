@@ -114,6 +114,11 @@ internal static class DatasetCommands
         {
             var yaml = DataYamlReader.Read(parse.GetValue(data)!.FullName);
             var classProfile = parse.GetValue(profile) is { } p ? DatasetProfile.Load(p.FullName) : null;
+            foreach (var missing in yaml.MissingSplits.Values)
+            {
+                CommandRunner.WriteWarning($"{missing}; its images are not in the new split");
+            }
+
             var parts = ParseFractions(parse.GetValue(fractions)!);
             var options = new SplitOptions(parts[0], parts[1], parts[2], parse.GetValue(seed), GroupByStem: !parse.GetValue(noStems))
             {

@@ -47,7 +47,9 @@ public static class DataYamlReader
         var missing = new Dictionary<string, string>();
         foreach (var split in SplitNames.All)
         {
-            if (!map.Children.TryGetValue(new YamlScalarNode(split), out var node) || IsAbsent(node))
+            // Ultralytics reads a 'validation' key as 'val' when 'val' is not given.
+            if ((!map.Children.TryGetValue(new YamlScalarNode(split), out var node) || IsAbsent(node))
+                && (split != SplitNames.Val || !map.Children.TryGetValue(new YamlScalarNode("validation"), out node) || IsAbsent(node)))
             {
                 continue;
             }
@@ -68,6 +70,12 @@ public static class DataYamlReader
             && !missing.ContainsKey(SplitNames.Train) && !missing.ContainsKey(SplitNames.Val))
         {
             throw new DatasetException($"{fullPath}: declares neither 'train' nor 'val'");
+        }
+
+        // Nothing could read such a dataset; a check or split of it would "pass" with empty tables.
+        if (splits.Count == 0)
+        {
+            throw new DatasetException($"none of the splits declared in {fullPath} exists: {string.Join("; ", missing.Values)}");
         }
 
         return new DataYaml(fullPath, root, names, splits) { MissingSplits = missing };

@@ -91,11 +91,36 @@ public sealed class DataYamlReaderTests : IDisposable
     [Fact]
     public void A_missing_train_folder_fails_when_train_is_asked_for()
     {
-        var yaml = DataYamlReader.Read(Write("data.yaml", "train: nowhere\nnames: [a]\n"));
+        Directory.CreateDirectory(Path.Combine(_root, "v"));
+        var yaml = DataYamlReader.Read(Write("data.yaml", "train: nowhere\nval: v\nnames: [a]\n"));
 
-        Assert.Empty(yaml.Splits);
+        Assert.Equal(["val"], yaml.Splits.Keys);
         var error = Assert.Throws<DatasetException>(() => yaml.GetSplit("train"));
         Assert.Contains("train path 'nowhere' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yaml_none_of_whose_declared_splits_exists_is_refused_when_read_with_each_reason()
+    {
+        var error = Assert.Throws<DatasetException>(() => DataYamlReader.Read(Write("data.yaml", "train: nowhere\nval: nowhere2\nnames: [a]\n")));
+
+        Assert.StartsWith("none of the splits declared in ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("train path 'nowhere' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("val path 'nowhere2' does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_validation_key_is_read_as_val_when_val_is_not_given()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "tr"));
+        Directory.CreateDirectory(Path.Combine(_root, "va"));
+        Directory.CreateDirectory(Path.Combine(_root, "other"));
+
+        var aliased = DataYamlReader.Read(Write("a.yaml", "train: tr\nvalidation: va\nnames: [a]\n"));
+        var both = DataYamlReader.Read(Write("b.yaml", "train: tr\nval: other\nvalidation: va\nnames: [a]\n"));
+
+        Assert.Equal(Path.Combine(_root, "va"), Assert.Single(aliased.GetSplit("val").Resolved));
+        Assert.Equal(Path.Combine(_root, "other"), Assert.Single(both.GetSplit("val").Resolved));
     }
 
     [Fact]
