@@ -16,6 +16,9 @@ public static class ImageDecoder
     // Enough for any realistic header (EXIF and ICC segments come before a JPEG's frame header).
     private const int InfoPrefixBytes = 1 << 20;
 
+    // Files up to this size are read whole at once (X-rays are far smaller); larger ones are judged by their header first.
+    private const long WholeReadBytes = 64L << 20;
+
     /// <summary>Size, format, depth and orientation from the header; reads at most the first megabyte unless the header runs past it.</summary>
     public static ImageInfo ReadInfo(string path)
     {
@@ -45,7 +48,8 @@ public static class ImageDecoder
     public static DecodedImage Decode(string path, DecodeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Decode(File.ReadAllBytes(path), options ?? DecodeOptions.Default, path);
+        options ??= DecodeOptions.Default;
+        return Decode(ReadChecked(path, options.MaxPixels), options, path);
     }
 
     public static DecodedImage Decode(byte[] data, DecodeOptions? options = null) =>
@@ -58,7 +62,7 @@ public static class ImageDecoder
     public static Gray16Image Decode16(string path, long maxPixels = DecodeOptions.DefaultMaxPixels, bool allowTruncated = true)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Decode16(File.ReadAllBytes(path), maxPixels, allowTruncated, path);
+        return Decode16(ReadChecked(path, maxPixels), maxPixels, allowTruncated, path);
     }
 
     public static Gray16Image Decode16(byte[] data, long maxPixels = DecodeOptions.DefaultMaxPixels, bool allowTruncated = true) =>
@@ -167,6 +171,39 @@ public static class ImageDecoder
         }
 
         return samples;
+    }
+
+    /// <summary>
+    /// The file's bytes; a file over <see cref="WholeReadBytes"/> is judged from its first megabyte before it is read
+    /// whole, so junk or an image over the pixel limit costs a megabyte, not its size (a 1.5 GB file named .png).
+    /// </summary>
+    private static byte[] ReadChecked(string path, long maxPixels)
+    {
+        using var file = File.OpenRead(path);
+        if (file.Length > WholeReadBytes)
+        {
+            var prefix = new byte[InfoPrefixBytes];
+            file.ReadExactly(prefix);
+            try
+            {
+                CheckLimit(ImageHeaderReader.Read(prefix, path), maxPixels, path);
+            }
+            catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated or ImageDecodeError.Corrupt)
+            {
+                // The header runs past the prefix (a JPEG with megabytes of metadata first): read it all.
+            }
+
+            file.Position = 0;
+        }
+
+        if (file.Length > Array.MaxLength)
+        {
+            throw ImageDecodeException.For(ImageDecodeError.TooLarge, path, $"the file has {file.Length} bytes, more than one image may take");
+        }
+
+        var data = new byte[file.Length];
+        file.ReadExactly(data);
+        return data;
     }
 
     private static void CheckLimit(ImageHeader header, long maxPixels, string? path)
