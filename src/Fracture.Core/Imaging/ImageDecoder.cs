@@ -32,16 +32,24 @@ public static class ImageDecoder
             return ReadInfo(prefix, path);
         }
 
+        ImageInfo info;
         try
         {
-            return ReadInfo(prefix, path);
+            info = ReadInfo(prefix, path);
         }
         catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated or ImageDecodeError.Corrupt)
         {
             // The header runs past the prefix; read it all.
             return ReadInfo(File.ReadAllBytes(path), path);
         }
+
+        // WebP stores EXIF after the image data, beyond the prefix: its orientation needs the whole file.
+        return HasWebpExif(prefix) ? ReadInfo(File.ReadAllBytes(path), path) : info;
     }
+
+    /// <summary>An extended WebP (RIFF....WEBPVP8X) whose flags say an EXIF chunk follows.</summary>
+    private static bool HasWebpExif(ReadOnlySpan<byte> data) =>
+        data.Length > 20 && data[..4].SequenceEqual("RIFF"u8) && data[8..16].SequenceEqual("WEBPVP8X"u8) && (data[20] & 0x08) != 0;
 
     public static ImageInfo ReadInfo(byte[] data) => ReadInfo(data, null);
 
