@@ -106,7 +106,18 @@ public sealed class RunFolder
     {
         var run = Open(pathOrCheckpoint);
         var full = System.IO.Path.GetFullPath(pathOrCheckpoint);
-        return NamesCheckpoint(full) ? full : run.LastCheckpoint;
+        if (NamesCheckpoint(full))
+        {
+            return full;
+        }
+
+        // A run stopped in its first epoch has a folder and options but no checkpoint yet.
+        if (!File.Exists(run.LastCheckpoint) && !File.Exists(run.BestCheckpoint))
+        {
+            throw new CheckpointException($"{run.Path} saved no epoch yet (it stopped during epoch 1): start it again with `fracture train`, there is nothing to resume");
+        }
+
+        return run.LastCheckpoint;
     }
 
     private static bool NamesCheckpoint(string full) =>

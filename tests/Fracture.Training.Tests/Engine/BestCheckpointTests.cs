@@ -103,6 +103,9 @@ public sealed class BestCheckpointTests : IDisposable
     {
         var run = RunFolder.CreateNew(_root, "classify", "exp");
 
+        var empty = Assert.Throws<CheckpointException>(() => RunFolder.CheckpointToResume(run.Path));
+        Assert.Contains("saved no epoch yet (it stopped during epoch 1)", empty.Message, StringComparison.Ordinal);
+        Write(run.LastCheckpoint, epoch: 1, best: 1);
         Assert.Equal(run.LastCheckpoint, RunFolder.CheckpointToResume(run.Path));
         Assert.Equal(run.BestCheckpoint, RunFolder.CheckpointToResume(run.BestCheckpoint));
         Assert.Throws<CheckpointException>(() => RunFolder.CheckpointToResume(_root));
