@@ -33,11 +33,10 @@ internal static class ValCommands
         "Write the metrics as JSON (the `eval detect` file, plus fracturePresent).",
         (weights, model, data, profile, split, batch, settings, progress) =>
         {
-            IReadOnlyList<string> skipped = [];
             var report = model is null
                 ? DetectValidation.Run(weights!, data, profile, split, batch, settings, progress)
-                : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
-            return (report, null, report.Source, model is null ? report.LeftOut : skipped);
+                : OnnxDetectValidation.Run(model, data!, profile, split, batch, settings, progress);
+            return (report, null, report.Source, report.LeftOut);
         });
 
     private static Command CreateSegment() => CreateBoxTask(
@@ -46,11 +45,10 @@ internal static class ValCommands
         "Write the metrics as JSON (the `val detect` file for the boxes, plus a `mask` object with the same figures for the masks).",
         (weights, model, data, profile, split, batch, settings, progress) =>
         {
-            IReadOnlyList<string> skipped = [];
             var report = model is null
                 ? SegmentValidation.Run(weights!, data, profile, split, batch, settings, progress)
-                : OnnxSegmentValidation.Run(model, data!, profile, split, batch, settings, progress, out skipped);
-            return (report.Boxes, report, report.Source, model is null ? report.LeftOut : skipped);
+                : OnnxSegmentValidation.Run(model, data!, profile, split, batch, settings, progress);
+            return (report.Boxes, report, report.Source, report.LeftOut);
         });
 
     /// <summary>`val detect` and `val segment`: the same options and printout; segment adds the mask figures and JSON.</summary>
@@ -126,12 +124,10 @@ internal static class ValCommands
             RequireThreshold(parse.GetValue(threshold));
             var model = set.OnnxModel(parse);
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
-            IReadOnlyList<string> skipped = [];
             var report = ProgressReporter.Run("val", progress => model is null
                 ? ClassifyValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress)
-                : OnnxClassifyValidation.Run(model, data!, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress, out skipped));
-            skipped = model is null ? report.LeftOut : skipped;
-            PrintSource(report.Source, skipped);
+                : OnnxClassifyValidation.Run(model, data!, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress));
+            PrintSource(report.Source, report.LeftOut);
             Print(report);
             if (parse.GetValue(set.Json) is { } file)
             {
@@ -139,7 +135,7 @@ internal static class ValCommands
                 AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
             }
 
-            return Outcome(skipped);
+            return Outcome(report.LeftOut);
         }));
         return command;
     }

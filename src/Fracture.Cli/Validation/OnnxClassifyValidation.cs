@@ -23,7 +23,7 @@ internal static class OnnxClassifyValidation
     /// file does either way.
     /// </param>
     public static ClassifyReport Run(
-        string model, string data, string? profile, string split, int batch, double? threshold, bool flipAverage, IProgress<WorkProgress>? progress, out IReadOnlyList<string> skipped)
+        string model, string data, string? profile, string split, int batch, double? threshold, bool flipAverage, IProgress<WorkProgress>? progress)
     {
         using var run = OnnxValidationRun.Open(model, ModelTask.Classify, data, profile, ClassifyData.ClassNamesFor);
         var averaged = run.Predictor.Metadata.FlipAverage;
@@ -34,7 +34,6 @@ internal static class OnnxClassifyValidation
         }
 
         var predicted = run.Predict(split, batch, PredictSettings.Default, progress);
-        skipped = run.Skipped;
         var classes = run.ClassNames.Count;
         var labels = new int[predicted.Count];
         var probabilities = new float[predicted.Count * classes];
@@ -55,6 +54,7 @@ internal static class OnnxClassifyValidation
         return ClassifyReportBuilder.Build(run.ClassNames, labels, probabilities, loss, threshold, averaged) with
         {
             Source = ModelSource.Onnx(model),
+            LeftOut = run.Skipped,
         };
     }
 

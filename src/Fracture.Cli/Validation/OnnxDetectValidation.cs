@@ -22,12 +22,11 @@ namespace Fracture.Cli.Validation;
 internal static class OnnxDetectValidation
 {
     public static DetectReport Run(
-        string model, string data, string? profile, string split, int batch, DetectEvaluationSettings settings, IProgress<WorkProgress>? progress, out IReadOnlyList<string> skipped)
+        string model, string data, string? profile, string split, int batch, DetectEvaluationSettings settings, IProgress<WorkProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var run = OnnxValidationRun.Open(model, ModelTask.Detect, data, profile, DetectData.ClassNamesFor);
         var predicted = run.Predict(split, batch, ToPredictSettings(settings), progress);
-        skipped = run.Skipped;
         var truth = new ImageGroundTruth[predicted.Count];
         var boxes = new ScoredBox[predicted.Count][];
         for (var i = 0; i < predicted.Count; i++)
@@ -41,6 +40,7 @@ internal static class OnnxDetectValidation
         return DetectReportBuilder.Build(run.ClassNames, truth, boxes, settings) with
         {
             Source = ModelSource.Onnx(model),
+            LeftOut = run.Skipped,
         };
     }
 

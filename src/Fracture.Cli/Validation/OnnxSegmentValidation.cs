@@ -21,12 +21,11 @@ namespace Fracture.Cli.Validation;
 internal static class OnnxSegmentValidation
 {
     public static SegmentReport Run(
-        string model, string data, string? profile, string split, int batch, DetectEvaluationSettings settings, IProgress<WorkProgress>? progress, out IReadOnlyList<string> skipped)
+        string model, string data, string? profile, string split, int batch, DetectEvaluationSettings settings, IProgress<WorkProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var run = OnnxValidationRun.Open(model, ModelTask.Segment, data, profile, DetectData.ClassNamesFor);
         var predicted = run.Predict(split, batch, OnnxDetectValidation.ToPredictSettings(settings), progress);
-        skipped = run.Skipped;
         var truth = new ImageGroundTruth[predicted.Count];
         var boxes = new ScoredBox[predicted.Count][];
         var masks = new ImageIoUMatrix[predicted.Count];
@@ -41,6 +40,6 @@ internal static class OnnxSegmentValidation
 
         var boxReport = DetectReportBuilder.Build(run.ClassNames, truth, boxes, settings);
         var maskMetrics = DetectionEvaluator.Evaluate(masks, new DetectionEvaluationOptions { MaxDetections = settings.MaxDetections, ClassNames = run.ClassNames });
-        return new SegmentReport(boxReport, maskMetrics, []) { Source = ModelSource.Onnx(model) };
+        return new SegmentReport(boxReport, maskMetrics, []) { Source = ModelSource.Onnx(model), LeftOut = run.Skipped };
     }
 }

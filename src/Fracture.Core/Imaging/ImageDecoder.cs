@@ -32,19 +32,21 @@ public static class ImageDecoder
             return ReadInfo(prefix, path);
         }
 
-        ImageInfo info;
+        // WebP stores EXIF after the image data, beyond the prefix: its orientation needs the whole file.
+        if (HasWebpExif(prefix))
+        {
+            return ReadInfo(File.ReadAllBytes(path), path);
+        }
+
         try
         {
-            info = ReadInfo(prefix, path);
+            return ReadInfo(prefix, path);
         }
         catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated or ImageDecodeError.Corrupt)
         {
             // The header runs past the prefix; read it all.
             return ReadInfo(File.ReadAllBytes(path), path);
         }
-
-        // WebP stores EXIF after the image data, beyond the prefix: its orientation needs the whole file.
-        return HasWebpExif(prefix) ? ReadInfo(File.ReadAllBytes(path), path) : info;
     }
 
     /// <summary>An extended WebP (RIFF....WEBPVP8X) whose flags say an EXIF chunk follows.</summary>
