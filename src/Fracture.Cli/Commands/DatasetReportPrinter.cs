@@ -107,7 +107,7 @@ internal static class DatasetReportPrinter
 
             if (s.ExcludedImages > 0)
             {
-                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; `fracture eval` leaves them out, as Ultralytics skips them as corrupt");
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; training, `val` and `eval` leave them out, as Ultralytics skips them as corrupt, and so do the instance counts above ({s.ExcludedInstances} valid instances on them)");
             }
 
             foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))

@@ -20,4 +20,10 @@ public enum LabelIssueKind
 
     /// <summary>The same row twice in one file: the copy is dropped.</summary>
     Duplicate,
+
+    /// <summary>
+    /// A point or box corner beyond half an image outside 0..1 (pixels written instead of fractions, most likely):
+    /// rejected. Nearer misses are <see cref="OutOfRange"/>.
+    /// </summary>
+    NotNormalized,
 }

@@ -15,6 +15,10 @@ public static class YoloLabelParser
     // Rounding in exporters leaves coordinates like 1.0000001; only report what is visibly outside.
     private const double RangeTolerance = 1e-6;
 
+    // A point this far outside the image is no slip of an outline at the border but a row in pixels (or worse):
+    // clipping it would make a box of the image's edge, so the row is rejected (Ultralytics rejects any value > 1).
+    private const double NormalizedLimit = 0.5;
+
     // Old Mac exports end lines with a bare '\r'; splitting only on '\n' would glue every row into one long polygon.
     private static readonly string[] LineBreaks = ["\r\n", "\r", "\n"];
 
@@ -65,7 +69,15 @@ public static class YoloLabelParser
                 continue;
             }
 
-            if (HasOutOfRange(coordinates, isBox))
+            if (LiesOutside(coordinates, isBox, NormalizedLimit))
+            {
+                issues.Add(new(lineNumber, LabelIssueKind.NotNormalized,
+                    $"line {lineNumber}: coordinates more than half an image outside 0..1 (in pixels, not fractions of the image?)"));
+                continue;
+            }
+
+            // A negative box size is read as its absolute value: reported with the clipped rows.
+            if (LiesOutside(coordinates, isBox, RangeTolerance) || (isBox && (coordinates[2] < 0 || coordinates[3] < 0)))
             {
                 issues.Add(new(lineNumber, LabelIssueKind.OutOfRange, $"line {lineNumber}: coordinates outside 0..1 were clipped"));
             }
@@ -106,18 +118,19 @@ public static class YoloLabelParser
         return true;
     }
 
-    private static bool HasOutOfRange(ReadOnlySpan<double> coordinates, bool isBox)
+    /// <summary>Whether a point (of a box: a corner) lies more than <paramref name="margin"/> outside 0..1.</summary>
+    private static bool LiesOutside(ReadOnlySpan<double> coordinates, bool isBox, double margin)
     {
         if (isBox)
         {
             var box = new NormalizedBox(coordinates[0], coordinates[1], coordinates[2], coordinates[3]);
-            return box.X1 < -RangeTolerance || box.Y1 < -RangeTolerance || box.X2 > 1 + RangeTolerance || box.Y2 > 1 + RangeTolerance
-                || box.Width < 0 || box.Height < 0;
+            return Math.Min(box.X1, box.X2) < -margin || Math.Min(box.Y1, box.Y2) < -margin
+                || Math.Max(box.X1, box.X2) > 1 + margin || Math.Max(box.Y1, box.Y2) > 1 + margin;
         }
 
         foreach (var value in coordinates)
         {
-            if (value < -RangeTolerance || value > 1 + RangeTolerance)
+            if (value < -margin || value > 1 + margin)
             {
                 return true;
             }

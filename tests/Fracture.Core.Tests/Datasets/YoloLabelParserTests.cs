@@ -47,6 +47,9 @@ public sealed class YoloLabelParserTests
     [InlineData("0 0.5 0.5 0 0.2", LabelIssueKind.Degenerate)]
     [InlineData("0 0.1 0.1 0.2 0.2 0.3 0.3", LabelIssueKind.Degenerate)]
     [InlineData("0 0.1 0.1 0.1 0.1 0.1 0.1 0.2 0.2", LabelIssueKind.Degenerate)]
+    [InlineData("0 245 130 40 30", LabelIssueKind.NotNormalized)]
+    [InlineData("0 120 80 160 80 140 120", LabelIssueKind.NotNormalized)]
+    [InlineData("0 0.5 0.5 0.2 0.2 0.9 -0.6", LabelIssueKind.NotNormalized)]
     public void Bad_rows_are_dropped_and_reported(string row, LabelIssueKind kind)
     {
         var parsed = YoloLabelParser.Parse($"{row}\n0 0.5 0.5 0.2 0.2\n", classCount: 2);
@@ -55,6 +58,16 @@ public sealed class YoloLabelParserTests
         var issue = Assert.Single(parsed.Issues);
         Assert.Equal(kind, issue.Kind);
         Assert.Equal(1, issue.Line);
+    }
+
+    [Fact]
+    public void A_row_in_pixels_is_rejected_so_its_image_is_left_out()
+    {
+        var parsed = YoloLabelParser.Parse("0 0.5 0.5 0.2 0.2\n1 245 130 40 30\n", classCount: 2);
+
+        Assert.Single(parsed.Instances);
+        Assert.Equal(1, parsed.RejectedRows);
+        Assert.Contains("pixels", Assert.Single(parsed.Issues).Message, StringComparison.Ordinal);
     }
 
     [Fact]

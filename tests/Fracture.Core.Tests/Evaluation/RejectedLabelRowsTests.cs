@@ -58,6 +58,20 @@ public sealed class RejectedLabelRowsTests : IDisposable
         Assert.Equal(2, report.IssueCounts[LabelIssueKind.BadClassId]);
     }
 
+    [Fact]
+    public void Dataset_check_counts_instances_of_the_images_used_only()
+    {
+        var yaml = DataYamlReader.Read(WriteDataset());
+
+        var report = Assert.Single(DatasetChecker.Check(yaml, null, new CheckOptions(DecodeImages: false)).Splits);
+
+        // mixed.png's good row is on an excluded image: training and scoring never see it, so it is not counted.
+        Assert.Equal(2, report.Instances); // ok.png (a), dropped.png (f)
+        Assert.Equal(1, report.InstancesPerClass["a"]);
+        Assert.Equal(1, report.InstancesPerClass["f"]);
+        Assert.Equal(1, report.ExcludedInstances);
+    }
+
     private DatasetSplit ReadSplit() => YoloDataset.ReadSplit(DataYamlReader.Read(WriteDataset()), "train");
 
     /// <summary>nc 6 (classes 0..5): bad.png's only row has class 6; mixed.png has a good row and a bad one.</summary>

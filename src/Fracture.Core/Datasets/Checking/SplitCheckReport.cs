@@ -7,9 +7,10 @@ namespace Fracture.Core.Datasets.Checking;
 /// <param name="EmptyLabelFiles">Label files with no valid instance.</param>
 /// <param name="Negatives">Images without an object and without a rejected label row (no label file, or no instance).</param>
 /// <param name="ExcludedImages">Images with a rejected label row (<see cref="ParsedLabels.RejectedRows"/>): not negatives, left out of scoring.</param>
-/// <param name="Instances">Valid instances after the profile (if any).</param>
-/// <param name="InstancesPerClass">Instances by class name, after the profile (if any).</param>
-/// <param name="BoxSizesPerClass">Box sizes by class name, after the profile; measured on decoded images only.</param>
+/// <param name="ExcludedInstances">Valid instances (after the profile) on excluded images: in no count below.</param>
+/// <param name="Instances">Valid instances after the profile (if any) on the images used (excluded ones left out).</param>
+/// <param name="InstancesPerClass">Instances by class name, as <paramref name="Instances"/>.</param>
+/// <param name="BoxSizesPerClass">Box sizes by class name, as <paramref name="Instances"/>; measured on decoded images only.</param>
 /// <param name="DroppedByProfile">Instances of classes the profile drops.</param>
 /// <param name="IssueCounts">Label rows with problems, by kind.</param>
 /// <param name="IssueExamples">The first few label problems, to look at.</param>
@@ -26,6 +27,7 @@ public sealed record SplitCheckReport(
     int NonEmpty,
     int Negatives,
     int ExcludedImages,
+    int ExcludedInstances,
     int Instances,
     IReadOnlyDictionary<string, int> InstancesPerClass,
     IReadOnlyDictionary<string, BoxSizeSummary> BoxSizesPerClass,

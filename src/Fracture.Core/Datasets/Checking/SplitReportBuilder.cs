@@ -15,7 +15,7 @@ internal static class SplitReportBuilder
         var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
-        int labelFiles = 0, nonEmpty = 0, negatives = 0, instances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
+        int labelFiles = 0, nonEmpty = 0, negatives = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
         for (var index = 0; index < split.Items.Count; index++)
         {
             var item = split.Items[index];
@@ -39,7 +39,6 @@ internal static class SplitReportBuilder
 
             var kept = profile is null ? item.Labels.Instances : profile.Apply(item.Labels.Instances);
             dropped += item.Labels.Instances.Count - kept.Count;
-            instances += kept.Count;
             if (kept.Count > 0)
             {
                 nonEmpty++;
@@ -48,6 +47,16 @@ internal static class SplitReportBuilder
             {
                 negatives++;
             }
+
+            // An excluded image's good rows are never trained on or scored: counted apart, so the per-class figures
+            // are what training and validation see.
+            if (item.HasRejectedRows)
+            {
+                excludedInstances += kept.Count;
+                continue;
+            }
+
+            instances += kept.Count;
 
             // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
             var probe = probes[index];
@@ -73,6 +82,7 @@ internal static class SplitReportBuilder
             NonEmpty: nonEmpty,
             Negatives: negatives,
             ExcludedImages: split.Excluded.Count,
+            ExcludedInstances: excludedInstances,
             Instances: instances,
             InstancesPerClass: perClass,
             BoxSizesPerClass: sizes.ToDictionary(kv => kv.Key, kv => BoxSizeSummary.From(kv.Value), StringComparer.Ordinal),
