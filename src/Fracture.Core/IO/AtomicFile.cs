@@ -6,6 +6,25 @@ namespace Fracture.Core.IO;
 /// </summary>
 public static class AtomicFile
 {
+    private const string TempExtension = ".tmp";
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is named as this class names its temp files (".NAME.GUID.tmp"): what a process
+    /// killed mid-write leaves, for owners of a folder to clear.
+    /// </summary>
+    public static bool IsTempFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (!name.StartsWith('.') || !name.EndsWith(TempExtension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var stem = name[..^TempExtension.Length];
+        var dot = stem.LastIndexOf('.');
+        return dot > 1 && Guid.TryParseExact(stem[(dot + 1)..], "N", out _);
+    }
+
     public static void WriteAllText(string path, string contents) =>
         Write(path, stream =>
         {
@@ -24,7 +43,7 @@ public static class AtomicFile
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TempExtension}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))

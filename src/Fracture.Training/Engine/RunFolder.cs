@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fracture.Core;
+using Fracture.Core.IO;
 
 namespace Fracture.Training.Engine;
 
@@ -42,11 +43,29 @@ public sealed class RunFolder
         {
             var held = new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             _held = held;
+            RemoveStrayTempFiles();
             return held;
         }
         catch (IOException ex) when (File.Exists(LockFile))
         {
             throw new FractureException($"{Path} is being trained by another process (it holds {LockFile}); wait for it to end or stop it first", ex);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temp files of writes that never finished (a checkpoint is 45-90 MB; kill -9 mid-write leaves its
+    /// temp file for good). Only the holder of the lock writes in the run, so none of them is in use.
+    /// </summary>
+    private void RemoveStrayTempFiles()
+    {
+        foreach (var folder in new[] { Path, Weights }.Where(Directory.Exists))
+        {
+            var temps = Directory.EnumerateFiles(folder, ".*.tmp").Where(AtomicFile.IsTempFile)
+                .Concat(Directory.EnumerateFiles(folder, "*" + RunPlots.TempSuffix));
+            foreach (var temp in temps.ToList())
+            {
+                File.Delete(temp);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ namespace Fracture.Training.Engine;
 /// <summary>Curves of a run from its history: losses in one picture, metrics in another (PNG).</summary>
 public static class RunPlots
 {
+    /// <summary>Plots are saved under this suffix and then renamed, so a reader never sees half a PNG.</summary>
+    internal const string TempSuffix = ".tmp.png";
+
     public static void WriteCurves(string runFolder, IReadOnlyList<EpochRecord> history)
     {
         if (history.Count == 0)
@@ -41,7 +44,7 @@ public static class RunPlots
         plot.Title(title);
         plot.XLabel("epoch");
         plot.ShowLegend(Alignment.UpperRight);
-        var temp = path + ".tmp.png";
+        var temp = path + RunPlots.TempSuffix;
         plot.SavePng(temp, 900, 500);
         File.Move(temp, path, overwrite: true);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fracture.Training.Engine;
 using ScottPlot;
 
 namespace Fracture.Training;
@@ -45,7 +46,7 @@ public static class ConfusionPlot
         plot.XLabel("predicted");
         plot.YLabel("actual");
         plot.Title("Confusion matrix (validation)");
-        var temp = path + ".tmp.png";
+        var temp = path + RunPlots.TempSuffix;
         plot.SavePng(temp, 900, 800);
         File.Move(temp, path, overwrite: true);
     }

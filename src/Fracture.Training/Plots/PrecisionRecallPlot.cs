@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fracture.Core.Metrics;
+using Fracture.Training.Engine;
 using ScottPlot;
 
 namespace Fracture.Training;
@@ -24,7 +25,7 @@ public static class PrecisionRecallPlot
         plot.YLabel("precision");
         plot.Title($"Precision-recall at IoU 0.5 (validation): mAP50 {F(metrics.Map50)}");
         plot.ShowLegend(Alignment.UpperRight);
-        var temp = path + ".tmp.png";
+        var temp = path + RunPlots.TempSuffix;
         plot.SavePng(temp, 900, 700);
         File.Move(temp, path, overwrite: true);
     }

@@ -74,6 +74,13 @@ public static class TaskRegistry
             throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
         }
 
+        // The trainer would stop again before its first step: a run that stopped early is finished as well.
+        if (checkpoint.Header.Stopping is var stopping && stopping.ShouldStop(checkpoint.Header.Epoch))
+        {
+            throw new CheckpointException(
+                $"{run.Path} stopped early after epoch {checkpoint.Header.Epoch}: no improvement for {stopping.Patience} epochs since epoch {stopping.BestEpoch}; there is nothing to resume");
+        }
+
         return Find(options.Task)(options, () => run, observer, checkpoint, progress, cancellation);
     }
 

@@ -77,6 +77,18 @@ public sealed class BestCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Resuming_a_run_that_stopped_early_is_refused_as_finished()
+    {
+        var run = RunFolder.CreateNew(_root, "classify", "exp");
+        Write(run.BestCheckpoint, epoch: 2, best: 2, epochs: 10, patience: 2);
+        Write(run.LastCheckpoint, epoch: 4, best: 2, epochs: 10, patience: 2);
+
+        var error = Assert.Throws<CheckpointException>(() => Fracture.Training.Tasks.TaskRegistry.Resume(run.Path, NullTrainingObserver.Instance));
+
+        Assert.Contains("stopped early after epoch 4: no improvement for 2 epochs since epoch 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_another_process_is_training_is_not_resumed_nor_its_best_touched()
     {
         var run = RunFolder.CreateNew(_root, "classify", "exp");
@@ -111,11 +123,11 @@ public sealed class BestCheckpointTests : IDisposable
         Assert.Throws<CheckpointException>(() => RunFolder.CheckpointToResume(_root));
     }
 
-    private static void Write(string path, int epoch, int best, int epochs = 10)
+    private static void Write(string path, int epoch, int best, int epochs = 10, int patience = 0)
     {
-        var options = new TrainOptions { Task = "classify", Data = "data.yaml", Epochs = epochs };
+        var options = new TrainOptions { Task = "classify", Data = "data.yaml", Epochs = epochs, Patience = patience };
         var history = Enumerable.Range(1, epoch).Select(e => new EpochRecord(e, new Dictionary<string, double> { ["auc"] = e == best ? 0.9 : 0.5 }, 1e-3, 1)).ToArray();
-        var header = new CheckpointHeader(epoch, options, ["no fracture", "elbow fracture"], history[^1].Values, new EarlyStopping(0, 0.9, best), epoch * 10, history, DateTimeOffset.UnixEpoch);
+        var header = new CheckpointHeader(epoch, options, ["no fracture", "elbow fracture"], history[^1].Values, new EarlyStopping(patience, 0.9, best), epoch * 10, history, DateTimeOffset.UnixEpoch);
         Checkpoint.Write(path, header, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["model"] = [(byte)epoch] });
     }
 }

@@ -35,6 +35,30 @@ public sealed class SmallPiecesTests : IDisposable
     }
 
     [Fact]
+    public void Taking_a_run_removes_the_temp_files_a_killed_process_left_and_nothing_else()
+    {
+        var run = RunFolder.CreateNew(_root, "segment", "exp");
+        // What kill -9 during a checkpoint or plot write leaves (AtomicFile's and the plots' temp names).
+        var strays = new[]
+        {
+            Path.Combine(run.Weights, ".last.ckpt.0123456789abcdef0123456789abcdef.tmp"),
+            Path.Combine(run.Path, ".results.csv.fedcba9876543210fedcba9876543210.tmp"),
+            Path.Combine(run.Path, "results.png.tmp.png"),
+        };
+        var kept = new[] { run.OptionsFile, Path.Combine(run.Weights, "last.ckpt"), Path.Combine(run.Path, "notes.tmp"), Path.Combine(run.Path, "results.png") };
+        foreach (var file in strays.Concat(kept))
+        {
+            File.WriteAllText(file, "x");
+        }
+
+        using (run.Lock())
+        {
+            Assert.All(strays, f => Assert.False(File.Exists(f), f));
+            Assert.All(kept, f => Assert.True(File.Exists(f), f));
+        }
+    }
+
+    [Fact]
     public void Results_csv_has_one_row_per_epoch_and_a_column_per_value()
     {
         var path = Path.Combine(_root, "results.csv");
