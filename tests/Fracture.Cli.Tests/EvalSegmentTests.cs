@@ -73,6 +73,61 @@ public sealed class EvalSegmentTests : IDisposable
         Assert.Contains("boxes.json has no \"polygon\" in any of its 1 predictions", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("segment")]
+    [InlineData("detect")]
+    public void A_classifiers_file_is_refused_not_scored_zero(string task)
+    {
+        _temp.Write("classes.json", """
+            [
+              {"image": "tri.png", "task": "classify", "class": 0, "name": "a", "score": 0.9},
+              {"image": "sq.png", "task": "classify", "class": 0, "name": "a", "score": 0.8}
+            ]
+            """);
+
+        var result = CliRunner.Run("eval", task, "--data", _temp.File("data.yaml"), "--predictions", _temp.File("classes.json"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("classes.json holds a classifier's answers only (2 rows, no boxes)", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predictions_whose_class_names_differ_from_the_datasets_are_refused()
+    {
+        _temp.Write("two.yaml", "val: val/images\nnames: [a, b]\n");
+        _temp.Write("named.json", """
+            [
+              {"image": "tri.png", "class": 0, "name": "a", "score": 0.9, "box": [20, 20, 60, 60]},
+              {"image": "sq.png", "class": 1, "name": "c", "score": 0.8, "box": [40, 40, 60, 60]}
+            ]
+            """);
+
+        var result = CliRunner.Run("eval", "detect", "--data", _temp.File("two.yaml"), "--predictions", _temp.File("named.json"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("class 1 is 'c' in named.json but 'b' in the dataset", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("detect", "--predictions")]
+    [InlineData("segment", "--predictions")]
+    [InlineData("compare", "--baseline")]
+    [InlineData("compare", "--candidate")]
+    public void A_json_output_that_names_an_input_is_refused_and_the_input_kept(string task, string input)
+    {
+        var target = _temp.File("baseline.json");
+        var before = File.ReadAllText(target);
+        string[] inputs = task == "compare"
+            ? ["--baseline", input == "--baseline" ? target : _temp.File("candidate.json"), "--candidate", input == "--candidate" ? target : _temp.File("candidate.json"), "--masks"]
+            : ["--predictions", target];
+
+        var result = CliRunner.Run(["eval", task, "--data", _temp.File("data.yaml"), .. inputs, "--json", target]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"--json names the {input} file", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(target));
+    }
+
     [Fact]
     public void Compare_with_masks_bootstraps_the_mask_map()
     {

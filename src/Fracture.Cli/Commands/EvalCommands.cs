@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fracture.Core;
 using Fracture.Core.Datasets;
 using Fracture.Core.Evaluation;
 using Fracture.Core.Metrics;
@@ -44,12 +45,28 @@ internal static class EvalCommands
     }
 
     /// <summary>
-    /// Reads a predictions file and refuses class ids the dataset does not have; for mask scoring, also a file without
-    /// a single outline (a detector's), whose masks would all score 0.
+    /// Reads a predictions file and refuses class ids the dataset does not have, ids whose names (`predict --json`
+    /// writes them) are not the dataset's, and a file of a classifier's answers alone; for mask scoring, also a file
+    /// without a single outline (a detector's). Each would be scored, wrongly or as 0, without a word.
     /// </summary>
     internal static IReadOnlyList<DetectionPrediction> ReadPredictions(FileInfo file, IReadOnlyList<string> names, OverlapMeasure measure = OverlapMeasure.Box)
     {
-        var predicted = DetectionPredictionsJson.Read(file.FullName);
+        var rows = DetectionPredictionsJson.ReadRows(file.FullName);
+        var predicted = rows.Predictions;
+        if (predicted.Count == 0 && rows.ClassificationRows > 0)
+        {
+            throw new PredictionsFormatException(
+                $"{file.Name} holds a classifier's answers only ({rows.ClassificationRows} rows, no boxes); eval scores a detector's or segmenter's boxes (`fracture predict --model DETECTOR.onnx --json FILE` writes them)");
+        }
+
+        var renamed = rows.ClassNames.Where(kv => kv.Key < names.Count && !string.Equals(kv.Value, names[kv.Key], StringComparison.Ordinal)).OrderBy(kv => kv.Key).ToList();
+        if (renamed.Count > 0)
+        {
+            var (id, name) = (renamed[0].Key, renamed[0].Value);
+            throw new PredictionsFormatException(
+                $"class {id} is '{name}' in {file.Name} but '{names[id]}' in the dataset ({renamed.Count} class ids differ): scoring would mix the classes up; a class profile (--profile, e.g. profiles/bone-fracture-v4.json) maps the dataset's classes to the model's");
+        }
+
         if (measure == OverlapMeasure.Mask && predicted.Count > 0 && predicted.All(p => p.Polygon is null))
         {
             throw new PredictionsFormatException(
@@ -65,6 +82,23 @@ internal static class EvalCommands
         return predicted;
     }
 
+    /// <summary>Refuses a --json output that names one of the input files: the metrics would replace it.</summary>
+    internal static void RefuseOverwritingInputs(FileInfo? json, params (string Option, FileInfo? File)[] inputs)
+    {
+        if (json is null)
+        {
+            return;
+        }
+
+        foreach (var (option, file) in inputs)
+        {
+            if (file is not null && string.Equals(Path.GetFullPath(json.FullName), Path.GetFullPath(file.FullName), StringComparison.Ordinal))
+            {
+                throw new FractureException($"--json names the {option} file ({file.FullName}): the metrics would replace it; write them to another file");
+            }
+        }
+    }
+
     private static Command CreateDetect()
     {
         var data = DatasetCommands.DataOption();
@@ -78,6 +112,7 @@ internal static class EvalCommands
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            RefuseOverwritingInputs(parse.GetValue(json), ("--predictions", parse.GetValue(predictions)));
             var (groundTruth, names) = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             var predicted = ReadPredictions(parse.GetValue(predictions)!, names);
             var metrics = DetectionEvaluator.Evaluate(groundTruth, predicted, new DetectionEvaluationOptions { ClassNames = names });

@@ -7,7 +7,9 @@ namespace Fracture.Core.Metrics;
 /// Reads a predictions file: a JSON array of
 /// <c>{"image": "&lt;file name&gt;", "class": &lt;int&gt;, "score": &lt;0..1&gt;, "box": [x1, y1, x2, y2]}</c>
 /// with the box in pixels, and optionally <c>"polygon": [[x, y], ...]</c>, a segmenter's outline in pixels (mask
-/// scoring reads it). Property names are case-sensitive; other properties ("name", ...) are ignored.
+/// scoring reads it), and optionally <c>"name"</c>, the class's name (<see cref="ReadRows"/> returns them, so a caller
+/// can refuse predictions whose ids mean other classes than its dataset's). Property names are case-sensitive; other
+/// properties are ignored.
 /// Rows with <c>"task": "classify"</c> (a classifier's answer in `fracture predict` output, no box) and rows with
 /// <c>"error"</c> (an image `fracture predict` could not predict) are skipped.
 /// </summary>
@@ -31,7 +33,12 @@ public static class DetectionPredictionsJson
 
     /// <exception cref="FractureException">The file cannot be read.</exception>
     /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
-    public static IReadOnlyList<DetectionPrediction> Read(string path)
+    public static IReadOnlyList<DetectionPrediction> Read(string path) => ReadRows(path).Predictions;
+
+    /// <summary>The box rows with the class names they carry and the count of classifier rows skipped.</summary>
+    /// <exception cref="FractureException">The file cannot be read.</exception>
+    /// <exception cref="PredictionsFormatException">The content is malformed, or one class id carries two names.</exception>
+    public static PredictionRows ReadRows(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -52,10 +59,10 @@ public static class DetectionPredictionsJson
     public static IReadOnlyList<DetectionPrediction> Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(System.Text.Encoding.UTF8.GetBytes(json), "Predictions");
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json), "Predictions").Predictions;
     }
 
-    private static DetectionPrediction[] Parse(byte[] utf8, string source)
+    private static PredictionRows Parse(byte[] utf8, string source)
     {
         JsonDocument document;
         try
@@ -76,18 +83,25 @@ public static class DetectionPredictionsJson
             }
 
             var result = new List<DetectionPrediction>(root.GetArrayLength());
-            var i = 0;
+            var names = new Dictionary<int, string>();
+            var (i, classifications) = (0, 0);
             foreach (var entry in root.EnumerateArray())
             {
-                if (!IsClassification(entry) && !IsSkippedImage(entry))
+                if (IsClassification(entry))
                 {
-                    result.Add(ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}")));
+                    classifications++;
+                }
+                else if (!IsSkippedImage(entry))
+                {
+                    var prediction = ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}"));
+                    result.Add(prediction);
+                    NoteName(entry, prediction.ClassId, names, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}"));
                 }
 
                 i++;
             }
 
-            return [.. result];
+            return new PredictionRows([.. result], names, classifications);
         }
     }
 
@@ -191,6 +205,21 @@ public static class DetectionPredictionsJson
         }
 
         return points;
+    }
+
+    /// <summary>Keeps the row's "name" (when it has one) as its class's; refuses a second name for the same class.</summary>
+    private static void NoteName(JsonElement entry, int classId, Dictionary<int, string> names, Func<string, PredictionsFormatException> error)
+    {
+        if (!entry.TryGetProperty("name", out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        var name = element.GetString()!;
+        if (!names.TryAdd(classId, name) && names[classId] != name)
+        {
+            throw error($"class {classId} is named '{name}' here and '{names[classId]}' in an earlier row.");
+        }
     }
 
     private static bool IsSkippedImage(JsonElement entry) =>

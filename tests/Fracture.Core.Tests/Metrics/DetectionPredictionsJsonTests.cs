@@ -78,6 +78,42 @@ public class DetectionPredictionsJsonTests
     }
 
     [Fact]
+    public void Rows_keep_each_class_name_and_count_the_classifier_rows()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """
+                [
+                  {"image": "a.jpg", "class": 1, "name": "wrist", "score": 0.5, "box": [0, 0, 4, 4]},
+                  {"image": "b.jpg", "class": 1, "name": "wrist", "score": 0.4, "box": [0, 0, 4, 4]},
+                  {"image": "b.jpg", "class": 0, "score": 0.3, "box": [0, 0, 4, 4]},
+                  {"image": "c.jpg", "task": "classify", "class": 0, "name": "no fracture", "score": 0.9}
+                ]
+                """);
+
+            var rows = DetectionPredictionsJson.ReadRows(path);
+
+            Assert.Equal(3, rows.Predictions.Count);
+            Assert.Equal(new Dictionary<int, string> { [1] = "wrist" }, rows.ClassNames);
+            Assert.Equal(1, rows.ClassificationRows);
+
+            File.WriteAllText(path, """
+                [
+                  {"image": "a.jpg", "class": 1, "name": "wrist", "score": 0.5, "box": [0, 0, 4, 4]},
+                  {"image": "b.jpg", "class": 1, "name": "elbow", "score": 0.4, "box": [0, 0, 4, 4]}
+                ]
+                """);
+            var ex = Assert.Throws<PredictionsFormatException>(() => DetectionPredictionsJson.ReadRows(path));
+            Assert.Contains("entry 1: class 1 is named 'elbow' here and 'wrist' in an earlier row", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Reads_a_file()
     {
         var path = Path.GetTempFileName();
