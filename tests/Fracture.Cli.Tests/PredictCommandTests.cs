@@ -135,6 +135,21 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_classifiers_rows_show_the_threshold_conf_set_not_the_models()
+    {
+        ImageFiles.Write(_temp.File("conf/a.png"), 40, 30);
+        var metadata = new ModelMetadata { Task = ModelTask.Classify, Names = ["no fracture", "wrist"], InputHeight = 64, InputWidth = 64, NegativeClass = 0, Threshold = 0.6 };
+        var classifier = new FakePredictor(metadata, image => new ImagePrediction(ModelTask.Classify, image.Width, image.Height, [], new ClassScores([0.55, 0.45], 0, "no fracture", 0.55, 0.45, true)));
+
+        var result = InProcessPredict.Run((_, _) => classifier, _temp.Path, "--model", Model(), "--source", "conf", "--conf", "0.3");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
+        Assert.Contains("fracture p=0.45 (threshold 0.30)", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("threshold 0.60 (--conf 0.30 used instead)", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("(threshold 0.60)", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Save_writes_annotated_pngs_beside_the_inputs_without_overwriting_any()
     {
         var original = File.ReadAllBytes(_temp.File("in/a.png"));

@@ -65,9 +65,9 @@ internal static class PredictCommand
         }
 
         using var predictor = env.Open(request.Model, request.PredictorOptions);
-        PredictSummaryPrinter.PrintModel(env.Out, request.Model, predictor.Metadata);
+        PredictSummaryPrinter.PrintModel(env.Out, request.Model, predictor.Metadata, request.Settings.Confidence);
         var outcome = ProgressReporter.Run(env.ErrorConsole, "predict", progress => new PredictJob(predictor, request).Run(sources, progress));
-        PredictSummaryPrinter.Print(env.Out, env.Error, outcome, predictor.Metadata);
+        PredictSummaryPrinter.Print(env.Out, env.Error, outcome, predictor.Metadata, request.Settings.Confidence ?? predictor.Metadata.Threshold);
         WriteFiles(request, outcome, env);
         return outcome.Skipped.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }

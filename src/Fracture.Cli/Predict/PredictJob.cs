@@ -21,7 +21,8 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
         ArgumentNullException.ThrowIfNull(sources);
         var files = sources.Files;
         var saveTo = request.SaveFolder is { } folder ? SaveNames.Plan(files, folder) : null;
-        var render = new RenderOptions { Threshold = predictor.Metadata.Threshold };
+        // --conf replaces the model's threshold in the fracture call (ClassifyPredictor), so the banner shows that one.
+        var render = new RenderOptions { Threshold = request.Settings.Confidence ?? predictor.Metadata.Threshold };
         var predicted = new List<PredictedImage>(files.Count);
         var skipped = new List<SkippedInput>();
         for (var start = 0; start < files.Count; start += request.Batch)

@@ -15,13 +15,20 @@ internal static class PredictSummaryPrinter
 {
     public const int MaxImageRows = 50;
 
-    public static void PrintModel(IAnsiConsole console, string path, ModelMetadata metadata)
+    /// <param name="confidence">--conf, which replaces the model's threshold when given.</param>
+    public static void PrintModel(IAnsiConsole console, string path, ModelMetadata metadata, double? confidence = null)
     {
         var threshold = metadata.Threshold is { } t ? $", threshold {F(t)}" : string.Empty;
+        if (confidence is { } conf && metadata.Threshold is not null)
+        {
+            threshold += $" (--conf {F(conf)} used instead)";
+        }
+
         console.MarkupLine($"model [bold]{Markup.Escape(path)}[/]: {ModelMetadata.TaskName(metadata.Task)}, {metadata.Names.Count} classes ({Markup.Escape(string.Join(", ", metadata.Names))}){threshold}");
     }
 
-    public static void Print(IAnsiConsole console, TextWriter errors, PredictOutcome outcome, ModelMetadata metadata)
+    /// <param name="threshold">The threshold the predictions were made with: --conf, else the model's.</param>
+    public static void Print(IAnsiConsole console, TextWriter errors, PredictOutcome outcome, ModelMetadata metadata, double? threshold)
     {
         foreach (var skip in outcome.Skipped)
         {
@@ -30,7 +37,7 @@ internal static class PredictSummaryPrinter
 
         if (outcome.Predicted.Count > 0)
         {
-            PrintImages(console, outcome.Predicted, metadata.Threshold);
+            PrintImages(console, outcome.Predicted, threshold);
             PrintTotals(console, outcome.Predicted, metadata.Names);
         }
 
