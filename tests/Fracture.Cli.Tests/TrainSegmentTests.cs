@@ -32,6 +32,7 @@ public sealed class TrainSegmentTests : IDisposable
         var onnx = _temp.File("seg.onnx");
         var exported = CliRunner.Run("export", "--weights", run, "--out", onnx, "--precision", "fp32");
         Assert.True(exported.ExitCode == 0, exported.ToString());
+        Assert.Contains("32 mask coefficients; output1 [N, 32, ", exported.StdOut, StringComparison.Ordinal);
         var model = Val("m.json", "--model", onnx, "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile);
 
         foreach (var report in new[] { weights.Json, model.Json })

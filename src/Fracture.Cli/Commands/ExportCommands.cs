@@ -51,7 +51,7 @@ internal static class ExportCommands
             ("task", $"{ModelMetadata.TaskName(m.Task)}: {m.Description}"),
             ("classes", string.Join(", ", m.Names.Select((n, i) => $"{i}: {n}"))),
             ("input", $"images [N, 3, H, W] RGB 0..1, letterbox pad {m.PadValue}, {m.InputHeight}x{m.InputWidth}, stride {m.Stride}"),
-            ("output", m.Task == ModelTask.Classify ? $"output0 [N, {m.Names.Count}] probabilities" : $"output0 [N, {4 + m.Names.Count}, anchors] cx cy w h, scores"),
+            ("output", Outputs(m, result.Masks)),
             ("negative class", m.NegativeClass?.ToString(CultureInfo.InvariantCulture) ?? "-"),
             ("threshold", m.Threshold?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"),
             ("flip average", m.FlipAverage ? "yes" : "no"),
@@ -66,4 +66,13 @@ internal static class ExportCommands
 
         AnsiConsole.Write(table);
     }
+
+    /// <summary>The file's outputs as Ultralytics lays them out (prototypes at a quarter of the input size).</summary>
+    private static string Outputs(ModelMetadata m, int? masks) => m.Task switch
+    {
+        ModelTask.Classify => $"output0 [N, {m.Names.Count}] probabilities",
+        ModelTask.Segment when masks is { } k =>
+            $"output0 [N, {4 + m.Names.Count + k}, anchors] cx cy w h, scores, {k} mask coefficients; output1 [N, {k}, {m.InputHeight / 4}, {m.InputWidth / 4}] prototypes",
+        _ => $"output0 [N, {4 + m.Names.Count}, anchors] cx cy w h, scores",
+    };
 }

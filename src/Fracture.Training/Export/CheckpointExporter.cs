@@ -50,7 +50,7 @@ public static class CheckpointExporter
             throw new FractureException($"cannot write {request.Output}: {ex.Message}", ex);
         }
 
-        return new ExportResult(Path.GetFullPath(request.Output), bytes, path, network.WeightsSection, network.Parameters, metadata);
+        return new ExportResult(Path.GetFullPath(request.Output), bytes, path, network.WeightsSection, network.Parameters, metadata, (network.Module as Segmenter)?.Masks);
     }
 
     private static void Check(ExportRequest request, string task, int size)

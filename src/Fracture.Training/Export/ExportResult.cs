@@ -6,4 +6,5 @@ namespace Fracture.Training.Export;
 /// <param name="Checkpoint">The checkpoint file the weights came from.</param>
 /// <param name="WeightsSection">Which of its weights were exported: "ema" or "model".</param>
 /// <param name="Parameters">Learned values of the network as trained (BatchNorm included).</param>
-public sealed record ExportResult(string Path, long Bytes, string Checkpoint, string WeightsSection, long Parameters, ModelMetadata Metadata);
+/// <param name="Masks">A segmenter's mask coefficients per box (= prototypes); null for other tasks.</param>
+public sealed record ExportResult(string Path, long Bytes, string Checkpoint, string WeightsSection, long Parameters, ModelMetadata Metadata, int? Masks = null);
