@@ -114,7 +114,8 @@ public sealed class DatasetCheckTests : IDisposable
         var train = report.GetProperty("splits").GetProperty("train");
         Assert.Equal(1, train.GetProperty("excludedImages").GetInt32());
         Assert.Equal(1, train.GetProperty("negatives").GetInt32());
-        Assert.Contains("train: 1 images with a rejected label row are not negatives; `fracture eval` leaves them out", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0, train.GetProperty("excludedInstances").GetInt32());
+        Assert.Contains("train: 1 images with a rejected label row are not negatives; training, `val` and `eval` leave them out", result.StdOut, StringComparison.Ordinal);
     }
 
     private (CliResult Result, JsonElement Report) Check(params string[] extra) => CheckData(RepoPaths.FixtureYaml, extra);
