@@ -48,12 +48,26 @@ public static class FractureServerApp
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is FractureException or OptionsValidationException)
+        catch (Exception e) when (IsStartupProblem(e))
         {
-            await Console.Error.WriteLineAsync($"error: the server cannot start: {e.Message}").ConfigureAwait(false);
+            var detail = e.InnerException is FormatException or OverflowException ? $" ({e.InnerException.Message})" : string.Empty;
+            await Console.Error.WriteLineAsync($"error: the server cannot start: {e.Message}{detail}").ConfigureAwait(false);
             return 1;
         }
     }
+
+    /// <summary>
+    /// What a user can fix and needs no stack trace for: our own start checks, a setting out of range or not a number
+    /// (the configuration binder's "Failed to convert configuration value at 'KEY'"), an address already in use or
+    /// not allowed (Kestrel's "Failed to bind to address ..." is an IOException).
+    /// </summary>
+    private static bool IsStartupProblem(Exception e) => e switch
+    {
+        FractureException or OptionsValidationException => true,
+        InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => true,
+        IOException when e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) => true,
+        _ => false,
+    };
 
     private static void Configure(WebApplicationBuilder builder, ServerOverrides overrides)
     {

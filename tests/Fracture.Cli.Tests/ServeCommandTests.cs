@@ -56,6 +56,34 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.DoesNotContain("   at ", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Fracture:Server:MaxUploadBytes=25MB", "Fracture:Server:MaxUploadBytes")]
+    [InlineData("--Fracture:Server:RequestTimeoutSeconds=60s", "Fracture:Server:RequestTimeoutSeconds")]
+    public void A_setting_that_is_not_a_number_fails_with_one_line(string setting, string key)
+    {
+        var result = CliRunner.RunIn(_temp.Path, "serve", "--urls", "http://127.0.0.1:0", "--data", "history", setting);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("error: the server cannot start: ", result.StdErr.Trim(), StringComparison.Ordinal);
+        Assert.Contains(key, result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_in_use_fails_with_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = CliRunner.RunIn(_temp.Path, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", "history");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("error: the server cannot start: ", result.StdErr.Trim(), StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Serve_passes_configuration_keys_through_and_reports_a_bad_one()
     {

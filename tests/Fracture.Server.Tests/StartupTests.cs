@@ -23,6 +23,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("MaxUploadBytes", "0", "Fracture:Server:MaxUploadBytes must be at least 1 byte")]
     [InlineData("MaxPixels", "0", "Fracture:Server:MaxPixels must be at least 1")]
     [InlineData("RequestTimeoutSeconds", "0", "Fracture:Server:RequestTimeoutSeconds must be a positive number")]
+    [InlineData("RequestTimeoutSeconds", "5000000", "Fracture:Server:RequestTimeoutSeconds must be a positive number of seconds up to 86400")]
+    [InlineData("MaxUploadBytes", "9223372036854775807", "Fracture:Server:MaxUploadBytes must be at least 1 byte and at most 2000000000")]
     [InlineData("DefaultConfidence", "1.5", "Fracture:Server:DefaultConfidence must be between 0 and 1")]
     [InlineData("ApiKey", " ", "Fracture:Server:ApiKey must not be blank")]
     [InlineData("MaxStoredPredictions", "-1", "Fracture:Server:MaxStoredPredictions must be 0 (keep all) or more")]
@@ -33,6 +35,13 @@ public sealed class StartupTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync($"--Fracture:Server:{key}={value}"));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retention_age_of_a_few_microseconds_starts_and_sweeps_once_a_second()
+    {
+        // 1e-10 days = 8.6 microseconds: a sweep period of a quarter of it is below PeriodicTimer's 1 ms.
+        await StartAsync("--Fracture:Server:MaxStoredPredictionAgeDays=1e-10");
     }
 
     [Fact]

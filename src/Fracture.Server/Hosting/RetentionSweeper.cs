@@ -8,8 +8,11 @@ namespace Fracture.Server.Hosting;
 /// </summary>
 internal sealed class RetentionSweeper(PredictionArchive archive, RetentionPolicy retention, TimeProvider time, ILogger<RetentionSweeper> logger) : BackgroundService
 {
-    /// <summary>How often the history is swept: hourly, or four times per retention age when that is shorter.</summary>
-    public TimeSpan Period => retention.MaxAge / 4 < TimeSpan.FromHours(1) ? retention.MaxAge / 4 : TimeSpan.FromHours(1);
+    /// <summary>
+    /// How often the history is swept: hourly, or four times per retention age when that is shorter, but at most once a
+    /// second (an age of a few microseconds would ask PeriodicTimer for less than its 1 ms, and it would throw).
+    /// </summary>
+    public TimeSpan Period => TimeSpan.FromTicks(Math.Clamp((retention.MaxAge / 4).Ticks, TimeSpan.TicksPerSecond, TimeSpan.TicksPerHour));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

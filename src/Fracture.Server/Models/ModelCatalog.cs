@@ -90,10 +90,15 @@ public sealed class ModelCatalog : IDisposable
     {
         string sha;
         long bytes;
-        using (var stream = File.OpenRead(file))
+        try
         {
+            using var stream = File.OpenRead(file);
             sha = Convert.ToHexStringLower(SHA256.HashData(stream));
             bytes = stream.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServerStartupException($"cannot read model {file}: {e.Message}", e);
         }
 
         try

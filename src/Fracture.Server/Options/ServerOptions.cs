@@ -18,6 +18,12 @@ public sealed record ServerOptions
     /// <summary>The longest <see cref="MaxStoredPredictionAgeDays"/> accepted (a century).</summary>
     public const double MaxRetentionDays = 36500;
 
+    /// <summary>The largest <see cref="MaxUploadBytes"/> accepted: an upload is held in one array, which stops short of 2 GiB.</summary>
+    public const long MaxUploadLimit = 2_000_000_000;
+
+    /// <summary>The longest <see cref="RequestTimeoutSeconds"/> accepted (a day; timers stop at about 49 days).</summary>
+    public const double MaxRequestTimeoutSeconds = 86_400;
+
     /// <summary>Folder of *.onnx models (at most one per task). Null: the repository's <c>models/</c>, found upwards from the content root and the program's folder.</summary>
     public string? ModelsDirectory { get; init; }
 

@@ -18,12 +18,12 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 
         Check(options.ModelsDirectory is null || options.ModelsDirectory.Trim().Length > 0, nameof(options.ModelsDirectory), "must not be blank (leave it out for the repository's models/)");
         Check(!string.IsNullOrWhiteSpace(options.DataDirectory), nameof(options.DataDirectory), "must be a folder path");
-        Check(options.MaxUploadBytes >= 1, nameof(options.MaxUploadBytes), $"must be at least 1 byte (is {options.MaxUploadBytes})");
+        Check(options.MaxUploadBytes is >= 1 and <= ServerOptions.MaxUploadLimit, nameof(options.MaxUploadBytes), $"must be at least 1 byte and at most {ServerOptions.MaxUploadLimit} (is {options.MaxUploadBytes})");
         Check(options.MaxPixels >= 1, nameof(options.MaxPixels), $"must be at least 1 (is {options.MaxPixels})");
         Check(options.MaxConcurrentPredictions >= 1, nameof(options.MaxConcurrentPredictions), $"must be at least 1 (is {options.MaxConcurrentPredictions})");
         Check(options.IntraOpThreads is >= 0 and <= ServerOptions.MaxIntraOpThreads, nameof(options.IntraOpThreads), $"must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (is {options.IntraOpThreads})");
         Check(options.QueueLimit >= 0, nameof(options.QueueLimit), $"must be 0 or more (is {options.QueueLimit})");
-        Check(options.RequestTimeoutSeconds > 0 && double.IsFinite(options.RequestTimeoutSeconds), nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds (is {options.RequestTimeoutSeconds})");
+        Check(options.RequestTimeoutSeconds is > 0 and <= ServerOptions.MaxRequestTimeoutSeconds, nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds up to {ServerOptions.MaxRequestTimeoutSeconds} (is {options.RequestTimeoutSeconds})");
         Check(options.ApiKey is null || options.ApiKey.Trim().Length > 0, nameof(options.ApiKey), "must not be blank (leave it out for no key)");
         Check(options.DefaultConfidence is >= 0 and <= 1, nameof(options.DefaultConfidence), $"must be between 0 and 1 (is {options.DefaultConfidence})");
         Check(options.MaxStoredPredictions >= 0, nameof(options.MaxStoredPredictions), $"must be 0 (keep all) or more (is {options.MaxStoredPredictions})");
