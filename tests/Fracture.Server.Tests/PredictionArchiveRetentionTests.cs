@@ -68,6 +68,32 @@ public sealed class PredictionArchiveRetentionTests : IDisposable
         Assert.Single(StoredImageFiles.In(_data.Path));
     }
 
+    [Fact]
+    public void Removing_orphans_deletes_images_no_prediction_names_and_stray_temp_files_only()
+    {
+        var images = new ImageStore(Path.Combine(_data.Path, "images"));
+        var archive = new PredictionArchive(_store, images, NullLogger<PredictionArchive>.Instance, RetentionPolicy.KeepAll, _time);
+        var kept = Store(Service(RetentionPolicy.KeepAll), 0);
+        // What a process killed between writing an image and inserting its row (or between deleting a row and its
+        // image) leaves, a write cut short, and a file the server never writes.
+        var orphan = images.PathOf(new string('a', 64), UploadFormat.Jpeg);
+        var temp = Path.Combine(Path.GetDirectoryName(orphan)!, $".{new string('b', 64)}.png.0123456789abcdef0123456789abcdef.tmp");
+        var foreign = Path.Combine(images.Root, "README.txt");
+        foreach (var file in new[] { orphan, temp, foreign })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, "x");
+        }
+
+        Assert.Equal(2, archive.RemoveOrphans());
+
+        Assert.False(File.Exists(orphan));
+        Assert.False(File.Exists(temp));
+        Assert.True(File.Exists(foreign));
+        Assert.True(File.Exists(images.PathOf(kept.Image.Sha256, UploadFormat.Jpeg)));
+        Assert.Equal(0, archive.RemoveOrphans());
+    }
+
     public void Dispose()
     {
         _store.Dispose();

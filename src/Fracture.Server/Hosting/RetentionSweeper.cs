@@ -4,7 +4,8 @@ namespace Fracture.Server.Hosting;
 
 /// <summary>
 /// Deletes predictions past the retention age at start and then every <see cref="Period"/>, so an idle server does
-/// not keep images longer than allowed (storing a prediction trims too). Idle without an age limit.
+/// not keep images longer than allowed (storing a prediction trims too); at start also the stored files no prediction
+/// names (<see cref="PredictionArchive.RemoveOrphans"/>). Idle after that without an age limit.
 /// </summary>
 internal sealed class RetentionSweeper(PredictionArchive archive, RetentionPolicy retention, TimeProvider time, ILogger<RetentionSweeper> logger) : BackgroundService
 {
@@ -16,6 +17,13 @@ internal sealed class RetentionSweeper(PredictionArchive archive, RetentionPolic
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Once, at start: images and temp files a killed process left without a prediction (no rule reaches them).
+        var orphans = archive.RemoveOrphans();
+        if (orphans > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Deleted {Count} stored files that no prediction names", orphans);
+        }
+
         if (!retention.LimitsAge)
         {
             return;

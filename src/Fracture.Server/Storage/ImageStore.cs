@@ -40,6 +40,35 @@ public sealed class ImageStore(string root)
     /// <summary>Removes the image with <paramref name="sha256"/>; nothing happens when it is not there.</summary>
     public void Delete(string sha256, UploadFormat format) => File.Delete(PathOf(sha256, format));
 
+    /// <summary>
+    /// Deletes the files under <see cref="Root"/> that no prediction can name: images (by their hash) that
+    /// <paramref name="isUsed"/> rejects, and temp files of writes that never finished. Other files stay. Returns how
+    /// many were deleted. The caller holds off writes meanwhile.
+    /// </summary>
+    public int RemoveUnused(Func<string, bool> isUsed)
+    {
+        ArgumentNullException.ThrowIfNull(isUsed);
+        if (!Directory.Exists(Root))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).ToList())
+        {
+            var name = Path.GetFileName(file);
+            var stem = name.Split('.')[0];
+            var image = IsSha256(stem) && Path.GetFileName(Path.GetDirectoryName(file)) == stem[..2];
+            if (AtomicFile.IsTempFile(file) || (image && !isUsed(stem)))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>The stored bytes, or null when the image is missing.</summary>
     public byte[]? Read(string sha256, UploadFormat format)
     {

@@ -51,6 +51,27 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
         }
     }
 
+    /// <summary>
+    /// Deletes the image files no prediction names and the temp files of unfinished writes: what a process killed
+    /// between writing an image and inserting its row (or between deleting a row and its image) leaves, which no
+    /// retention rule would ever reach. Returns how many files were deleted (0 when the folder cannot be read).
+    /// </summary>
+    public int RemoveOrphans()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return images.RemoveUnused(store.UsesImage);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                logger.LogError(e, "Could not delete the stored images no prediction names");
+                return 0;
+            }
+        }
+    }
+
     /// <summary>Deletes the prediction with <paramref name="id"/> (and its image when no other prediction uses it); false when there is none.</summary>
     public bool Delete(string id)
     {
@@ -69,7 +90,8 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
 
         if (!store.UsesImage(removed.Sha256))
         {
-            images.Delete(removed.Sha256, removed.Format);
+            // The prediction is gone, so its request succeeded; an image left behind goes at the next start.
+            DeleteImage(removed.Sha256, removed.Format);
         }
 
         return true;
@@ -115,8 +137,8 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The insert's failure is the one to report; an image no row uses only costs its disk space.
-            logger.LogError(e, "The image {Sha256} stays stored without a prediction: deleting it failed", sha);
+            // The caller's outcome stands; the image no row uses is deleted by RemoveOrphans at the next start.
+            logger.LogError(e, "The image {Sha256} stays stored without a prediction until the next start: deleting it failed", sha);
         }
     }
 }
