@@ -41,7 +41,7 @@ public static class UploadReader
 
         var form = await ReadFormAsync(request, options, cancellationToken).ConfigureAwait(false);
         var file = form.Files.GetFile(ImageField)
-            ?? throw new RequestProblemException(StatusCodes.Status400BadRequest, "No image", $"the form has no file in field '{ImageField}'");
+            ?? throw (form.ContainsKey(ImageField) ? SentAsText() : new RequestProblemException(StatusCodes.Status400BadRequest, "No image", $"the form has no file in field '{ImageField}'"));
         if (file.Length == 0)
         {
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Empty file", "the uploaded file has no bytes");
@@ -110,6 +110,10 @@ public static class UploadReader
         {
             throw TooLarge(options, e);
         }
+        catch (InvalidDataException e) when (e.Message.StartsWith("Form value length limit", StringComparison.Ordinal))
+        {
+            throw SentAsText(e);
+        }
         catch (InvalidDataException e)
         {
             throw Malformed(e);
@@ -126,6 +130,13 @@ public static class UploadReader
         form.TryGetValue(name, out var formValue) && formValue.Count > 0 ? formValue[^1]
         : request.Query.TryGetValue(name, out var queryValue) && queryValue.Count > 0 ? queryValue[^1]
         : null;
+
+    /// <summary>
+    /// A part without a filename is a text field to ASP.NET Core, its bytes decoded as text (and refused past 4 MB), so
+    /// the image cannot be recovered from it: say how to send it.
+    /// </summary>
+    private static RequestProblemException SentAsText(Exception? inner = null) =>
+        new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))", inner);
 
     private static RequestProblemException Malformed(Exception e) =>
         new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);
