@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -63,6 +64,35 @@ public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(prediction, await session.ThresholdAsync()).Count);
         await Expect(session.Alert).ToContainTextAsync("Too many requests");
         await Expect(session.Page.GetByTestId("xray-image")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_the_shown_prediction_during_an_upload_still_shows_the_upload()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var shown = await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var held = new TaskCompletionSource();
+        await session.Page.RouteAsync("**/api/v1/predictions", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                await held.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        session.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var upload = session.Page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/predictions", StringComparison.Ordinal));
+
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.XrayWithFindings);
+        await Expect(session.Page.GetByTestId("busy")).ToBeVisibleAsync();
+        await session.Page.GetByTestId("delete-prediction").ClickAsync();
+        await Expect(session.Page.Locator($"[data-testid=history-item][data-id='{shown.GetProperty("id").GetString()}']")).ToHaveCountAsync(0);
+        held.SetResult();
+
+        using var created = JsonDocument.Parse(await (await upload).TextAsync());
+        await session.WaitUntilShownAsync(created.RootElement.GetProperty("id").GetString()!);
+        await Expect(session.Page.GetByTestId("verdict-panel")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -233,7 +233,9 @@ async function deleteShown() {
       return;
     }
   }
-  ++state.request;
+  // Drops a pending open (it may be of the deleted prediction), but not an upload: that one is a new prediction,
+  // and bumping the request would hide its result.
+  if (state.upload === null) ++state.request;
   if (state.prediction === prediction) clearPrediction();
   await history.refresh();
 }
