@@ -12,28 +12,43 @@ export class History {
     this.onError = onError;
     this.activeId = null;
     this.next = null;
+    this.generation = 0;
+    this.loadingOlder = false;
     more.addEventListener('click', () => this.showOlder());
   }
 
+  // Each refresh starts a new generation: an answer (a first page or an older one) that arrives after a newer refresh
+  // began belongs to a list that is gone, and is dropped.
   async refresh() {
+    const generation = ++this.generation;
     try {
       const page = await listPredictions(HISTORY_LIMIT);
+      if (generation !== this.generation) return;
       this.render(page.items);
       this.setNext(page.next);
     } catch (error) {
-      this.onError(error);
+      if (generation === this.generation) this.onError(error);
     }
   }
 
   async showOlder() {
-    if (!this.next) return;
+    // One page at a time: a second click while one is on its way would append the same page twice.
+    if (!this.next || this.loadingOlder) return;
+    const generation = this.generation;
+    this.loadingOlder = true;
     try {
       const page = await listPredictions(HISTORY_LIMIT, this.next);
+      if (generation !== this.generation) return;
       this.list.append(...page.items.map((item) => this.entry(item)));
       this.setActive(this.activeId);
       this.setNext(page.next);
     } catch (error) {
-      this.onError(error);
+      if (generation !== this.generation) return;
+      // The page's cursor was deleted meanwhile (retention, another tab): start the list again from the newest.
+      if (error?.status === 404) await this.refresh();
+      else this.onError(error);
+    } finally {
+      this.loadingOlder = false;
     }
   }
 
