@@ -2,6 +2,7 @@ using Fracture.Training.Benchmarks.Inference;
 using Fracture.Training.Engine;
 using Fracture.Training.Export;
 using Fracture.Training.Tasks.Detect;
+using Fracture.Training.Tasks.Segment;
 using Fracture.Training.Tests.Support;
 using TorchSharp;
 
@@ -49,6 +50,25 @@ public sealed class InferenceBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void A_segmenters_batch_decodes_each_image_from_its_own_rows()
+    {
+        var checkpoint = WriteCheckpoint("segment");
+        var metadata = CheckpointExporter.Export(new ExportRequest { Weights = checkpoint, Output = _temp.File("segmenter.onnx"), Precision = WeightPrecision.Fp32 }).Metadata;
+        var image = File.ReadAllBytes(Directory.GetFiles(TestPaths.FixtureImages, "*.jpg").Order(StringComparer.Ordinal).First());
+        using var network = TrainedNetwork.Create(Checkpoint.Read(checkpoint));
+        // Random weights score every box near the class prior (0.01): a low threshold keeps some.
+        var engine = new TorchSharpEngine(network, metadata with { Threshold = 0.001 });
+
+        var one = engine.RunEndToEnd([image]);
+        var two = engine.RunEndToEnd([image, image]);
+
+        // The same image twice has the same boxes twice; slicing rows of 4 + C (a detector's) read the second
+        // image's boxes from the first one's mask coefficients.
+        Assert.True(one > 0);
+        Assert.Equal(2 * one, two);
+    }
+
+    [Fact]
     public void An_image_that_cannot_be_decoded_is_named_before_anything_is_timed()
     {
         var broken = _temp.File("broken.jpg");
@@ -59,15 +79,21 @@ public sealed class InferenceBenchmarkTests : IDisposable
         Assert.StartsWith("broken.jpg: ", error.Message, StringComparison.Ordinal);
     }
 
-    private string WriteDetectorCheckpoint()
+    private string WriteDetectorCheckpoint() => WriteCheckpoint("detect");
+
+    private string WriteCheckpoint(string task)
     {
         torch.random.manual_seed(11);
-        using var trained = DetectorNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false);
-        using var ema = DetectorNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false);
-        var options = new TrainOptions { Task = "detect", Data = "fixtures/bone-fracture-mini/data.yaml", Model = DetectorNetworks.ResNet18, ImageSize = 64, Name = "unit" };
+        using var trained = Create(task);
+        using var ema = Create(task);
+        var options = new TrainOptions { Task = task, Data = "fixtures/bone-fracture-mini/data.yaml", Model = DetectorNetworks.ResNet18, ImageSize = 64, Name = "unit" };
         var header = new CheckpointHeader(1, options, Names, new Dictionary<string, double>(), new EarlyStopping(5), 1, [], DateTimeOffset.UnixEpoch);
-        var path = _temp.File("detect.ckpt");
+        var path = _temp.File($"{task}.ckpt");
         Checkpoint.Write(path, header, new Dictionary<string, byte[]> { ["model"] = ModuleState.Save(trained), ["ema"] = ModuleState.Save(ema) });
         return path;
     }
+
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Create(string task) => task == "segment"
+        ? SegmenterNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false)
+        : DetectorNetworks.Create(DetectorNetworks.ResNet18, Names.Length, initialWeights: false);
 }

@@ -130,21 +130,26 @@ internal sealed class TorchSharpEngine : IInferenceEngine
         return answers.Length;
     }
 
-    /// <summary>Each image's boxes as the detect predictor decodes them, mapped to the pixels of its file.</summary>
+    /// <summary>
+    /// Each image's boxes as the detect predictor decodes them, mapped to the pixels of its file. A segmenter's outlines
+    /// are not traced here (ONNX Runtime's side traces them), so its end-to-end figures favour TorchSharp.
+    /// </summary>
     private int Detect(float[] values, long[] shape, (LetterboxTransform Letterbox, double ToFileX, double ToFileY)[] geometry)
     {
         var classes = _metadata.Names.Count;
         var anchors = (int)shape[2];
-        var block = (4 + classes) * anchors;
+        // A segmenter's rows go on after the class scores with its mask coefficients: each image's block is all of them.
+        var extraRows = (int)shape[1] - 4 - classes;
+        var block = (int)shape[1] * anchors;
         var settings = PredictSettings.Default;
         var confidence = _metadata.Threshold ?? PredictSettings.DefaultConfidence;
         var answered = 0;
         for (var k = 0; k < geometry.Length; k++)
         {
-            var kept = YoloOutputDecoder.Decode(
-                values.AsSpan(k * block, block), classes, anchors, confidence, settings.Iou, settings.MaxDetections, multiLabel: false, _size, _size);
+            var kept = YoloOutputDecoder.DecodeAnchors(
+                values.AsSpan(k * block, block), classes, extraRows, anchors, confidence, settings.Iou, settings.MaxDetections, multiLabel: false, _size, _size);
             var (letterbox, toFileX, toFileY) = geometry[k];
-            var boxes = kept.Select(b => letterbox.ToSource(b.Box)).Select(b => new PixelBox(b.X1 * toFileX, b.Y1 * toFileY, b.X2 * toFileX, b.Y2 * toFileY)).ToArray();
+            var boxes = kept.Select(b => letterbox.ToSource(b.Detection.Box)).Select(b => new PixelBox(b.X1 * toFileX, b.Y1 * toFileY, b.X2 * toFileX, b.Y2 * toFileY)).ToArray();
             answered += boxes.Length;
         }
 
