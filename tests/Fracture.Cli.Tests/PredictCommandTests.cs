@@ -226,6 +226,52 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_save_path_that_is_a_file_stops_the_run_before_any_prediction()
+    {
+        _temp.Write("out.png", "a file, not a folder");
+
+        var result = Predict("--source", _temp.File("in"), "--save", _temp.File("out.png"));
+
+        Assert.True(result.ExitCode == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("--save", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("is a file; give a folder", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(_predictor.Calls);
+        Assert.Equal("a file, not a folder", File.ReadAllText(_temp.File("out.png")));
+    }
+
+    [Fact]
+    public void A_folder_where_an_output_would_go_is_passed_over_like_a_file()
+    {
+        Directory.CreateDirectory(_temp.File("save/a.png"));
+
+        var result = Predict("--source", _temp.File("in"), "--save", _temp.File("save"));
+
+        Assert.True(result.ExitCode == ExitCodes.SomeInputsFailed, result.ToString());
+        Assert.True(Directory.Exists(_temp.File("save/a.png")));
+        Assert.True(File.Exists(_temp.File("save/a.png.png")));
+    }
+
+    [Fact]
+    public void An_annotated_png_that_cannot_be_written_stops_the_saving_but_the_json_holds_every_prediction()
+    {
+        // The first prediction puts a folder where b.jpg's PNG is planned (as a full disk or a vanished mount would
+        // fail the write): the run goes on, and the JSON is still written.
+        var predictor = new FakePredictor(FakePredictor.Detector(Names), image =>
+        {
+            Directory.CreateDirectory(_temp.File("save/b.png"));
+            return Answer(image);
+        });
+
+        var result = InProcessPredict.Run((_, _) => predictor, _temp.Path, "--model", Model(), "--source", "in", "--save", "save", "--json", "p.json", "--batch", "1");
+
+        Assert.True(result.ExitCode == ExitCodes.SomeInputsFailed, result.ToString());
+        Assert.Contains("annotated PNGs stopped at", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(["a.png", "b.jpg", "b.jpg"], DetectionPredictionsJson.Read(_temp.File("p.json")).Select(r => r.Image));
+        Assert.True(File.Exists(_temp.File("save/a.png")));
+        Assert.False(File.Exists(_temp.File("save/e.png")));
+    }
+
+    [Fact]
     public void Outputs_that_cannot_be_written_stop_the_run_before_any_prediction()
     {
         Directory.CreateDirectory(_temp.File("out-folder"));

@@ -69,7 +69,12 @@ internal static class PredictCommand
         var outcome = ProgressReporter.Run(env.ErrorConsole, "predict", progress => new PredictJob(predictor, request).Run(sources, progress));
         PredictSummaryPrinter.Print(env.Out, env.Error, outcome, predictor.Metadata, request.Settings.Confidence ?? predictor.Metadata.Threshold);
         WriteFiles(request, outcome, env);
-        return outcome.Skipped.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
+        if (outcome.SaveFailure is { } failure)
+        {
+            env.Error.WriteLine($"error: annotated PNGs stopped at {failure}; every prediction is in the other outputs");
+        }
+
+        return outcome.Skipped.Count > 0 || outcome.SaveFailure is not null ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
     }
 
     private static void WriteFiles(PredictRequest request, PredictOutcome outcome, PredictEnvironment env)

@@ -9,7 +9,8 @@ namespace Fracture.Cli.Predict;
 /// <summary>
 /// Runs a predictor over a list of image files in batches: decodes each batch in parallel, predicts, and with a save
 /// folder writes each annotated PNG. A file that cannot be decoded, or that the model refuses, is recorded in
-/// <see cref="PredictOutcome.Skipped"/> with its reason and the rest go on; anything else (a bug, a full disk) stops
+/// <see cref="PredictOutcome.Skipped"/> with its reason and the rest go on; an annotated PNG that cannot be written
+/// stops the drawing (<see cref="PredictOutcome.SaveFailure"/>) but not the predictions; anything else (a bug) stops
 /// the run. Truncated files are skipped rather than predicted half grey.
 /// </summary>
 internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
@@ -25,6 +26,7 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
         var render = new RenderOptions { Threshold = request.Settings.Confidence ?? predictor.Metadata.Threshold };
         var predicted = new List<PredictedImage>(files.Count);
         var skipped = new List<SkippedInput>();
+        string? saveFailure = null;
         for (var start = 0; start < files.Count; start += request.Batch)
         {
             var count = Math.Min(request.Batch, files.Count - start);
@@ -40,10 +42,19 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
 
                 var i = ready[k];
                 string? saved = null;
-                if (saveTo is not null)
+                if (saveTo is not null && saveFailure is null)
                 {
-                    AtomicFile.WriteAllBytes(saveTo[i], SaveNames.Marked(PredictionRenderer.RenderPng(decoded[i - start]!, prediction, render)));
-                    saved = saveTo[i];
+                    try
+                    {
+                        AtomicFile.WriteAllBytes(saveTo[i], SaveNames.Marked(PredictionRenderer.RenderPng(decoded[i - start]!, prediction, render)));
+                        saved = saveTo[i];
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        // A full disk or a lost folder fails every later PNG too: stop drawing, keep predicting, so
+                        // the JSON and CSV still hold every prediction.
+                        saveFailure = $"{saveTo[i]}: {e.Message}";
+                    }
                 }
 
                 predicted.Add(new PredictedImage(files[i], prediction, saved));
@@ -54,7 +65,7 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
 
         // Skips come in per batch (decode first, then prediction); report them in source order.
         var order = files.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
-        return new PredictOutcome(predicted, [.. skipped.OrderBy(s => order[s.Path])], sources.Ignored, sources.EarlierOutputs);
+        return new PredictOutcome(predicted, [.. skipped.OrderBy(s => order[s.Path])], sources.Ignored, sources.EarlierOutputs, saveFailure);
     }
 
     private static DecodedImage?[] Decode(IReadOnlyList<string> files, int start, int count, List<SkippedInput> skipped)

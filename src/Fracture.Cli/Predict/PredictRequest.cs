@@ -60,6 +60,17 @@ internal sealed record PredictRequest
                 RequireWritableFile(option, path);
             }
         }
+
+        if (SaveFolder is not null)
+        {
+            if (File.Exists(SaveFolder))
+            {
+                throw new PredictInputException($"--save {SaveFolder} is a file; give a folder (it is created when missing)");
+            }
+
+            // The probe file's folder is the save folder itself, created here as the run would create it.
+            RequireWritableFile("--save", Path.Combine(SaveFolder, "annotated.png"));
+        }
     }
 
     private static void RequireWritableFile(string option, string path)

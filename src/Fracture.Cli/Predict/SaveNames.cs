@@ -5,7 +5,7 @@ namespace Fracture.Cli.Predict;
 /// <summary>
 /// Where `--save` writes each input's annotated PNG: the input's stem + ".png" in the save folder. When that path is
 /// an input of the run (saving next to PNG inputs), another input's output (a.jpg and a.png), or a file already there
-/// that an earlier `--save` did not write (a user's a.png beside a.jpg), the extension is kept ("a.jpg.png"), then a
+/// that an earlier `--save` did not write (a user's a.png beside a.jpg), or a folder, the extension is kept ("a.jpg.png"), then a
 /// counter is added ("a-2.png"): no input or other file is ever overwritten, no output twice. An earlier run's
 /// output (marked by <see cref="OutputMark"/>) is replaced. Names compare case-blind, so a case-insensitive mount
 /// (vfat, exFAT, SMB) cannot map an output onto an input either.
@@ -37,7 +37,7 @@ internal static class SaveNames
                 .Concat(Enumerable.Range(2, int.MaxValue - 2).Select(n => $"{stem}-{n}.png"));
             result[i] = candidates
                 .Select(name => Path.Combine(root, name))
-                .First(path => !taken.Contains(path) && (!File.Exists(path) || OutputMark(path)) && taken.Add(path));
+                .First(path => !taken.Contains(path) && !Directory.Exists(path) && (!File.Exists(path) || OutputMark(path)) && taken.Add(path));
         }
 
         return result;
