@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fracture.Core;
 using Fracture.Core.Models;
 using Fracture.Training.Engine;
+using Fracture.Training.Networks;
 using Fracture.Training.Networks.Segmentation;
 
 namespace Fracture.Training.Export;
@@ -23,10 +24,10 @@ public static class CheckpointExporter
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = TrainedWeights.ResolveCheckpoint(request.Weights);
-        CheckOutput(request.Output, path);
         var checkpoint = Checkpoint.Read(path);
         var header = checkpoint.Header;
         var options = header.Options;
+        CheckOutput(request.Output, path, options.Task);
         var size = request.ImageSize ?? options.ImageSize;
         Check(request, options.Task, size);
 
@@ -114,10 +115,12 @@ public static class CheckpointExporter
     }
 
     /// <summary>
-    /// The output replaces only an earlier export: never the checkpoint being exported (`--out RUN/weights/best.ckpt`
-    /// would lose the weights), a folder, or any other existing file that is not named .onnx (data.yaml, a checkpoint).
+    /// The output replaces only an earlier export of the same task: never the checkpoint being exported (`--out
+    /// RUN/weights/best.ckpt` would lose the weights), a folder, an existing file that is not named .onnx (data.yaml, a
+    /// checkpoint), an ONNX file Fracture did not export (an Ultralytics model), or a Fracture export of another task
+    /// (a classifier over models/fracture-detector.onnx would leave the server two classifiers and no detector).
     /// </summary>
-    private static void CheckOutput(string output, string checkpoint)
+    private static void CheckOutput(string output, string checkpoint, string task)
     {
         var full = Path.GetFullPath(output);
         if (string.Equals(full, Path.GetFullPath(checkpoint), StringComparison.Ordinal))
@@ -133,6 +136,31 @@ public static class CheckpointExporter
         if (File.Exists(full) && !full.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
             throw new FractureException($"--out {output} exists and is not an .onnx file; it is left alone (name an .onnx file, or move it first)");
+        }
+
+        if (File.Exists(full))
+        {
+            var existing = ExportedTask(full)
+                ?? throw new FractureException($"--out {output} exists and is not a model Fracture exported (an Ultralytics model, or unreadable); it is left alone (name another file, or move it first)");
+            if (existing != task)
+            {
+                throw new FractureException($"--out {output} holds a {existing} model and this is a {task} model; it is left alone (name another file, or move it first)");
+            }
+        }
+    }
+
+    /// <summary>The task of the Fracture export at <paramref name="path"/>; null when it is none (or cannot be read as one).</summary>
+    private static string? ExportedTask(string path)
+    {
+        try
+        {
+            var model = OnnxModelFile.Read(path);
+            var metadata = ModelMetadata.Parse(path, model.MetadataProps.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+            return metadata.IsFracture ? ModelMetadata.TaskName(metadata.Task) : null;
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

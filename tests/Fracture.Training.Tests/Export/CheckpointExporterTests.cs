@@ -113,7 +113,7 @@ public sealed class CheckpointExporterTests : IDisposable
     }
 
     [Fact]
-    public void The_output_never_replaces_the_checkpoint_a_folder_or_a_file_that_is_not_an_export()
+    public void The_output_replaces_only_an_earlier_export_of_the_same_task()
     {
         using var network = ClassifierNetworks.Create(ClassifierNetworks.ResNet18, Names.Length, initialWeights: false);
         var checkpoint = WriteCheckpoint("classify", new Dictionary<string, byte[]> { ["model"] = ModuleState.Save(network) });
@@ -130,8 +130,21 @@ public sealed class CheckpointExporterTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(checkpoint));
         Assert.Equal("names: [a]\n", File.ReadAllText(yaml));
         var earlier = _temp.File("model.onnx");
-        File.WriteAllText(earlier, "an earlier export");
         Assert.True(Export(checkpoint, output: earlier).Bytes > 1000);
+        Assert.True(Export(checkpoint, output: earlier).Bytes > 1000);
+
+        // Not Fracture's (an Ultralytics model, or anything unreadable), or Fracture's of another task: left alone.
+        var foreign = _temp.File("yolov8n.onnx");
+        File.WriteAllText(foreign, "someone else's model");
+        Assert.Contains("is not a model Fracture exported", Assert.Throws<FractureException>(() => Export(checkpoint, output: foreign)).Message, StringComparison.Ordinal);
+        Assert.Equal("someone else's model", File.ReadAllText(foreign));
+        var detector = _temp.File("fracture-detector.onnx");
+        var model = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(earlier));
+        model.MetadataProps.Single(p => p.Key == "task").Value = "detect";
+        File.WriteAllBytes(detector, Google.Protobuf.MessageExtensions.ToByteArray(model));
+        var detectorBytes = File.ReadAllBytes(detector);
+        Assert.Contains("holds a detect model and this is a classify model", Assert.Throws<FractureException>(() => Export(checkpoint, output: detector)).Message, StringComparison.Ordinal);
+        Assert.Equal(detectorBytes, File.ReadAllBytes(detector));
     }
 
     private ExportResult Export(string weights, bool flip = false, int? size = null, double? threshold = null, string? output = null) =>
