@@ -136,11 +136,15 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
     [InlineData("text", 415)]
     [InlineData("truncated-jpeg", 422)]
     [InlineData("oversized", 413)]
+    [InlineData("far-oversized", 413)]
     public async Task A_rejected_file_shows_the_servers_problem_in_the_alert(string kind, int status)
     {
         var (name, mimeType, bytes) = RejectedFile(kind);
-        // The same bytes straight to the server: what the page must relay.
-        using var direct = await Uploads.PostAsync(_fixture.Http, bytes, name);
+        // The same bytes straight to the server: what the page must relay. Far over the limit, only a client that
+        // waits with Expect: 100-continue reads the 413 (Kestrel closes the connection mid-body otherwise).
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Uploads.Endpoint, UriKind.Relative)) { Content = Uploads.Form(bytes, name) };
+        request.Headers.ExpectContinue = kind == "far-oversized";
+        using var direct = await _fixture.Http.SendAsync(request);
         Assert.Equal(status, (int)direct.StatusCode);
         using var problem = await direct.Content.ReadFromJsonAsync<JsonDocument>()
             ?? throw new InvalidOperationException("no ProblemDetails body");
@@ -171,6 +175,8 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
             "truncated-jpeg" => ("cut.jpg", "image/jpeg", jpeg[..(jpeg.Length / 2)]),
             // One byte over the server's limit, starting as the JPEG does.
             "oversized" => ("huge.jpg", "image/jpeg", [.. jpeg, .. new byte[BrowserFixture.MaxUploadBytes + 1 - jpeg.Length]]),
+            // Forty times the limit: the server answers 413 from Content-Length long before the body has been sent.
+            "far-oversized" => ("vast.jpg", "image/jpeg", [.. jpeg, .. new byte[(40 * BrowserFixture.MaxUploadBytes) - jpeg.Length]]),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such rejected file"),
         };
     }
