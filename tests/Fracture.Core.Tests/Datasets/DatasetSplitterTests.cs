@@ -69,6 +69,26 @@ public sealed class DatasetSplitterTests : IDisposable
     }
 
     [Fact]
+    public void A_rewrite_that_fails_part_way_leaves_no_dataset_mixing_two_splits_and_can_be_run_again()
+    {
+        var yaml = DataYamlReader.Read(TestData.FixtureYaml);
+        var output = Path.Combine(_root, "out");
+        SplitWriter.Write(DatasetSplitter.Plan(yaml, null, new SplitOptions(0.6, 0.2, 0.2, Seed: 3)), yaml, output);
+        var reseeded = DatasetSplitter.Plan(yaml, null, new SplitOptions(0.6, 0.2, 0.2, Seed: 4));
+        // val.txt cannot be replaced (a folder in its place, as a full disk would fail the write).
+        File.Delete(Path.Combine(output, "val.txt"));
+        Directory.CreateDirectory(Path.Combine(output, "val.txt"));
+
+        Assert.ThrowsAny<IOException>(() => SplitWriter.Write(reseeded, yaml, output));
+
+        // The seed-3 data.yaml must not stand over seed-4 lists: no data.yaml, so nothing trains on the mix.
+        Assert.False(File.Exists(Path.Combine(output, "data.yaml")));
+        Directory.Delete(Path.Combine(output, "val.txt"));
+        var again = SplitWriter.Write(reseeded, yaml, output);
+        Assert.Contains("seed 4", File.ReadAllText(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_split()
     {
         var yaml = DataYamlReader.Read(TestData.FixtureYaml);

@@ -12,6 +12,8 @@ public static class SplitWriter
 {
     private const string Mark = "# Leakage-free split made by `fracture dataset split`";
 
+    private const string GroupsHeader = "image,original_split,group,label,split\n";
+
     private static readonly string[] Outputs = ["train.txt", "val.txt", "test.txt", "groups.csv", "data.yaml"];
 
     /// <exception cref="DatasetException">
@@ -24,19 +26,25 @@ public static class SplitWriter
         var folder = Path.GetFullPath(outFolder);
         CheckFolder(folder, source);
         Directory.CreateDirectory(folder);
-        foreach (var split in SplitNames.All)
-        {
-            var lines = plan.In(split).Select(a => a.ImagePath).Order(StringComparer.Ordinal);
-            AtomicFile.WriteAllText(Path.Combine(folder, $"{split}.txt"), string.Join('\n', lines) + "\n");
-        }
 
-        var csv = new StringBuilder("image,original_split,group,label,split\n");
+        // Each file is replaced atomically, but not the five together: a rewrite that fails part way (a full disk)
+        // must not leave an earlier split's data.yaml over new lists, which would mix two splits and leak. So the old
+        // data.yaml goes first and the new one comes last; groups.csv, which marks the folder as ours while data.yaml
+        // is missing, comes before the lists.
+        var yamlPath = Path.Combine(folder, "data.yaml");
+        File.Delete(yamlPath);
+        var csv = new StringBuilder(GroupsHeader);
         foreach (var a in plan.Assignments)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{Quote(a.ImagePath)},{a.OriginalSplit},{a.Group},{a.Label},{a.Split}\n");
         }
 
         AtomicFile.WriteAllText(Path.Combine(folder, "groups.csv"), csv.ToString());
+        foreach (var split in SplitNames.All)
+        {
+            var lines = plan.In(split).Select(a => a.ImagePath).Order(StringComparer.Ordinal);
+            AtomicFile.WriteAllText(Path.Combine(folder, $"{split}.txt"), string.Join('\n', lines) + "\n");
+        }
 
         // Class ids stay the source's (the profile only steered stratification), so the source names are written.
         var yaml = new StringBuilder();
@@ -50,7 +58,6 @@ public static class SplitWriter
             yaml.Append(CultureInfo.InvariantCulture, $"  {i}: {Quote(source.Names[i])}\n");
         }
 
-        var yamlPath = Path.Combine(folder, "data.yaml");
         AtomicFile.WriteAllText(yamlPath, yaml.ToString());
         return yamlPath;
     }
@@ -64,21 +71,22 @@ public static class SplitWriter
         }
 
         var existing = Outputs.Where(name => File.Exists(Path.Combine(folder, name))).ToList();
-        if (existing.Count > 0 && !IsEarlierSplit(yaml))
+        if (existing.Count > 0 && !IsEarlierSplit(yaml) && !IsEarlierSplit(Path.Combine(folder, "groups.csv"), GroupsHeader.TrimEnd('\n')))
         {
             throw new DatasetException($"--out {folder} already holds {string.Join(", ", existing)}, not written by `fracture dataset split`; they are left alone (choose another folder)");
         }
     }
 
-    private static bool IsEarlierSplit(string yaml)
+    /// <summary>Whether <paramref name="file"/> is one this writer made: its first line starts with <paramref name="mark"/>.</summary>
+    private static bool IsEarlierSplit(string file, string mark = Mark)
     {
-        if (!File.Exists(yaml))
+        if (!File.Exists(file))
         {
             return false;
         }
 
-        using var reader = new StreamReader(yaml);
-        return reader.ReadLine()?.StartsWith(Mark, StringComparison.Ordinal) == true;
+        using var reader = new StreamReader(file);
+        return reader.ReadLine()?.StartsWith(mark, StringComparison.Ordinal) == true;
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
