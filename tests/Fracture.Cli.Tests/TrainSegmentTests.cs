@@ -74,6 +74,8 @@ public sealed class TrainSegmentTests : IDisposable
         Assert.Matches(@"\d+ folded BatchNorms calibrated on \d+ training images", log);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("has no layer in common with this network", refused.StdErr, StringComparison.Ordinal);
+        // No empty run is left behind to take the name (the next would be "classifier2") or to confuse a --resume.
+        Assert.False(Directory.Exists(Path.Combine(runs, "segment", "classifier")), "the refused run left its folder");
     }
 
     private (ValReport Json, string StdOut) Val(string json, params string[] args)

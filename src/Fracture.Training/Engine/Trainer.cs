@@ -27,6 +27,9 @@ public sealed class Trainer<TBatch>
     private readonly ITrainingObserver _observer;
     private readonly Checkpoint? _resume;
 
+    // Set while a new run reads its --init weights: a failure there removes the run's folder.
+    private bool _initialWeightsRefused;
+
     public Trainer(TrainOptions options, ITrainingTask<TBatch> task, RunFolder run, ITrainingObserver observer, Checkpoint? resume = null)
     {
         _options = options;
@@ -38,6 +41,21 @@ public sealed class Trainer<TBatch>
 
     public TrainResult Run(CancellationToken cancellation = default)
     {
+        try
+        {
+            return RunCore(cancellation);
+        }
+        catch when (_initialWeightsRefused)
+        {
+            // A new run whose --init could not be read has trained nothing: its folder (options, log, lock) goes, so
+            // it neither takes the name nor waits to be resumed. The lock and log are closed by now.
+            Directory.Delete(_run.Path, recursive: true);
+            throw;
+        }
+    }
+
+    private TrainResult RunCore(CancellationToken cancellation)
+    {
         // A resume takes the run before it repairs best.ckpt; a new run takes it here.
         using var held = _run.IsLocked ? null : _run.Lock();
         using var log = new RunLog(_run.LogFile);
@@ -48,9 +66,11 @@ public sealed class Trainer<TBatch>
         if (_resume is null && _options.InitialWeights is { } initial)
         {
             // Before the EMA copies the model, so both start from these weights.
+            _initialWeightsRefused = true;
             Say(log, OnnxInitialWeights.IsOnnx(initial)
                 ? OnnxInitialWeights.Load(model, initial).Calibrate(CalibrationInputs(cancellation))
                 : InitialWeights.Load(model, initial));
+            _initialWeightsRefused = false;
         }
 
         using var optimizer = OptimizerFactory.Create(model, _options, out var groupFactors);
