@@ -32,6 +32,10 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("init weights that do not exist", "no such checkpoint, run or ONNX file")]
     [InlineData("options beside --resume", "--resume continues with the run's own options; drop --epochs, --lr (only --stop-after may be given)")]
     [InlineData("validation batch of zero", "--batch must be at least 1, not 0")]
+    [InlineData("validation batch too large", "--batch must be at most 1024, not 8000")]
+    [InlineData("validation NMS IoU not a number", "--conf and --iou must be in 0..1 and --max-det at least 0")]
+    [InlineData("validation with negative max-det", "--conf and --iou must be in 0..1 and --max-det at least 0")]
+    [InlineData("validation confidence above 1", "--conf and --iou must be in 0..1 and --max-det at least 0")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
@@ -116,6 +120,10 @@ public sealed class ErrorHandlingTests : IDisposable
             "init weights that do not exist" => ["train", "segment", "--data", fixture, "--init", Path.Combine(_temp.Path, "none"), "--project", Path.Combine(_temp.Path, "runs")],
             "options beside --resume" => ["train", "detect", "--resume", Path.Combine(_temp.Path, "runs", "detect", "x"), "--epochs", "3", "--lr", "0.01", "--stop-after", "1"],
             "validation batch of zero" => ["val", "classify", "--weights", Path.Combine(_temp.Path, "runs", "classify", "x"), "--batch", "0"],
+            "validation batch too large" => ["val", "detect", "--weights", Path.Combine(_temp.Path, "runs", "detect", "x"), "--batch", "8000"],
+            "validation NMS IoU not a number" => ["val", "detect", "--weights", Path.Combine(_temp.Path, "runs", "detect", "x"), "--iou", "NaN"],
+            "validation with negative max-det" => ["val", "segment", "--weights", Path.Combine(_temp.Path, "runs", "segment", "x"), "--max-det", "-1"],
+            "validation confidence above 1" => ["val", "detect", "--weights", Path.Combine(_temp.Path, "runs", "detect", "x"), "--conf", "2"],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),

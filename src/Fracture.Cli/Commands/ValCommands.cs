@@ -75,6 +75,10 @@ internal static class ValCommands
                 MaxDetections = parse.GetValue(maxDet),
                 Threshold = parse.GetValue(threshold),
             };
+
+            // Both runtimes take the same ranges, checked before any model runs (--weights used to fail in NMS, or
+            // score 0 at --conf 2, after a whole split).
+            OnnxDetectValidation.ToPredictSettings(settings);
             var model = set.OnnxModel(parse);
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
             var (report, segments, source, skipped) = ProgressReporter.Run(

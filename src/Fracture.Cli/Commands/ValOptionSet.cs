@@ -41,11 +41,19 @@ internal sealed class ValOptionSet
 
     /// <summary>Images per batch, checked here because the checkpoint path's evaluators loop on it (0 would never end).</summary>
     /// <exception cref="FractureException">Below 1.</exception>
+    private const int MaxBatch = 1024;
+
     public int BatchSize(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var batch = parse.GetValue(Batch);
-        return batch >= 1 ? batch : throw new FractureException($"--batch must be at least 1, not {batch}");
+        return batch switch
+        {
+            < 1 => throw new FractureException($"--batch must be at least 1, not {batch}"),
+            // A batch's input is one array; 1024 images at 640 px are already 5 GB.
+            > MaxBatch => throw new FractureException($"--batch must be at most {MaxBatch}, not {batch}"),
+            _ => batch,
+        };
     }
 
     /// <summary>The ONNX file when --model is given, null when --weights is: exactly one of them must be.</summary>
