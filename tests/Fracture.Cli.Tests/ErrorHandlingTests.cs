@@ -28,6 +28,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("bad fractions", "--fractions must be three numbers like 0.8,0.1,0.1 (got '0.5,0.5')")]
     [InlineData("EMA ramp of zero steps", "EMA ramp (tau) must be in (0, 1e7] steps")]
     [InlineData("stop after no epochs", "stop-after must be at least 1 epoch")]
+    [InlineData("a training subset of no images", "--max-train-images must be at least 1 (leave it out for all)")]
     [InlineData("detector input off the 32 grid", "the detector's image size must be a multiple of 32, not 100")]
     [InlineData("init weights that do not exist", "no such checkpoint, run or ONNX file")]
     [InlineData("options beside --resume", "--resume continues with the run's own options; drop --epochs, --lr (only --stop-after may be given)")]
@@ -55,6 +56,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("detector input off the 32 grid")]
     [InlineData("init weights that do not exist")]
     [InlineData("stop after no epochs")]
+    [InlineData("a training subset of no images")]
     public void A_refused_training_run_leaves_no_run_folder(string situation)
     {
         var result = CliRunner.Run(ArgsFor(situation));
@@ -116,6 +118,7 @@ public sealed class ErrorHandlingTests : IDisposable
             "bad fractions" => ["dataset", "split", "--data", fixture, "--out", Path.Combine(_temp.Path, "out"), "--fractions", "0.5,0.5"],
             "EMA ramp of zero steps" => ["train", "segment", "--data", fixture, "--ema-tau", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "stop after no epochs" => ["train", "classify", "--data", fixture, "--stop-after", "0", "--project", Path.Combine(_temp.Path, "runs")],
+            "a training subset of no images" => ["train", "detect", "--data", fixture, "--max-train-images", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "detector input off the 32 grid" => ["train", "detect", "--data", fixture, "--imgsz", "100", "--project", Path.Combine(_temp.Path, "runs")],
             "init weights that do not exist" => ["train", "segment", "--data", fixture, "--init", Path.Combine(_temp.Path, "none"), "--project", Path.Combine(_temp.Path, "runs")],
             "options beside --resume" => ["train", "detect", "--resume", Path.Combine(_temp.Path, "runs", "detect", "x"), "--epochs", "3", "--lr", "0.01", "--stop-after", "1"],

@@ -136,6 +136,8 @@ public sealed record TrainOptions
         Check(EmaTau is > 0 and <= 1e7, "EMA ramp (tau) must be in (0, 1e7] steps");
         Check(LabelSmoothing is >= 0 and < 1, "label smoothing must be in [0, 1)");
         Check(Patience >= 0, "patience must be >= 0");
+        Check(MaxTrainImages is null or >= 1, "--max-train-images must be at least 1 (leave it out for all)");
+        Check(MaxValImages is null or >= 1, "--max-val-images must be at least 1 (leave it out for all)");
         Check(CloseMosaicEpochs >= 0, "close-mosaic epochs must be >= 0");
         Check(BackgroundFraction is >= 0 and <= 1, "background fraction must be in [0, 1]");
         Check(MaskLossMargin is >= 0 and <= 1, "mask-loss margin must be in [0, 1]");
