@@ -29,6 +29,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("EMA ramp of zero steps", "EMA ramp (tau) must be in (0, 1e7] steps")]
     [InlineData("stop after no epochs", "stop-after must be at least 1 epoch")]
     [InlineData("a training subset of no images", "--max-train-images must be at least 1 (leave it out for all)")]
+    [InlineData("a detector with no labelled object", "nothing to learn boxes from: no training image has a labelled object")]
     [InlineData("detector input off the 32 grid", "the detector's image size must be a multiple of 32, not 100")]
     [InlineData("init weights that do not exist", "no such checkpoint, run or ONNX file")]
     [InlineData("options beside --resume", "--resume continues with the run's own options; drop --epochs, --lr (only --stop-after may be given)")]
@@ -57,6 +58,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("init weights that do not exist")]
     [InlineData("stop after no epochs")]
     [InlineData("a training subset of no images")]
+    [InlineData("a detector with no labelled object")]
     public void A_refused_training_run_leaves_no_run_folder(string situation)
     {
         var result = CliRunner.Run(ArgsFor(situation));
@@ -119,6 +121,8 @@ public sealed class ErrorHandlingTests : IDisposable
             "EMA ramp of zero steps" => ["train", "segment", "--data", fixture, "--ema-tau", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "stop after no epochs" => ["train", "classify", "--data", fixture, "--stop-after", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "a training subset of no images" => ["train", "detect", "--data", fixture, "--max-train-images", "0", "--project", Path.Combine(_temp.Path, "runs")],
+            "a detector with no labelled object" => ["train", "detect", "--data", fixture, "--project", Path.Combine(_temp.Path, "runs"), "--profile", _temp.Write("none.json",
+                """{"name": "none", "classes": ["elbow fracture"], "map": {"0": null, "1": null, "2": null, "3": null, "4": null, "5": null, "6": null}}""")],
             "detector input off the 32 grid" => ["train", "detect", "--data", fixture, "--imgsz", "100", "--project", Path.Combine(_temp.Path, "runs")],
             "init weights that do not exist" => ["train", "segment", "--data", fixture, "--init", Path.Combine(_temp.Path, "none"), "--project", Path.Combine(_temp.Path, "runs")],
             "options beside --resume" => ["train", "detect", "--resume", Path.Combine(_temp.Path, "runs", "detect", "x"), "--epochs", "3", "--lr", "0.01", "--stop-after", "1"],

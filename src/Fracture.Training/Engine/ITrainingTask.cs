@@ -18,6 +18,9 @@ public interface ITrainingTask<TBatch> : IDisposable
     /// <summary>Images per training epoch (for throughput).</summary>
     int TrainImages { get; }
 
+    /// <summary>Training images with a labelled object; a box task with none would learn background alone.</summary>
+    int TrainImagesWithObjects => TrainImages;
+
     /// <summary>A fresh network; with <paramref name="initialWeights"/> false (resuming) pretrained weights are not loaded.</summary>
     nn.Module<Tensor, Tensor> CreateModel(bool initialWeights);
 

@@ -130,6 +130,13 @@ public static class TaskRegistry
                 throw new DatasetException($"nothing to train on: no image of the training split can be used ({left} left out, listed above)");
             }
 
+            // Boxes learnt from backgrounds alone would "train" to predict nothing, with exit 0.
+            if (task.TrainImagesWithObjects == 0)
+            {
+                throw new DatasetException(
+                    $"nothing to learn boxes from: no training image has a labelled object ({left} left out, listed above; labels in pixels, or a profile that drops every class?)");
+            }
+
             return new Trainer<TBatch>(options, task, run(), observer, resume).Run(cancellation);
         }
     }

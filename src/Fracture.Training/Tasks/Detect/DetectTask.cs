@@ -53,6 +53,8 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
     /// <summary>Images per epoch: every image with objects, and <see cref="TrainOptions.BackgroundFraction"/> of the rest.</summary>
     public int TrainImages => _objects.Length + _backgroundsPerEpoch;
 
+    public int TrainImagesWithObjects => _objects.Length;
+
     /// <summary>Images left out of training and validation, each with why.</summary>
     public IEnumerable<string> Skipped => ISplitData.LeftOut(Train, Val);
 

@@ -35,6 +35,8 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
 
     public int TrainImages => _detect.TrainImages;
 
+    public int TrainImagesWithObjects => _detect.TrainImagesWithObjects;
+
     public IEnumerable<string> Skipped => _detect.Skipped;
 
     public nn.Module<Tensor, Tensor> CreateModel(bool initialWeights) =>
