@@ -28,6 +28,9 @@ public sealed class RunFolder
 
     public string LogFile => System.IO.Path.Combine(Path, "train.log");
 
+    /// <summary>A segmenter's predicted outlines on sample validation images (PNG).</summary>
+    public string Overlays => System.IO.Path.Combine(Path, "overlays");
+
     /// <summary>Held (an exclusive lock on the open file) by the process training this run, for as long as it trains.</summary>
     public string LockFile => System.IO.Path.Combine(Path, "train.lock");
 
@@ -58,7 +61,7 @@ public sealed class RunFolder
     /// </summary>
     private void RemoveStrayTempFiles()
     {
-        foreach (var folder in new[] { Path, Weights }.Where(Directory.Exists))
+        foreach (var folder in new[] { Path, Weights, Overlays }.Where(Directory.Exists))
         {
             var temps = Directory.EnumerateFiles(folder, ".*.tmp").Where(AtomicFile.IsTempFile)
                 .Concat(Directory.EnumerateFiles(folder, "*" + RunPlots.TempSuffix));

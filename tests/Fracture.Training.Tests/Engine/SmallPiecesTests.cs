@@ -44,8 +44,10 @@ public sealed class SmallPiecesTests : IDisposable
             Path.Combine(run.Weights, ".last.ckpt.0123456789abcdef0123456789abcdef.tmp"),
             Path.Combine(run.Path, ".results.csv.fedcba9876543210fedcba9876543210.tmp"),
             Path.Combine(run.Path, "results.png.tmp.png"),
+            Path.Combine(run.Overlays, ".valid-1.png.0123456789abcdef0123456789abcdef.tmp"),
         };
-        var kept = new[] { run.OptionsFile, Path.Combine(run.Weights, "last.ckpt"), Path.Combine(run.Path, "notes.tmp"), Path.Combine(run.Path, "results.png") };
+        Directory.CreateDirectory(run.Overlays);
+        var kept = new[] { run.OptionsFile, Path.Combine(run.Weights, "last.ckpt"), Path.Combine(run.Path, "notes.tmp"), Path.Combine(run.Path, "results.png"), Path.Combine(run.Overlays, "valid-1.png") };
         foreach (var file in strays.Concat(kept))
         {
             File.WriteAllText(file, "x");
