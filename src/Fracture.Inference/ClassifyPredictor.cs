@@ -52,7 +52,7 @@ internal sealed class ClassifyPredictor : Predictor
         return values;
     }
 
-    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, IReadOnlyList<OrtValue>? mirrored, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
     {
         var names = Metadata.Names;
         var scores = Slice(outputs[0], index, 2, out var shape);

@@ -6,7 +6,8 @@ namespace Fracture.Inference;
 
 /// <summary>
 /// Detectors: output [N, 4 + C, A] (cx, cy, w, h in input pixels, then per-class scores), decoded as Ultralytics
-/// predicts (each anchor's best class, confidence filter, class-aware NMS), boxes mapped back to the image.
+/// predicts (each anchor's best class, confidence filter, class-aware NMS), boxes mapped back to the image; with
+/// <see cref="PredictSettings.FlipFusion"/> the mirrored run's boxes fused in.
 /// </summary>
 internal sealed class DetectPredictor : Predictor
 {
@@ -15,10 +16,13 @@ internal sealed class DetectPredictor : Predictor
     {
     }
 
-    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, IReadOnlyList<OrtValue>? mirrored, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
     {
         var block = Slice(outputs[0], index, 3, out var shape);
-        var findings = DecodeBoxes(block, shape, 0, settings).Select(k => ToFinding(k.Detection, geometry)).Where(HasArea).ToArray();
+        var boxes = mirrored is null
+            ? DecodeBoxes(block, shape, 0, settings).Select(k => k.Detection)
+            : DecodeFused(block, Slice(mirrored[0], index, 3, out _), shape, 0, settings, out _).Select(f => f.Box);
+        var findings = boxes.Select(b => ToFinding(b, geometry)).Where(HasArea).ToArray();
         return new ImagePrediction(ModelTask.Detect, geometry.FileWidth, geometry.FileHeight, findings);
     }
 }

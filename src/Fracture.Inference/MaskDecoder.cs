@@ -32,6 +32,9 @@ internal sealed class MaskDecoder
         _letterbox = geometry.Letterbox ?? throw new ArgumentException("masks need a letterboxed input", nameof(geometry));
     }
 
+    /// <summary>How the image reached the model input.</summary>
+    public InputGeometry Geometry => _geometry;
+
     /// <param name="protos">This image's prototypes [M, h, w].</param>
     /// <param name="coefficients">The detection's M mask coefficients.</param>
     /// <param name="inputBox">The detection's box in input pixels.</param>

@@ -237,7 +237,9 @@ public abstract class Predictor : IPredictor
     }
 
     /// <summary>Reads one image's result from the outputs of a run (<paramref name="index"/>: its place in the batch).</summary>
-    private protected abstract ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation);
+    /// <param name="mirrored">With <see cref="PredictSettings.FlipFusion"/>: the outputs of the run on the mirrored input; else null.</param>
+    private protected abstract ImagePrediction Decode(
+        IReadOnlyList<OrtValue> outputs, IReadOnlyList<OrtValue>? mirrored, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation);
 
     /// <summary>
     /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
@@ -253,10 +255,35 @@ public abstract class Predictor : IPredictor
             throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names{masks} it must be [N, {4 + classes + extraRows}, anchors]");
         }
 
-        var confidence = settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
         return YoloOutputDecoder.DecodeAnchors(
-            block, classes, extraRows, (int)shape[2], confidence, settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
+            block, classes, extraRows, (int)shape[2], ConfidenceFor(settings), settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
     }
+
+    /// <summary>
+    /// <see cref="PredictSettings.FlipFusion"/>'s boxes: each view's block decoded as <see cref="DecodeBoxes"/> does,
+    /// the mirrored view's boxes mapped back (x to input width - x), then fused, and the fused boxes above the call's
+    /// confidence kept. <paramref name="views"/>: each view's
+    /// kept anchors, which <see cref="FusedBox.Members"/> index.
+    /// </summary>
+    private protected FusedBox[] DecodeFused(
+        ReadOnlySpan<float> block, ReadOnlySpan<float> mirroredBlock, long[] shape, int extraRows, PredictSettings settings, out AnchorDetection[][] views)
+    {
+        var width = _signature.Width;
+        var straight = DecodeBoxes(block, shape, extraRows, settings);
+        var mirrored = DecodeBoxes(mirroredBlock, shape, extraRows, settings)
+            .Select(k => k with { Detection = k.Detection with { Box = new PixelBox(width - k.Detection.Box.X2, k.Detection.Box.Y1, width - k.Detection.Box.X1, k.Detection.Box.Y2) } })
+            .ToArray();
+        views = [straight, mirrored];
+
+        // The call's confidence bounds the fused scores too: a box one view alone saw needs twice it.
+        var confidence = ConfidenceFor(settings);
+        return [.. WeightedBoxFusion.Fuse([straight.Select(k => k.Detection).ToArray(), mirrored.Select(k => k.Detection).ToArray()])
+            .Where(f => f.Box.Score > confidence)
+            .Take(settings.MaxDetections)];
+    }
+
+    /// <summary>The lowest score a call keeps: its own, else the model's threshold, else Ultralytics' default.</summary>
+    private double ConfidenceFor(PredictSettings settings) => settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
 
     /// <summary>
     /// Whether a finding's box still covers pixels of the image: one that lay in the letterbox's padding alone is
@@ -366,6 +393,18 @@ public abstract class Predictor : IPredictor
         }
     }
 
+    /// <summary>Mirrors every row of the input left to right, in place (after the straight run has read it).</summary>
+    private static Memory<float> Mirror(Memory<float> input, int width)
+    {
+        var span = input.Span;
+        for (var row = 0; row < span.Length; row += width)
+        {
+            span.Slice(row, width).Reverse();
+        }
+
+        return input;
+    }
+
     /// <summary>Letterboxes or crops <paramref name="count"/> images into one pooled input tensor and runs it once.</summary>
     private void Run(IReadOnlyList<DecodedImage> images, int start, int count, PredictSettings settings, ImagePrediction[] results, CancellationToken cancellation)
     {
@@ -384,10 +423,13 @@ public abstract class Predictor : IPredictor
             // A fixed batch larger than the images at hand: the spare slots are run as black images and ignored.
             buffer.AsSpan(count * plane, (slots - count) * plane).Clear();
             using var outputs = RunSession(buffer.AsMemory(0, length), slots, cancellation);
+            using var mirrored = settings.FlipFusion && Metadata.Task != ModelTask.Classify
+                ? RunSession(Mirror(buffer.AsMemory(0, length), _signature.Width), slots, cancellation)
+                : null;
             AfterRun?.Invoke();
             for (var i = 0; i < count; i++)
             {
-                results[start + i] = Decode(outputs, i, geometry[i], settings, cancellation);
+                results[start + i] = Decode(outputs, mirrored, i, geometry[i], settings, cancellation);
             }
         }
         finally

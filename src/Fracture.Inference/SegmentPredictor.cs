@@ -6,7 +6,8 @@ namespace Fracture.Inference;
 
 /// <summary>
 /// Segmenters: boxes as a detector's from [N, 4 + C + M, A], plus for each kept box an outline of its mask, built
-/// from its M coefficients and the prototypes [N, M, h, w] (see <see cref="MaskDecoder"/>).
+/// from its M coefficients and the prototypes [N, M, h, w] (see <see cref="MaskDecoder"/>); with
+/// <see cref="PredictSettings.FlipFusion"/> the mirrored run's detections fused in.
 /// </summary>
 internal sealed class SegmentPredictor : Predictor
 {
@@ -15,14 +16,18 @@ internal sealed class SegmentPredictor : Predictor
     {
     }
 
-    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
+    private protected override ImagePrediction Decode(IReadOnlyList<OrtValue> outputs, IReadOnlyList<OrtValue>? mirrored, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation)
     {
         var block = Slice(outputs[0], index, 3, out var shape);
         var protos = Slice(outputs[1], index, 4, out var protoShape);
         var masks = (int)protoShape[1];
-        var kept = DecodeBoxes(block, shape, masks, settings);
-        var (rows, anchors) = (4 + Metadata.Names.Count, (int)shape[2]);
         var decoder = new MaskDecoder(masks, (int)protoShape[2], (int)protoShape[3], geometry);
+        if (mirrored is not null)
+        {
+            return DecodeFused(block, protos, Slice(mirrored[0], index, 3, out _), Slice(mirrored[1], index, 4, out _), shape, protoShape, decoder, settings, cancellation);
+        }
+
+        var kept = DecodeBoxes(block, shape, masks, settings);
         var coefficients = new float[masks];
         var findings = new List<Finding>(kept.Length);
         for (var i = 0; i < kept.Length; i++)
@@ -36,14 +41,74 @@ internal sealed class SegmentPredictor : Predictor
                 continue;
             }
 
-            for (var m = 0; m < masks; m++)
-            {
-                coefficients[m] = block[((rows + m) * anchors) + anchor];
-            }
-
+            ReadCoefficients(block, shape, anchor, coefficients);
             findings.Add(finding with { Polygon = decoder.Outline(protos, coefficients, detection.Box) });
         }
 
         return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, [.. findings]);
+    }
+
+    /// <summary>
+    /// <see cref="PredictSettings.FlipFusion"/>: fused boxes, each outlined from its best member's mask, a
+    /// mirrored member's from the mirrored run's prototypes mirrored back (prototype cell x of a grid w wide lies under
+    /// input pixels of cell w - 1 - x in the mirror image, as the grid tiles the input exactly: input = w x stride).
+    /// </summary>
+    private ImagePrediction DecodeFused(
+        ReadOnlySpan<float> block,
+        ReadOnlySpan<float> protos,
+        ReadOnlySpan<float> mirroredBlock,
+        ReadOnlySpan<float> mirroredProtos,
+        long[] shape,
+        long[] protoShape,
+        MaskDecoder decoder,
+        PredictSettings settings,
+        CancellationToken cancellation)
+    {
+        var masks = (int)protoShape[1];
+        var fused = DecodeFused(block, mirroredBlock, shape, masks, settings, out var views);
+        var geometry = decoder.Geometry;
+        var protosBack = MirroredPlanes(mirroredProtos, (int)protoShape[3]);
+        var coefficients = new float[masks];
+        var findings = new List<Finding>(fused.Length);
+        foreach (var box in fused)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var finding = ToFinding(box.Box, geometry);
+            if (!HasArea(finding))
+            {
+                continue;
+            }
+
+            // The mask of the fused box's best member (averaging both members' mask probabilities scored the same
+            // on valid and test together: higher on valid, lower on test; docs/training.md, "Mirror fusion").
+            var (view, member) = box.Members[0];
+            ReadCoefficients(view == 0 ? block : mirroredBlock, shape, views[view][member].Anchor, coefficients);
+            var polygon = decoder.Outline(view == 0 ? protos : (ReadOnlySpan<float>)protosBack, coefficients, box.Box.Box);
+            findings.Add(finding with { Polygon = polygon });
+        }
+
+        return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, [.. findings]);
+    }
+
+    /// <summary>One detection's mask coefficients: the rows after the box and class rows, at its anchor.</summary>
+    private void ReadCoefficients(ReadOnlySpan<float> block, long[] shape, int anchor, float[] coefficients)
+    {
+        var (rows, anchors) = (4 + Metadata.Names.Count, (int)shape[2]);
+        for (var m = 0; m < coefficients.Length; m++)
+        {
+            coefficients[m] = block[((rows + m) * anchors) + anchor];
+        }
+    }
+
+    /// <summary>Planes [M, h, w] with every row reversed.</summary>
+    private static float[] MirroredPlanes(ReadOnlySpan<float> planes, int width)
+    {
+        var mirrored = planes.ToArray();
+        for (var row = 0; row < mirrored.Length; row += width)
+        {
+            mirrored.AsSpan(row, width).Reverse();
+        }
+
+        return mirrored;
     }
 }

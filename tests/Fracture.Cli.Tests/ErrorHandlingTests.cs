@@ -38,6 +38,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("validation NMS IoU not a number", "--conf and --iou must be in 0..1 and --max-det at least 0")]
     [InlineData("validation with negative max-det", "--conf and --iou must be in 0..1 and --max-det at least 0")]
     [InlineData("validation confidence above 1", "--conf and --iou must be in 0..1 and --max-det at least 0")]
+    [InlineData("flip fusion on a checkpoint", "--flip-fusion runs in the ONNX predictor: give the exported file with --model, not --weights")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
@@ -131,6 +132,7 @@ public sealed class ErrorHandlingTests : IDisposable
             "validation NMS IoU not a number" => ["val", "detect", "--weights", Path.Combine(_temp.Path, "runs", "detect", "x"), "--iou", "NaN"],
             "validation with negative max-det" => ["val", "segment", "--weights", Path.Combine(_temp.Path, "runs", "segment", "x"), "--max-det", "-1"],
             "validation confidence above 1" => ["val", "detect", "--weights", Path.Combine(_temp.Path, "runs", "detect", "x"), "--conf", "2"],
+            "flip fusion on a checkpoint" => ["val", "segment", "--weights", Path.Combine(_temp.Path, "runs", "segment", "x"), "--flip-fusion"],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),

@@ -44,6 +44,11 @@ public sealed class TrainSegmentTests : IDisposable
             }
         }
 
+        // With the mirror image fused in, the file is scored through the same predictor (masks included).
+        var fused = Val("f.json", "--model", onnx, "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--flip-fusion");
+        Assert.Equal(2, fused.Json.Number("images"));
+        Assert.NotEqual(JsonValueKind.Undefined, fused.Json["mask.map50"].ValueKind);
+
         // The same boxes both ways (see ValModelDetectTests for why the figures agree to rounding).
         WrittenDigits.AssertWithinOneStep(weights.Json.Number("fracturePresent.auc"), model.Json.Number("fracturePresent.auc"), "AUC");
         Assert.Equal("onnxruntime", model.Json["runtime"].GetString());
@@ -57,6 +62,12 @@ public sealed class TrainSegmentTests : IDisposable
         // Every finding of a segmenter carries its outline (empty only where no pixel of its box is on).
         Assert.All(rows, r => Assert.Equal(JsonValueKind.Array, r.GetProperty("polygon").ValueKind));
         Assert.Contains(rows, r => r.GetProperty("polygon").GetArrayLength() >= 3);
+
+        var fusedPredictions = _temp.File("pf.json");
+        var fusedRun = CliRunner.Run("predict", "--model", onnx, "--source", Path.Combine(RepoPaths.FixtureRoot, "test", "images"), "--conf", "0.001", "--flip-fusion", "--json", fusedPredictions);
+        Assert.True(fusedRun.ExitCode == 0, fusedRun.ToString());
+        using var fusedDoc = JsonDocument.Parse(File.ReadAllText(fusedPredictions));
+        Assert.All(fusedDoc.RootElement.EnumerateArray(), r => Assert.Equal(JsonValueKind.Array, r.GetProperty("polygon").ValueKind));
     }
 
     [Fact]

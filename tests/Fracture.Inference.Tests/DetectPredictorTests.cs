@@ -50,6 +50,30 @@ public sealed class DetectPredictorTests : IDisposable
     }
 
     [Fact]
+    public void Flip_fusion_runs_the_mirror_image_and_fuses_the_two_views_boxes()
+    {
+        // A 100x100 image fills the 64x64 input (r = 0.64, no pad), so a mirrored-view box maps back to x -> 64 - x.
+        // The constant outputs come back for the mirror image too. b0 (24, 8)-(40, 24) is its own mirror: fused, score
+        // (0.8 + 0.8) / 2. b1 (4, 40)-(20, 56) and its mirror (44, 40)-(60, 56) do not overlap: 0.7 / 2 each, straight
+        // first. b2 (46, 36)-(54, 44) and its mirror are seen once each too: 0.4 / 2 = 0.2, under the default confidence
+        // 0.25, which applies to the fused scores as well: both gone (b2 is kept without fusion).
+        float[][] anchors =
+        [
+            [32, 16, 16, 16, 0.8f, 0.01f],
+            [12, 48, 16, 16, 0.01f, 0.7f],
+            [50, 40, 8, 8, 0.4f, 0.01f],
+        ];
+        using var predictor = TestModels.Open(_folder, TestModels.Detect(64, anchors, TestModels.Ultralytics("detect", Names, 64, 64)));
+        var image = TestImages.Solid(100, 100, 90);
+
+        Assert.Equal(3, predictor.Predict(image).Findings.Count);
+        var fused = predictor.Predict(image, new PredictSettings(FlipFusion: true)).Findings;
+
+        Assert.Equal([(0, 0.8), (1, 0.35), (1, 0.35)], fused.Select(f => (f.ClassId, Math.Round(f.Score, 6))));
+        Assert.Equal([new PixelBox(37.5, 12.5, 62.5, 37.5), new PixelBox(6.25, 62.5, 31.25, 87.5), new PixelBox(68.75, 62.5, 93.75, 87.5)], fused.Select(f => f.Box));
+    }
+
+    [Fact]
     public void Confidence_iou_and_the_cap_are_per_call()
     {
         using var predictor = TestModels.Open(_folder, TestModels.Detect(64, Anchors, TestModels.Ultralytics("detect", Names, 64, 64)));

@@ -74,9 +74,43 @@ public sealed class SegmentPredictorTests : IDisposable
         Assert.Equal([P(13, 20), P(24, 21), P(23, 36), P(12, 35)], outline);
     }
 
+    [Fact]
+    public void Flip_fusion_fuses_a_box_with_its_mirror_and_outlines_a_mirrored_box_from_the_prototypes_mirrored_back()
+    {
+        // On a 64x64 image (letterbox 1:1) the model's constant outputs come back for the mirror image too, so the
+        // mirrored view's boxes map back to x -> 64 - x. a1 (24, 46)-(40, 54) is its own mirror: it fuses with itself,
+        // score (0.6 + 0.6) / 2. a0 (4, 16)-(28, 40) and its mirror (36, 16)-(60, 40) do not overlap: each is seen by
+        // one view only and keeps 0.9 / 2, the straight one first.
+        float[][] anchors =
+        [
+            [16, 28, 24, 24, 0.9f, 1, 0],
+            [32, 50, 16, 8, 0.6f, 0, 1],
+        ];
+        using var predictor = TestModels.Open(_folder, TestModels.Segment(64, anchors, Prototypes(), Masks, ProtoSize, TestModels.Ultralytics("segment", ["fracture"], 64, 64)));
+        var image = TestImages.Solid(64, 64, 200);
+
+        var plain = predictor.Predict(image);
+        var fused = predictor.Predict(image, new PredictSettings(FlipFusion: true));
+
+        Assert.Equal([0.6, 0.45, 0.45], fused.Findings.Select(f => Math.Round(f.Score, 6)));
+        Assert.Equal([new PixelBox(24, 46, 40, 54), new PixelBox(4, 16, 28, 40), new PixelBox(36, 16, 60, 40)], fused.Findings.Select(f => f.Box));
+
+        // The straight boxes' outlines are the plain run's. The mirrored box's is the straight a0's mirror image:
+        // prototype 0's block (cells x 2..5, input x 8..24) read from the mirror image's prototypes lies under cells
+        // x 10..13 (input x 40..56) once mirrored back. Read unmirrored it would lie outside the box: no outline.
+        // (Douglas-Peucker keeps other corners of the chamfered mirror image, so the spans are compared, not the vertices.)
+        Assert.Equal(plain.Findings.Single(f => f.Score > 0.85).Polygon, fused.Findings[1].Polygon);
+        Assert.Equal(plain.Findings.Single(f => f.Score < 0.85).Polygon, fused.Findings[0].Polygon);
+        Assert.Equal((8.0, 24.0, 20.0, 36.0), Span(fused.Findings[1].Polygon!));
+        Assert.Equal((40.0, 56.0, 20.0, 36.0), Span(fused.Findings[2].Polygon!));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static PixelPoint P(double x, double y) => new(x, y);
+
+    private static (double MinX, double MaxX, double MinY, double MaxY) Span(IReadOnlyList<PixelPoint> polygon) =>
+        (polygon.Min(p => p.X), polygon.Max(p => p.X), polygon.Min(p => p.Y), polygon.Max(p => p.Y));
 
     private static float[] Prototypes()
     {

@@ -108,7 +108,9 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_timed_out_prediction_keeps_its_slot_until_its_model_returns_and_stores_nothing()
     {
-        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "0.5" });
+        // The third request must finish within the same timeout, decode and store included: 2 s, not 0.5 s, so a
+        // loaded 2-core machine does not time it out too (it did once, in a clean-clone CI run beside other work).
+        var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "2" });
         using var server = factory;
         using var client = factory.CreateClient();
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);

@@ -60,9 +60,10 @@ internal static class ValCommands
         var iou = new Option<double>("--iou") { Description = "NMS IoU threshold.", DefaultValueFactory = _ => defaults.Iou };
         var maxDet = new Option<int>("--max-det") { Description = "Most boxes per image.", DefaultValueFactory = _ => defaults.MaxDetections };
         var threshold = new Option<double?>("--threshold") { Description = "\"Fracture present\" threshold on the best box score; default: Youden's J on this split." };
+        var flipFusion = new Option<bool>("--flip-fusion") { Description = "With --model: run each image's mirror image too and fuse the two views' boxes (weighted box fusion; each fused box's outline from its best member): test-time augmentation at twice the model's time." };
         var command = new Command(task, description)
         {
-            conf, iou, maxDet, threshold,
+            conf, iou, maxDet, threshold, flipFusion,
         };
         set.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(() =>
@@ -74,12 +75,18 @@ internal static class ValCommands
                 Iou = parse.GetValue(iou),
                 MaxDetections = parse.GetValue(maxDet),
                 Threshold = parse.GetValue(threshold),
+                FlipFusion = parse.GetValue(flipFusion),
             };
 
             // Both runtimes take the same ranges, checked before any model runs (--weights used to fail in NMS, or
             // score 0 at --conf 2, after a whole split).
             OnnxDetectValidation.ToPredictSettings(settings);
             var model = set.OnnxModel(parse);
+            if (settings.FlipFusion && model is null)
+            {
+                throw new Core.FractureException("--flip-fusion runs in the ONNX predictor: give the exported file with --model, not --weights");
+            }
+
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
             var (report, segments, source, skipped) = ProgressReporter.Run(
                 "val", progress => validate(parse.GetValue(set.Weights), model, data, profile, split, batch, settings, progress));

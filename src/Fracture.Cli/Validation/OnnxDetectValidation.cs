@@ -52,6 +52,6 @@ internal static class OnnxDetectValidation
             throw new FractureException("--conf and --iou must be in 0..1 and --max-det at least 0");
         }
 
-        return new PredictSettings(settings.Confidence, settings.Iou, settings.MaxDetections, MultiLabel: true);
+        return new PredictSettings(settings.Confidence, settings.Iou, settings.MaxDetections, MultiLabel: true, FlipFusion: settings.FlipFusion);
     }
 }

@@ -16,4 +16,10 @@ public sealed record DetectEvaluationSettings
 
     /// <summary>"Fracture present" threshold on the best box score; null picks Youden's J on the split.</summary>
     public double? Threshold { get; init; }
+
+    /// <summary>
+    /// Exported models only: the mirror image runs too and its boxes are fused in (the predictor's
+    /// <c>PredictSettings.FlipFusion</c>).
+    /// </summary>
+    public bool FlipFusion { get; init; }
 }
