@@ -59,6 +59,14 @@ public sealed record ServerOptions
     public double DefaultConfidence { get; init; } = 0.05;
 
     /// <summary>
+    /// Detectors and segmenters also run each image's mirror image and fuse the two views' boxes
+    /// (<see cref="PredictSettings.FlipFusion"/>): twice the model time; the shipped segmenter's valid mask mAP50 0.247
+    /// becomes 0.274, test 0.244 becomes 0.236 (docs/training.md, "Mirror fusion"). The models' thresholds were chosen
+    /// without it. Off by default.
+    /// </summary>
+    public bool FlipFusion { get; init; }
+
+    /// <summary>
     /// Predictions kept in the history; storing one more deletes the oldest (and their images, unless a kept
     /// prediction uses them). 0 keeps every prediction.
     /// </summary>

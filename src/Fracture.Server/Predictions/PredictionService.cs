@@ -95,7 +95,7 @@ public sealed class PredictionService(
 
     private ModelRun Run(LoadedModel model, DecodedImage image, double confidence, CancellationToken cancellationToken)
     {
-        var settings = SettingsFor(model, confidence);
+        var settings = SettingsFor(model, confidence, options.Value.FlipFusion);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -116,13 +116,13 @@ public sealed class PredictionService(
     }
 
     /// <summary>The decoding settings a request with <paramref name="confidence"/> runs <paramref name="model"/> with.</summary>
-    internal static PredictSettings SettingsFor(LoadedModel model, double confidence)
+    internal static PredictSettings SettingsFor(LoadedModel model, double confidence, bool flipFusion = false)
     {
         // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
         // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
         return model.Task == ModelTask.Classify
             ? PredictSettings.Default
-            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence));
+            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence), FlipFusion: flipFusion);
     }
 
     private static DateTime TruncateToMilliseconds(DateTime value) =>
