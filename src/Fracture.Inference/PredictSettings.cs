@@ -15,7 +15,8 @@ namespace Fracture.Inference;
 /// Detectors and segmenters: the image and its mirror image both run; each view's boxes are decoded as above, the
 /// mirrored view's mapped back, and the two sets fused by <see cref="Core.Detection.WeightedBoxFusion"/> (a box both
 /// views saw keeps the mean score, one seen once half its score); a fused segment's outline is its best member's
-/// mask. Twice the model's time; higher mAP50 on the bone-fracture splits (docs/training.md, "Mirror fusion").
+/// mask. Twice the model's time; on the bone-fracture splits higher mAP50 on valid, mixed on test (docs/training.md,
+/// "Mirror fusion").
 /// Classifiers mirror inside the graph instead (<c>fracture export --flip-average</c>); for them this does not apply.
 /// </param>
 public sealed record PredictSettings(double? Confidence = null, double Iou = 0.7, int MaxDetections = 300, bool MultiLabel = false, bool FlipFusion = false)
