@@ -1,4 +1,5 @@
 using System.Buffers;
+using Fracture.Core.Augmentation;
 using Fracture.Core.Detection;
 using Fracture.Core.Geometry;
 using Fracture.Core.Imaging;
@@ -268,10 +269,10 @@ public abstract class Predictor : IPredictor
     private protected FusedBox[] DecodeFused(
         ReadOnlySpan<float> block, ReadOnlySpan<float> mirroredBlock, long[] shape, int extraRows, PredictSettings settings, out AnchorDetection[][] views)
     {
-        var width = _signature.Width;
+        var back = AffineTransform.HorizontalFlip(_signature.Width);
         var straight = DecodeBoxes(block, shape, extraRows, settings);
         var mirrored = DecodeBoxes(mirroredBlock, shape, extraRows, settings)
-            .Select(k => k with { Detection = k.Detection with { Box = new PixelBox(width - k.Detection.Box.X2, k.Detection.Box.Y1, width - k.Detection.Box.X1, k.Detection.Box.Y2) } })
+            .Select(k => k with { Detection = k.Detection with { Box = back.Apply(k.Detection.Box) } })
             .ToArray();
         views = [straight, mirrored];
 
@@ -393,15 +394,19 @@ public abstract class Predictor : IPredictor
         }
     }
 
-    /// <summary>Mirrors every row of the input left to right, in place (after the straight run has read it).</summary>
+    /// <summary>Reverses every row of <paramref name="width"/> values, in place: NCHW planes mirrored left to right.</summary>
+    private protected static void MirrorRows(Span<float> values, int width)
+    {
+        for (var row = 0; row < values.Length; row += width)
+        {
+            values.Slice(row, width).Reverse();
+        }
+    }
+
+    /// <summary>The input mirrored in place (after the straight run has read it).</summary>
     private static Memory<float> Mirror(Memory<float> input, int width)
     {
-        var span = input.Span;
-        for (var row = 0; row < span.Length; row += width)
-        {
-            span.Slice(row, width).Reverse();
-        }
-
+        MirrorRows(input.Span, width);
         return input;
     }
 

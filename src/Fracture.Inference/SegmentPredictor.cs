@@ -100,15 +100,11 @@ internal sealed class SegmentPredictor : Predictor
         }
     }
 
-    /// <summary>Planes [M, h, w] with every row reversed.</summary>
+    /// <summary>A copy of planes [M, h, w] with every row reversed.</summary>
     private static float[] MirroredPlanes(ReadOnlySpan<float> planes, int width)
     {
         var mirrored = planes.ToArray();
-        for (var row = 0; row < mirrored.Length; row += width)
-        {
-            mirrored.AsSpan(row, width).Reverse();
-        }
-
+        MirrorRows(mirrored, width);
         return mirrored;
     }
 }

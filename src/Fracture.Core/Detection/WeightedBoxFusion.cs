@@ -60,11 +60,8 @@ public static class WeightedBoxFusion
     private sealed class Cluster
     {
         private readonly List<(int View, int Index)> _members = [];
-        private double _x1;
-        private double _y1;
-        private double _x2;
-        private double _y2;
-        private PixelBox _plain;
+        private PixelBox _weighted; // corners summed times their scores
+        private PixelBox _plain; // corners summed
 
         public Cluster(ScoredBox first, int view, int index)
         {
@@ -81,19 +78,19 @@ public static class WeightedBoxFusion
         public IReadOnlyList<(int View, int Index)> Members => _members;
 
         // Boxes scored 0 (a call with confidence 0) would weigh nothing: then the plain mean.
-        public PixelBox Fused => ScoreSum > 0
-            ? new(_x1 / ScoreSum, _y1 / ScoreSum, _x2 / ScoreSum, _y2 / ScoreSum)
-            : new(_plain.X1 / Count, _plain.Y1 / Count, _plain.X2 / Count, _plain.Y2 / Count);
+        public PixelBox Fused => ScoreSum > 0 ? Divided(_weighted, ScoreSum) : Divided(_plain, Count);
 
         public void Add(ScoredBox box, int view, int index)
         {
             _members.Add((view, index));
             ScoreSum += box.Score;
-            _x1 += box.Box.X1 * box.Score;
-            _y1 += box.Box.Y1 * box.Score;
-            _x2 += box.Box.X2 * box.Score;
-            _y2 += box.Box.Y2 * box.Score;
-            _plain = new(_plain.X1 + box.Box.X1, _plain.Y1 + box.Box.Y1, _plain.X2 + box.Box.X2, _plain.Y2 + box.Box.Y2);
+            _weighted = Added(_weighted, box.Box, box.Score);
+            _plain = Added(_plain, box.Box, 1);
         }
+
+        private static PixelBox Added(PixelBox sum, PixelBox box, double weight) =>
+            new(sum.X1 + (box.X1 * weight), sum.Y1 + (box.Y1 * weight), sum.X2 + (box.X2 * weight), sum.Y2 + (box.Y2 * weight));
+
+        private static PixelBox Divided(PixelBox sum, double by) => new(sum.X1 / by, sum.Y1 / by, sum.X2 / by, sum.Y2 / by);
     }
 }
