@@ -50,6 +50,23 @@ public sealed class BenchPredictTests : IDisposable
     }
 
     [Fact]
+    public void Flip_fusion_is_passed_on_and_recorded()
+    {
+        var json = _temp.File("load.json");
+
+        var result = CliRunner.Run(
+            "bench", "predict", "--image", RepoPaths.FixtureImages()[0], "--task", "segment", "--modes", "predictor", "--concurrency", "1",
+            "--warmup", "0", "--duration", "0.2", "--flip-fusion", "--json", json);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("segment with fracture-segmenter on", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("mirror fusion,", result.StdOut, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(doc.RootElement.GetProperty("flipFusion").GetBoolean());
+        Assert.Equal(0, Assert.Single(doc.RootElement.GetProperty("levels").EnumerateArray()).GetProperty("errors").GetInt64());
+    }
+
+    [Fact]
     public void An_unknown_mode_is_refused_by_the_parser()
     {
         var result = CliRunner.Run("bench", "predict", "--image", RepoPaths.FixtureImages()[0], "--modes", "http");

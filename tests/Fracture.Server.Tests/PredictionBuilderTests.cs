@@ -49,6 +49,17 @@ public sealed class PredictionBuilderTests
     }
 
     [Fact]
+    public void Each_model_says_whether_it_ran_with_mirror_fusion()
+    {
+        var detected = new ImagePrediction(ModelTask.Detect, 100, 80, [Box(0, "wrist", 0.5)]);
+        var classified = new ImagePrediction(ModelTask.Classify, 100, 80, [], new ClassScores([0.45, 0.55], 1, "wrist", 0.55, 0.55, false));
+
+        var prediction = PredictionBuilder.Build("id", DateTime.UnixEpoch, Image, PredictionTask.All, 0.05, [new(Classifier, classified, 3), new(Detector, detected, 5, FlipFusion: true)], 1, 10);
+
+        Assert.Equal([false, true], prediction.Models.Select(m => m.FlipFusion));
+    }
+
+    [Fact]
     public void A_detector_that_found_nothing_votes_zero_and_not_suspected()
     {
         var prediction = PredictionBuilder.Build("id", DateTime.UnixEpoch, Image, PredictionTask.Detect, 0.05, [new(Detector, new ImagePrediction(ModelTask.Detect, 100, 80, []), 5)], 1, 6);

@@ -86,6 +86,31 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void With_flip_fusion_every_call_finds_what_the_fused_predictor_finds_and_the_report_says_so()
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0])
+        {
+            Concurrency = [1],
+            Warmup = TimeSpan.Zero,
+            Duration = TimeSpan.FromMilliseconds(100),
+            DataDirectory = _data.Path,
+            FlipFusion = true,
+        };
+
+        var report = PredictionLoadBenchmark.Run(options);
+
+        var decoded = Fracture.Core.Imaging.ImageDecoder.Decode(File.ReadAllBytes(TestPaths.FixtureImages[0]));
+        var detector = SharedModels.Catalog.For(Fracture.Core.Models.ModelTask.Detect)!;
+        var defaultConfidence = new Options.ServerOptions().DefaultConfidence;
+        int Count(bool flip) => detector.Predictor.Predict(decoded, PredictionService.SettingsFor(detector, defaultConfidence, flip)).Findings.Count;
+        Assert.NotEqual(Count(false), Count(true));
+        Assert.Equal(Count(true), report.Findings["predictor"]);
+        Assert.Equal(Count(true), report.Findings["service"]);
+        Assert.True(report.FlipFusion);
+        Assert.All(report.Levels, level => Assert.Equal(0, level.Errors));
+    }
+
+    [Fact]
     public void An_image_the_server_would_refuse_stops_the_benchmark_with_the_reason()
     {
         var text = Path.Combine(_data.Path, "notes.txt");

@@ -28,7 +28,7 @@ public static class PredictionLoadBenchmark
         options.Validate();
         var image = File.ReadAllBytes(options.ImagePath);
         var loadAverage = ReadLoadAverage();
-        var serverOptions = new ServerOptions { IntraOpThreads = options.IntraOpThreads };
+        var serverOptions = new ServerOptions { IntraOpThreads = options.IntraOpThreads, FlipFusion = options.FlipFusion };
         using var catalog = ModelCatalog.Load(options.ModelsDirectory, serverOptions.ToPredictorOptions());
         var models = Select(catalog, options.Task);
         var decoder = new UploadDecoder(new GdcmDicomDecoder());
@@ -82,6 +82,7 @@ public static class PredictionLoadBenchmark
                 Environment.ProcessorCount,
                 GCSettings.IsServerGC,
                 options.IntraOpThreads,
+                options.FlipFusion,
                 loadAverage,
                 RuntimeInformation.FrameworkDescription,
                 Predictor.RuntimeVersion,

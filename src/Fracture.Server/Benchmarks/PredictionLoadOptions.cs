@@ -26,6 +26,9 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
     /// <summary>Threads inside each model operator, as the server's <c>IntraOpThreads</c> sets them; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; } = new ServerOptions().IntraOpThreads;
 
+    /// <summary>Detectors and segmenters run with test-time mirror fusion, as the server's <c>FlipFusion</c> setting makes them.</summary>
+    public bool FlipFusion { get; init; }
+
     /// <summary>The service mode's data folder (fracture.db, images/); null: a fresh temp folder, deleted afterwards.</summary>
     public string? DataDirectory { get; init; }
 

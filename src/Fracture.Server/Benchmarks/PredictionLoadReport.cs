@@ -7,6 +7,7 @@ namespace Fracture.Server.Benchmarks;
 /// <param name="Cores">Logical processors the process may use.</param>
 /// <param name="ServerGc">Whether the runtime used the server garbage collector (ASP.NET Core's default; set DOTNET_gcServer to match).</param>
 /// <param name="IntraOpThreads">Threads inside each model operator (0: ONNX Runtime chose).</param>
+/// <param name="FlipFusion">Detectors and segmenters ran with test-time mirror fusion (two model runs per call).</param>
 /// <param name="LoadAverage">1, 5 and 15 minute load averages at the start (/proc/loadavg; empty elsewhere): other work distorts the figures.</param>
 public sealed record PredictionLoadReport(
     string ModelsDirectory,
@@ -20,6 +21,7 @@ public sealed record PredictionLoadReport(
     int Cores,
     bool ServerGc,
     int IntraOpThreads,
+    bool FlipFusion,
     string LoadAverage,
     string Runtime,
     string OnnxRuntimeVersion,

@@ -2,7 +2,9 @@ using Fracture.Core.Models;
 using Fracture.Server.Contracts;
 using Fracture.Server.Models;
 using Fracture.Server.Predictions;
+using Fracture.Server.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Fracture.Server.Endpoints;
 
@@ -12,7 +14,7 @@ public static class ModelEndpoints
     public static RouteGroupBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/models").WithTags("Loaded models");
-        group.MapGet("/", List).WithName("ListModels").WithSummary("The loaded models: task, classes, input size, threshold, version, file hash");
+        group.MapGet("/", List).WithName("ListModels").WithSummary("The loaded models: task, classes, input size, threshold, version, file hash; and whether box models run with mirror fusion by default");
         return group;
     }
 
@@ -32,5 +34,6 @@ public static class ModelEndpoints
             model.FileBytes);
     }
 
-    private static Ok<ModelList> List(ModelCatalog catalog) => TypedResults.Ok(new ModelList([.. catalog.Models.Select(Describe)]));
+    private static Ok<ModelList> List(ModelCatalog catalog, IOptions<ServerOptions> options) =>
+        TypedResults.Ok(new ModelList([.. catalog.Models.Select(Describe)], options.Value.FlipFusion));
 }

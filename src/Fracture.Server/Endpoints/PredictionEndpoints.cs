@@ -22,7 +22,7 @@ public static class PredictionEndpoints
         group.MapPost("/", Create)
             .WithName("CreatePrediction")
             .WithSummary("Predict on an uploaded X-ray (JPEG, PNG or DICOM) and store the result")
-            .WithDescription("multipart/form-data with the file in field 'image'; optional form or query fields 'task' (all, detect, segment, classify) and 'conf' (0..1).")
+            .WithDescription("multipart/form-data with the file in field 'image'; optional form or query fields 'task' (all, detect, segment, classify), 'conf' (0..1) and 'flipFusion' (true, false: run the box model on the image and its mirror image and fuse the boxes; default: the server's setting).")
             .AddOpenApiOperationTransformer(UploadFormDocument.Describe)
             .Produces<Prediction>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)

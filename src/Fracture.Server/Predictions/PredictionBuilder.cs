@@ -37,7 +37,7 @@ public static class PredictionBuilder
             new Verdict(evidence.Any(e => e.Suspected), evidence),
             findings,
             classifier is null ? null : ToClassification(classifier),
-            [.. runs.Select(r => new ModelVersion(r.Model.Id, ModelMetadata.TaskName(r.Model.Task), VersionOf(r.Model.Metadata), r.Model.Sha256))],
+            [.. runs.Select(r => new ModelVersion(r.Model.Id, ModelMetadata.TaskName(r.Model.Task), VersionOf(r.Model.Metadata), r.Model.Sha256, r.FlipFusion))],
             new PredictionTimings(Round(decodeMs), Ms(ModelTask.Classify) is { } c ? Round(c) : null, Ms(ModelTask.Detect) is { } d ? Round(d) : null, Ms(ModelTask.Segment) is { } s ? Round(s) : null, Round(totalMs)),
             PredictionLinks.For(id));
     }

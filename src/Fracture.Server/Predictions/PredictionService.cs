@@ -41,13 +41,14 @@ public sealed class PredictionService(
         var started = Stopwatch.GetTimestamp();
         var models = Select(catalog, upload.Task);
         var confidence = upload.Confidence ?? options.Value.DefaultConfidence;
+        var flipFusion = upload.FlipFusion ?? options.Value.FlipFusion;
         var decoded = decoder.Decode(upload.Data, options.Value.MaxPixels, cancellationToken);
         var decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var runs = new List<ModelRun>(models.Count);
         foreach (var model in models)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            runs.Add(Run(model, decoded.Image, confidence, cancellationToken));
+            runs.Add(Run(model, decoded.Image, confidence, flipFusion, cancellationToken));
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(upload.Data));
@@ -93,14 +94,14 @@ public sealed class PredictionService(
         return [model];
     }
 
-    private ModelRun Run(LoadedModel model, DecodedImage image, double confidence, CancellationToken cancellationToken)
+    private ModelRun Run(LoadedModel model, DecodedImage image, double confidence, bool flipFusion, CancellationToken cancellationToken)
     {
-        var settings = SettingsFor(model, confidence, options.Value.FlipFusion);
+        var settings = SettingsFor(model, confidence, flipFusion);
         var started = Stopwatch.GetTimestamp();
         try
         {
             var result = model.Predictor.Predict(image, settings, cancellationToken);
-            return new ModelRun(model, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new ModelRun(model, result, Stopwatch.GetElapsedTime(started).TotalMilliseconds, settings.FlipFusion);
         }
         catch (Core.Imaging.ImageDecodeException e)
         {

@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Fracture.Server.Predictions;
 
 /// <summary>
-/// Reads a prediction request: multipart/form-data with the file in field <c>image</c>, optional <c>task</c> and
-/// <c>conf</c> as form or query fields. 400 for a malformed request, 413 for a file over the upload limit (checked
+/// Reads a prediction request: multipart/form-data with the file in field <c>image</c>, optional <c>task</c>,
+/// <c>conf</c> and <c>flipFusion</c> as form or query fields. 400 for a malformed request, 413 for a file over the upload limit (checked
 /// from Content-Length before reading, and while reading, so a large body is never buffered whole).
 /// </summary>
 public static class UploadReader
 {
     public const string ImageField = "image";
+
+    /// <summary>Turns test-time mirror fusion on or off for this request's box model.</summary>
+    public const string FlipFusionField = "flipFusion";
 
     /// <summary>Room for the multipart boundaries, part headers and the small fields beside the file.</summary>
     private const long FormOverheadBytes = 64 * 1024;
@@ -60,7 +63,8 @@ public static class UploadReader
 
         var task = ParseTask(Field(request, form, "task"));
         var confidence = ParseConfidence(Field(request, form, "conf"));
-        return new Upload(data, DisplayName(file.FileName), task, confidence);
+        var flipFusion = ParseFlipFusion(Field(request, form, FlipFusionField));
+        return new Upload(data, DisplayName(file.FileName), task, confidence, flipFusion);
     }
 
     public static PredictionTask ParseTask(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -83,6 +87,18 @@ public static class UploadReader
             ? conf
             : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad confidence", $"conf '{value}' is not a number between 0 and 1");
     }
+
+    /// <summary>
+    /// <c>flipFusion</c>: true/false, 1/0, on/off (an HTML checkbox sends "on"), yes/no; empty or absent is null (the
+    /// server's default).
+    /// </summary>
+    public static bool? ParseFlipFusion(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "true" or "1" or "on" or "yes" => true,
+        "false" or "0" or "off" or "no" => false,
+        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad flipFusion", $"{FlipFusionField} '{value}' is not one of true, false (or 1, 0, on, off, yes, no)"),
+    };
 
     /// <summary>The last part of the client's file name without control characters, at most 255 characters; display only.</summary>
     public static string? DisplayName(string? fileName)

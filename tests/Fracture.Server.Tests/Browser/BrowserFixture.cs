@@ -57,7 +57,8 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A fresh page (own context: no shared storage) at the web page, ready for input.</summary>
-    public async Task<IPage> OpenPageAsync()
+    /// <param name="beforeLoad">Runs on the page before it loads (to route its requests, say).</param>
+    public async Task<IPage> OpenPageAsync(Func<IPage, Task>? beforeLoad = null)
     {
         var page = await _browser!.NewPageAsync(new BrowserNewPageOptions
         {
@@ -66,6 +67,11 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
         });
         // The machine may be busy (training in the background): waits are generous, never part of what is tested.
         page.SetDefaultTimeout(60_000);
+        if (beforeLoad is not null)
+        {
+            await beforeLoad(page);
+        }
+
         var response = await page.GotoAsync("/");
         Assert.True(response is { Ok: true }, $"the server does not serve the web page at / (HTTP {response?.Status})");
         await page.WaitForSelectorAsync("body[data-ready='true']");

@@ -295,6 +295,48 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task Mirror_fusion_ticked_before_an_upload_reaches_the_server_and_the_details_say_so()
+    {
+        var session = await OpenAsync();
+        var option = session.Page.GetByTestId("flip-fusion");
+        var details = session.Page.GetByTestId("details");
+        // This server's default is off, and the box starts as the server says.
+        await Expect(option).Not.ToBeCheckedAsync();
+        await Expect(option).ToBeEnabledAsync();
+
+        await option.CheckAsync();
+        var fused = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+
+        var models = fused.GetProperty("models").EnumerateArray().ToList();
+        Assert.All(models, m => Assert.Equal(m.GetProperty("task").GetString() != "classify", m.GetProperty("flipFusion").GetBoolean()));
+        await Expect(details).ToContainTextAsync("(mirror fusion)");
+        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(fused, await session.ThresholdAsync()).Count, Patient);
+
+        await option.UncheckAsync();
+        var plain = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+
+        Assert.All(plain.GetProperty("models").EnumerateArray(), m => Assert.False(m.GetProperty("flipFusion").GetBoolean()));
+        await Expect(details).Not.ToContainTextAsync("mirror fusion");
+    }
+
+    [Fact]
+    public async Task Mirror_fusion_starts_ticked_when_the_servers_default_is_on()
+    {
+        // The model list as a server with Fracture:Server:FlipFusion=true answers it.
+        var page = await _fixture.OpenPageAsync(p => p.RouteAsync("**/api/v1/models", async route =>
+        {
+            var response = await route.FetchAsync();
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            Assert.False(body["flipFusion"]!.GetValue<bool>());
+            body["flipFusion"] = true;
+            await route.FulfillAsync(new() { Response = response, Body = body.ToJsonString() });
+        }));
+
+        await Expect(page.GetByTestId("flip-fusion")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("flip-fusion")).ToBeEnabledAsync();
+    }
+
     private static double Percent(string text) => double.Parse(text.TrimEnd('%'), CultureInfo.InvariantCulture);
 
     private async Task<PageSession> OpenAsync() => new(await _fixture.OpenPageAsync(), _output);

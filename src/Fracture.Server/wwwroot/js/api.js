@@ -89,12 +89,16 @@ async function sendJson(url, init) {
   }
 }
 
-/** Uploads one file; the server decides the type from its bytes. */
-export function createPrediction(file, { task = 'all', confidence = UPLOAD_CONFIDENCE } = {}) {
+/**
+ * Uploads one file; the server decides the type from its bytes. flipFusion true or false asks for mirror fusion
+ * or not; null leaves it to the server's default.
+ */
+export function createPrediction(file, { task = 'all', confidence = UPLOAD_CONFIDENCE, flipFusion = null } = {}) {
   const form = new FormData();
   form.append('image', file, file.name || 'upload');
   form.append('task', task);
   form.append('conf', String(confidence));
+  if (typeof flipFusion === 'boolean') form.append('flipFusion', String(flipFusion));
   return sendJson('/api/v1/predictions', { method: 'POST', body: form });
 }
 
@@ -116,9 +120,13 @@ export async function listPredictions(limit = 20, link = null) {
   };
 }
 
+/** The loaded models, and whether box models run with mirror fusion unless a request says otherwise. */
 export async function listModels() {
   const body = await sendJson('/api/v1/models');
-  return Array.isArray(body?.models) ? body.models : [];
+  return {
+    models: Array.isArray(body?.models) ? body.models : [],
+    flipFusion: body?.flipFusion === true,
+  };
 }
 
 /** Fetches an image with the API key header (an <img src> could not send it) and returns it as a Blob. */

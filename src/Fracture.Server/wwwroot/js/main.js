@@ -14,10 +14,11 @@ import { Viewer } from './viewer.js';
 
 const DEFAULT_THRESHOLD = 0.25;
 const $ = (id) => document.getElementById(id);
+const FLIP_FUSION_TITLE = $('flip-fusion').parentElement.title;
 
 const ui = {
   alert: $('alert'), alertText: $('alert-text'), alertClose: $('alert-close'),
-  apiKey: $('api-key'), dropZone: $('drop-zone'), fileInput: $('file-input'),
+  apiKey: $('api-key'), dropZone: $('drop-zone'), fileInput: $('file-input'), flipFusion: $('flip-fusion'),
   busy: $('busy'), busyText: $('busy-text'),
   slider: $('conf-slider'), sliderValue: $('conf-value'),
   boxes: $('toggle-boxes'), outlines: $('toggle-outlines'), labels: $('toggle-labels'),
@@ -48,6 +49,8 @@ const state = {
   // An upload in flight (one at a time) and views being opened; the busy line shows while either runs.
   upload: null,
   opening: 0,
+  // Set once the user ticks or clears mirror fusion: reloading the models (a new API key) then keeps their choice.
+  flipFusionChosen: false,
 };
 
 const viewer = new Viewer({
@@ -186,7 +189,8 @@ async function uploadFile(file) {
   state.upload = name;
   showBusy();
   try {
-    const prediction = await createPrediction(file);
+    const flipFusion = ui.flipFusion.disabled ? null : ui.flipFusion.checked;
+    const prediction = await createPrediction(file, { flipFusion });
     try {
       if (request === state.request) await showPrediction(prediction, request);
     } finally {
@@ -242,7 +246,12 @@ async function deleteShown() {
 
 async function loadModels() {
   try {
-    const models = await listModels();
+    const { models, flipFusion } = await listModels();
+    // Mirror fusion applies to detectors and segmenters only; the box starts at the server's default.
+    const boxModel = models.some((m) => m.task === 'segment' || m.task === 'detect');
+    ui.flipFusion.disabled = !boxModel;
+    ui.flipFusion.parentElement.title = boxModel ? FLIP_FUSION_TITLE : 'No detector or segmenter is loaded';
+    if (!state.flipFusionChosen) ui.flipFusion.checked = boxModel && flipFusion;
     // The box model that task "all" runs: the segmenter when the server has one, else the detector.
     const detector = models.find((m) => m.task === 'segment') ?? models.find((m) => m.task === 'detect');
     if (detector && typeof detector.threshold === 'number' && detector.threshold > 0) {
@@ -302,6 +311,7 @@ function bindControls() {
     tone();
     viewer.fit();
   });
+  ui.flipFusion.addEventListener('change', () => { state.flipFusionChosen = true; });
   ui.alertClose.addEventListener('click', clearError);
   ui.historyRefresh.addEventListener('click', () => history.refresh());
   ui.downloadJson.addEventListener('click', () => state.prediction && downloadJson(state.prediction));

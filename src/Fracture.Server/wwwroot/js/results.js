@@ -97,7 +97,7 @@ export function renderDetails(panel, list, prediction) {
     ['File', image.fileName || '—'],
     ['Image', `${image.width} × ${image.height} px, ${image.format ?? '?'}, ${formatBytes(image.bytes)}`],
     ['Requested', `task ${prediction.task}, confidence ≥ ${prediction.confidence}`],
-    ['Models', models.map((m) => `${m.id} ${m.version ?? ''}`.trim()).join(', ') || '—'],
+    ['Models', models.map((m) => `${m.id} ${m.version ?? ''}`.trim() + (m.flipFusion ? ' (mirror fusion)' : '')).join(', ') || '—'],
     ['Time', typeof timings.totalMs === 'number' ? `${timings.totalMs.toFixed(0)} ms` : '—'],
     ['Created', prediction.createdUtc ? new Date(prediction.createdUtc).toLocaleString() : '—'],
     ['Id', prediction.id],
