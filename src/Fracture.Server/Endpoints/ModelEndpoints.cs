@@ -1,8 +1,8 @@
 using Fracture.Core.Models;
 using Fracture.Server.Contracts;
 using Fracture.Server.Models;
-using Fracture.Server.Predictions;
 using Fracture.Server.Options;
+using Fracture.Server.Predictions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
