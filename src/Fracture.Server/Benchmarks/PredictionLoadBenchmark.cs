@@ -51,7 +51,7 @@ public static class PredictionLoadBenchmark
                 [PredictionLoadMode.Predictor] = () =>
                 {
                     var decoded = decoder.Decode(image, serverOptions.MaxPixels);
-                    return models.Sum(m => m.Predictor.Predict(decoded.Image, PredictionService.SettingsFor(m, serverOptions.DefaultConfidence, serverOptions.FlipFusion)).Findings.Count);
+                    return models.Sum(m => m.Predictor.Predict(decoded.Image, PredictionService.SettingsFor(m, serverOptions.DefaultConfidence, serverOptions.FlipFusion, serverOptions.Iou)).Findings.Count);
                 },
                 [PredictionLoadMode.Service] = () =>
                     service.Create(new Upload(image, fileName, options.Task, null), CancellationToken.None).Findings.Count,

@@ -96,7 +96,7 @@ public sealed class PredictionService(
 
     private ModelRun Run(LoadedModel model, DecodedImage image, double confidence, bool flipFusion, CancellationToken cancellationToken)
     {
-        var settings = SettingsFor(model, confidence, flipFusion);
+        var settings = SettingsFor(model, confidence, flipFusion, options.Value.Iou);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -117,13 +117,14 @@ public sealed class PredictionService(
     }
 
     /// <summary>The decoding settings a request with <paramref name="confidence"/> runs <paramref name="model"/> with.</summary>
-    internal static PredictSettings SettingsFor(LoadedModel model, double confidence, bool flipFusion = false)
+    /// <param name="iou">The suppression IoU of detectors and segmenters (<see cref="ServerOptions.Iou"/>).</param>
+    internal static PredictSettings SettingsFor(LoadedModel model, double confidence, bool flipFusion = false, double iou = 0.7)
     {
         // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
         // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
         return model.Task == ModelTask.Classify
             ? PredictSettings.Default
-            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence), FlipFusion: flipFusion);
+            : new PredictSettings(Confidence: Math.Min(confidence, model.Metadata.Threshold ?? confidence), Iou: iou, FlipFusion: flipFusion);
     }
 
     private static DateTime TruncateToMilliseconds(DateTime value) =>

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json;
+using Fracture.Core.Imaging;
+using Fracture.Core.Models;
+using Fracture.Inference;
+using Fracture.Server.Contracts;
+using Fracture.Server.Storage;
+using Fracture.Server.Tests.Support;
+
+namespace Fracture.Server.Tests;
+
+/// <summary><c>Fracture:Server:Iou</c>: the box model suppresses overlapping boxes of a class at that IoU; the verdict stays.</summary>
+public sealed class SuppressionSettingTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task At_iou_0_5_the_findings_are_the_predictors_at_0_5_and_the_verdict_is_unchanged()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.FixtureImages[0]);
+        var strict = await PostAsync(bytes, "0.5");
+        var shipped = await PostAsync(bytes, null);
+
+        var boxModel = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
+        var decoded = ImageDecoder.Decode(bytes);
+        List<Finding> At(double iou) => [.. boxModel.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.01, Iou: iou)).Findings.OrderByDescending(f => f.Score)];
+        // The fixture's boxes at conf 0.01 overlap enough that 0.5 suppresses some 0.7 keeps: the setting shows.
+        Assert.True(At(0.5).Count < At(0.7).Count, $"{At(0.5).Count} boxes at 0.5, {At(0.7).Count} at 0.7");
+        Assert.Equal(At(0.5).Select(f => (f.ClassId, f.Score)), strict.Findings.Select(f => (f.ClassId, f.Confidence)));
+        Assert.Equal(At(0.7).Select(f => (f.ClassId, f.Score)), shipped.Findings.Select(f => (f.ClassId, f.Confidence)));
+        Assert.Equal(shipped.Verdict.FractureSuspected, strict.Verdict.FractureSuspected);
+        Assert.Equal(shipped.Verdict.Evidence, strict.Verdict.Evidence);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private async Task<Prediction> PostAsync(byte[] bytes, string? iou)
+    {
+        using var factory = new ServerFactory(Path.Combine(_data.Path, iou ?? "default"), iou is null ? null : new() { ["Fracture:Server:Iou"] = iou });
+        using var client = factory.CreateClient();
+        using var response = await Uploads.PostAsync(client, bytes, task: "all", conf: "0.01");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+    }
+}
