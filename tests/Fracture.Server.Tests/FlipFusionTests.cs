@@ -155,7 +155,7 @@ public sealed class FlipFusionTests : IDisposable
     {
         var model = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
         var decoded = ImageDecoder.Decode(Xray);
-        List<Finding> Run(bool flip) => [.. model.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.01, FlipFusion: flip)).Findings.OrderByDescending(f => f.Score)];
+        List<Finding> Run(bool flip) => [.. model.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.01, Iou: new Options.ServerOptions().Iou, FlipFusion: flip)).Findings.OrderByDescending(f => f.Score)];
         return (Run(true), Run(false));
     }
 }

@@ -32,7 +32,7 @@ public sealed class PredictionEndpointTests : ServerTestBase
         // model of task "all" is the segmenter when one is shipped (findings with outlines), else the detector.
         var detector = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
         var boxTask = ModelMetadata.TaskName(detector.Task);
-        var expected = detector.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.05)).Findings.OrderByDescending(f => f.Score).ToList();
+        var expected = detector.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.05, Iou: new Options.ServerOptions().Iou)).Findings.OrderByDescending(f => f.Score).ToList();
         Assert.Equal(expected.Count, prediction.Findings.Count);
         for (var i = 0; i < expected.Count; i++)
         {

@@ -101,8 +101,8 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
 
         var decoded = Fracture.Core.Imaging.ImageDecoder.Decode(File.ReadAllBytes(TestPaths.FixtureImages[0]));
         var detector = SharedModels.Catalog.For(Fracture.Core.Models.ModelTask.Detect)!;
-        var defaultConfidence = new Options.ServerOptions().DefaultConfidence;
-        int Count(bool flip) => detector.Predictor.Predict(decoded, PredictionService.SettingsFor(detector, defaultConfidence, flip)).Findings.Count;
+        var defaults = new Options.ServerOptions();
+        int Count(bool flip) => detector.Predictor.Predict(decoded, PredictionService.SettingsFor(detector, defaults.DefaultConfidence, flip, defaults.Iou)).Findings.Count;
         Assert.NotEqual(Count(false), Count(true));
         Assert.Equal(Count(true), report.Findings["predictor"]);
         Assert.Equal(Count(true), report.Findings["service"]);

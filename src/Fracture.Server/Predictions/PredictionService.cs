@@ -118,7 +118,7 @@ public sealed class PredictionService(
 
     /// <summary>The decoding settings a request with <paramref name="confidence"/> runs <paramref name="model"/> with.</summary>
     /// <param name="iou">The suppression IoU of detectors and segmenters (<see cref="ServerOptions.Iou"/>).</param>
-    internal static PredictSettings SettingsFor(LoadedModel model, double confidence, bool flipFusion = false, double iou = 0.7)
+    internal static PredictSettings SettingsFor(LoadedModel model, double confidence, bool flipFusion, double iou)
     {
         // A classifier keeps its operating threshold (a call's confidence would replace it); detectors and
         // segmenters keep every box down to the lower of the request's bound and the threshold the verdict uses.
