@@ -72,13 +72,11 @@ public sealed class FlipFusionTests : IDisposable
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync(new Uri(Uploads.Endpoint + "?flipFusion=yes&conf=0.01", UriKind.Relative), Uploads.Form(Xray, task: "all"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        var created = JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        var created = await Uploads.ReadPredictionAsync(response);
         AssertFusedModels(created, fused: true);
 
         using var stored = await Uploads.GetAsync(client, created.Links.Self);
-        var reread = JsonSerializer.Deserialize<Prediction>(await stored.Content.ReadAsStringAsync(), ServerJson.Options)!;
+        var reread = await Uploads.ReadPredictionAsync(stored, HttpStatusCode.OK);
         Assert.Equal(created.Models, reread.Models);
         Assert.Equal(created.Findings.Select(f => (f.Confidence, f.Box)), reread.Findings.Select(f => (f.Confidence, f.Box)));
     }
@@ -132,9 +130,7 @@ public sealed class FlipFusionTests : IDisposable
     private static async Task<Prediction> PostAsync(HttpClient client, string? flipFusion = null)
     {
         using var response = await Uploads.PostAsync(client, Xray, task: "all", conf: "0.01", flipFusion: flipFusion);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        return await Uploads.ReadPredictionAsync(response);
     }
 
     private static void AssertFindings(IReadOnlyList<Finding> expected, Prediction prediction)
@@ -153,7 +149,7 @@ public sealed class FlipFusionTests : IDisposable
     /// <summary>The box model's own findings on the fixture at conf 0.01, with and without fusion, most confident first.</summary>
     private static (IReadOnlyList<Finding> Fused, IReadOnlyList<Finding> Plain) BoxModelFindings()
     {
-        var model = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
+        var model = SharedModels.BoxModel;
         var decoded = ImageDecoder.Decode(Xray);
         List<Finding> Run(bool flip) => [.. model.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.01, Iou: new Options.ServerOptions().Iou, FlipFusion: flip)).Findings.OrderByDescending(f => f.Score)];
         return (Run(true), Run(false));

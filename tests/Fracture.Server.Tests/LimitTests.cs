@@ -288,9 +288,7 @@ public sealed class LimitTests : IDisposable
     {
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
-            return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+            return await Uploads.ReadPredictionAsync(response);
         }
     }
 }

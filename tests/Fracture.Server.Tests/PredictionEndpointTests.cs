@@ -30,7 +30,7 @@ public sealed class PredictionEndpointTests : ServerTestBase
 
         // Findings: exactly the box model's own at the server's default confidence, most confident first. The box
         // model of task "all" is the segmenter when one is shipped (findings with outlines), else the detector.
-        var detector = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
+        var detector = SharedModels.BoxModel;
         var boxTask = ModelMetadata.TaskName(detector.Task);
         var expected = detector.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.05, Iou: new Options.ServerOptions().Iou)).Findings.OrderByDescending(f => f.Score).ToList();
         Assert.Equal(expected.Count, prediction.Findings.Count);

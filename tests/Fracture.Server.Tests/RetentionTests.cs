@@ -75,9 +75,7 @@ public sealed class RetentionTests : IDisposable
     private static async Task<Prediction> PostAsync(HttpClient client, int fixture)
     {
         using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[fixture]), $"{fixture}.jpg", task: "classify");
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        return await Uploads.ReadPredictionAsync(response);
     }
 
     private static async Task<List<string>> ListedIdsAsync(HttpClient client)

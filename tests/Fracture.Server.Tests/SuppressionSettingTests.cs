@@ -1,10 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using Fracture.Core.Imaging;
-using Fracture.Core.Models;
 using Fracture.Inference;
 using Fracture.Server.Contracts;
-using Fracture.Server.Storage;
 using Fracture.Server.Tests.Support;
 
 namespace Fracture.Server.Tests;
@@ -24,7 +20,7 @@ public sealed class SuppressionSettingTests : IDisposable
         var byDefault = await PostAsync(bytes, null);
         var ultralytics = await PostAsync(bytes, "0.7");
 
-        var boxModel = SharedModels.Catalog.For(ModelTask.Segment) ?? SharedModels.Catalog.For(ModelTask.Detect)!;
+        var boxModel = SharedModels.BoxModel;
         var decoded = ImageDecoder.Decode(bytes);
         List<Finding> At(double iou) => [.. boxModel.Predictor.Predict(decoded, new PredictSettings(Confidence: 0.01, Iou: iou)).Findings.OrderByDescending(f => f.Score)];
         Assert.Equal(0.5, new Options.ServerOptions().Iou);
@@ -43,8 +39,6 @@ public sealed class SuppressionSettingTests : IDisposable
         using var factory = new ServerFactory(Path.Combine(_data.Path, iou ?? "default"), iou is null ? null : new() { ["Fracture:Server:Iou"] = iou });
         using var client = factory.CreateClient();
         using var response = await Uploads.PostAsync(client, bytes, task: "all", conf: "0.01");
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        return await Uploads.ReadPredictionAsync(response);
     }
 }

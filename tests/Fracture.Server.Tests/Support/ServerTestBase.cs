@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Fracture.Server.Contracts;
 using Fracture.Server.Storage;
 
@@ -23,9 +22,7 @@ public abstract class ServerTestBase : IDisposable
     protected async Task<Prediction> PostFixtureAsync(int index = 0, string? task = null, string? conf = null)
     {
         using var response = await Uploads.PostAsync(Client, FixtureBytes(index), Path.GetFileName(TestPaths.FixtureImages[index]), task, conf);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+        return await Uploads.ReadPredictionAsync(response);
     }
 
     protected async Task<T> GetJsonAsync<T>(string path)

@@ -12,6 +12,9 @@ internal static class SharedModels
 
     public static ModelCatalog Catalog => Loaded.Value;
 
+    /// <summary>The box model task "all" runs: the segmenter when one is shipped, else the detector.</summary>
+    public static LoadedModel BoxModel => Catalog.For(Core.Models.ModelTask.Segment) ?? Catalog.For(Core.Models.ModelTask.Detect)!;
+
     /// <summary>A catalog of the shipped models with each predictor replaced by <paramref name="wrap"/>'s result (not owning them).</summary>
     public static ModelCatalog Wrapped(Func<LoadedModel, Inference.IPredictor> wrap) =>
         new([.. Catalog.Models.Select(m => m with { Predictor = wrap(m) })], ownsPredictors: false);

@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Fracture.Server.Contracts;
+using Fracture.Server.Storage;
 
 namespace Fracture.Server.Tests.Support;
 
-/// <summary>Multipart bodies as a browser or curl sends them, and posting them to the prediction endpoint.</summary>
+/// <summary>Multipart bodies as a browser or curl sends them, posting them to the prediction endpoint, and reading the answer.</summary>
 internal static class Uploads
 {
     public const string Endpoint = "/api/v1/predictions";
@@ -35,4 +39,12 @@ internal static class Uploads
         client.PostAsync(new Uri(Endpoint, UriKind.Relative), Form(data, fileName, task, conf, flipFusion: flipFusion));
 
     public static Task<HttpResponseMessage> GetAsync(HttpClient client, string path) => client.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>The prediction in an answer that must have <paramref name="status"/> (201 for an upload); else fails with the body.</summary>
+    public static async Task<Prediction> ReadPredictionAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Created)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<Prediction>(body, ServerJson.Options)!;
+    }
 }
