@@ -67,6 +67,21 @@ public sealed class BenchPredictTests : IDisposable
     }
 
     [Fact]
+    public void The_suppression_iou_is_passed_on_and_recorded()
+    {
+        var json = _temp.File("load-iou.json");
+
+        var result = CliRunner.Run(
+            "bench", "predict", "--image", RepoPaths.FixtureImages()[0], "--task", "detect", "--modes", "predictor", "--concurrency", "1",
+            "--warmup", "0", "--duration", "0.2", "--iou", "0.7", "--json", json);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("NMS IoU 0.7,", result.StdOut, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(0.7, doc.RootElement.GetProperty("iou").GetDouble());
+    }
+
+    [Fact]
     public void An_unknown_mode_is_refused_by_the_parser()
     {
         var result = CliRunner.Run("bench", "predict", "--image", RepoPaths.FixtureImages()[0], "--modes", "http");

@@ -111,6 +111,51 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void Every_call_suppresses_at_the_set_iou_and_the_report_says_which()
+    {
+        // The DICOM fixture's segmenter boxes overlap by 0.5-0.7 at the threshold (the stack the page drew at 0.7).
+        var bytes = File.ReadAllBytes(TestPaths.DicomFixture);
+        var defaults = new Options.ServerOptions();
+        var decoded = new Inputs.UploadDecoder(new Inputs.GdcmDicomDecoder()).Decode(bytes, defaults.MaxPixels).Image;
+        var segmenter = SharedModels.Catalog.For(Fracture.Core.Models.ModelTask.Segment)!;
+        int Count(double iou) => segmenter.Predictor.Predict(decoded, PredictionService.SettingsFor(segmenter, defaults.DefaultConfidence, false, iou)).Findings.Count;
+        PredictionLoadReport Run(double? iou)
+        {
+            var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.DicomFixture)
+            {
+                Task = PredictionTask.Segment,
+                Concurrency = [1],
+                Modes = [PredictionLoadMode.Predictor],
+                Warmup = TimeSpan.Zero,
+                Duration = TimeSpan.FromMilliseconds(100),
+            };
+            return PredictionLoadBenchmark.Run(iou is { } set ? options with { Iou = set } : options);
+        }
+
+        var byDefault = Run(null);
+        var ultralytics = Run(0.7);
+
+        Assert.True(Count(0.5) < Count(0.7), $"{Count(0.5)} findings at 0.5, {Count(0.7)} at 0.7");
+        Assert.Equal(defaults.Iou, byDefault.Iou);
+        Assert.Equal(Count(defaults.Iou), byDefault.Findings["predictor"]);
+        Assert.Equal(0.7, ultralytics.Iou);
+        Assert.Equal(Count(0.7), ultralytics.Findings["predictor"]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void A_suppression_iou_outside_0_to_1_is_refused(double iou)
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0]) { Iou = iou };
+
+        var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
+
+        Assert.Equal($"the suppression IoU must be above 0 and at most 1 (was {iou.ToString(System.Globalization.CultureInfo.InvariantCulture)})", error.Message);
+    }
+
+    [Fact]
     public void An_image_the_server_would_refuse_stops_the_benchmark_with_the_reason()
     {
         var text = Path.Combine(_data.Path, "notes.txt");

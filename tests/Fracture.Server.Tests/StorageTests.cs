@@ -141,7 +141,6 @@ public sealed class StorageTests : IDisposable
     private static async Task<Prediction> Post(HttpClient client, byte[] image, string name)
     {
         using var response = await Uploads.PostAsync(client, image, name, task: "classify");
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return JsonSerializer.Deserialize<Prediction>(await response.Content.ReadAsStringAsync(), ServerJson.Options)!;
+        return await Uploads.ReadPredictionAsync(response);
     }
 }

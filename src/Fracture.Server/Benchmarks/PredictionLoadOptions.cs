@@ -29,6 +29,9 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
     /// <summary>Detectors and segmenters run with test-time mirror fusion, as the server's <c>FlipFusion</c> setting makes them.</summary>
     public bool FlipFusion { get; init; }
 
+    /// <summary>Overlap above which a box model's same-class boxes are suppressed, as the server's <c>Iou</c> setting sets it.</summary>
+    public double Iou { get; init; } = new ServerOptions().Iou;
+
     /// <summary>The service mode's data folder (fracture.db, images/); null: a fresh temp folder, deleted afterwards.</summary>
     public string? DataDirectory { get; init; }
 
@@ -43,6 +46,11 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
         if (IntraOpThreads is < 0 or > ServerOptions.MaxIntraOpThreads)
         {
             throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (was {IntraOpThreads})");
+        }
+
+        if (!(Iou is > 0 and <= 1))
+        {
+            throw new LoadBenchmarkException($"the suppression IoU must be above 0 and at most 1 (was {Iou.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
         if (Modes.Count == 0)
