@@ -38,7 +38,19 @@ public sealed partial class OpenApiTests : ServerTestBase
         Assert.Equal("binary", form.GetProperty("properties").GetProperty("image").GetProperty("format").GetString());
         Assert.Equal(["image"], form.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var statuses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["201", "400", "401", "413", "415", "422", "429", "504", "507"], statuses);
+        Assert.Equal(["201", "400", "401", "413", "415", "422", "429", "500", "503", "504", "507"], statuses);
+
+        // The PNGs decode the stored file again: a DICOM on a machine without GDCM is 503, a file damaged since 422.
+        foreach (var png in new[] { "/api/v1/predictions/{id}/image", "/api/v1/predictions/{id}/annotated" })
+        {
+            var responses = paths.GetProperty(png).GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal);
+            Assert.Equal(["200", "400", "404", "422", "429", "503", "504"], responses);
+        }
+
+        var conf = Assert.Single(paths.GetProperty("/api/v1/predictions/{id}/annotated").GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "conf");
+        Assert.Equal("query", conf.GetProperty("in").GetString());
+        Assert.False(conf.TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Contains("503", paths.GetProperty("/readyz").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name));
     }
 
     [Fact]

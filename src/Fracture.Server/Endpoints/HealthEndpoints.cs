@@ -15,7 +15,8 @@ public static class HealthEndpoints
     {
         var group = routes.MapGroup(string.Empty).WithTags("Health");
         group.MapGet("/healthz", Live).WithName("Health").WithSummary("Liveness: the server answers");
-        group.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: models loaded, database reachable, room for one more upload (503 otherwise)");
+        group.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: models loaded, database reachable, room for one more upload (503 otherwise)")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 

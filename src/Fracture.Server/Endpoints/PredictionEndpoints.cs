@@ -31,6 +31,8 @@ public static class PredictionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         group.MapGet("/", List)
@@ -59,6 +61,7 @@ public static class PredictionEndpoints
             .WithName("GetAnnotatedPrediction")
             .WithSummary("The input image with the findings drawn, as PNG")
             .WithDescription("Draws the findings at their model's operating threshold (those the verdict counts), or those at or above query field 'conf' (0..1) when given.")
+            .AddOpenApiOperationTransformer(ConfidenceQueryDocument.Describe)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesPngProblems();
         return group;
@@ -88,14 +91,19 @@ public static class PredictionEndpoints
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {MaxListLimit} (was {count})");
         }
 
-        if (before is not null)
-        {
-            // A cursor that names no prediction (deleted since) would silently end the list.
-            Find(before, store);
-        }
-
         // One more than asked says whether an older page exists, so the last page has no link to an empty one.
-        var items = store.Recent(count + 1, before);
+        IReadOnlyList<PredictionSummary> items;
+        if (before is null)
+        {
+            items = store.Recent(count + 1);
+        }
+        else
+        {
+            // A cursor that names no prediction (deleted since, even while this page is read) is a 404, not a
+            // silently empty last page.
+            RequireValidId(before);
+            items = store.RecentBefore(count + 1, before) ?? throw NotFound(before);
+        }
         if (items.Count <= count)
         {
             return TypedResults.Ok(new PredictionList(items));
@@ -138,14 +146,19 @@ public static class PredictionEndpoints
     private static RouteHandlerBuilder ProducesPngProblems(this RouteHandlerBuilder route) => route
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     private static StoredPrediction Find(string id, PredictionStore store)
     {
         RequireValidId(id);
-        return store.Find(id) ?? throw new RequestProblemException(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
+        return store.Find(id) ?? throw NotFound(id);
     }
+
+    private static RequestProblemException NotFound(string id) =>
+        new(StatusCodes.Status404NotFound, "Prediction not found", $"no prediction {id}");
 
     private static void RequireValidId(string id)
     {

@@ -14,8 +14,15 @@ public static class UploadReader
 {
     public const string ImageField = "image";
 
+    public const string TaskField = "task";
+
+    public const string ConfidenceField = "conf";
+
     /// <summary>Turns test-time mirror fusion on or off for this request's box model.</summary>
     public const string FlipFusionField = "flipFusion";
+
+    /// <summary>Longest field value quoted back in a 400's detail.</summary>
+    private const int MaxEchoedLength = 40;
 
     /// <summary>Room for the multipart boundaries, part headers and the small fields beside the file.</summary>
     private const long FormOverheadBytes = 64 * 1024;
@@ -61,8 +68,8 @@ public static class UploadReader
             await stream.ReadExactlyAsync(data, cancellationToken).ConfigureAwait(false);
         }
 
-        var task = ParseTask(Field(request, form, "task"));
-        var confidence = ParseConfidence(Field(request, form, "conf"));
+        var task = ParseTask(Field(request, form, TaskField));
+        var confidence = ParseConfidence(Field(request, form, ConfidenceField));
         var flipFusion = ParseFlipFusion(Field(request, form, FlipFusionField));
         return new Upload(data, DisplayName(file.FileName), task, confidence, flipFusion);
     }
@@ -73,7 +80,7 @@ public static class UploadReader
         "classify" => PredictionTask.Classify,
         "detect" => PredictionTask.Detect,
         "segment" => PredictionTask.Segment,
-        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad task", $"task '{value}' is not one of all, detect, segment, classify"),
+        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad task", $"task '{Echo(value)}' is not one of all, detect, segment, classify"),
     };
 
     public static double? ParseConfidence(string? value)
@@ -85,7 +92,7 @@ public static class UploadReader
 
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var conf) && conf is >= 0 and <= 1
             ? conf
-            : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad confidence", $"conf '{value}' is not a number between 0 and 1");
+            : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad confidence", $"conf '{Echo(value)}' is not a number between 0 and 1");
     }
 
     /// <summary>
@@ -97,7 +104,7 @@ public static class UploadReader
         null or "" => null,
         "true" or "1" or "on" or "yes" => true,
         "false" or "0" or "off" or "no" => false,
-        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad flipFusion", $"{FlipFusionField} '{value}' is not one of true, false (or 1, 0, on, off, yes, no)"),
+        _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad flipFusion", $"{FlipFusionField} '{Echo(value)}' is not one of true, false (or 1, 0, on, off, yes, no)"),
     };
 
     /// <summary>The last part of the client's file name without control characters, at most 255 characters; display only.</summary>
@@ -126,10 +133,6 @@ public static class UploadReader
         {
             throw TooLarge(options, e);
         }
-        catch (InvalidDataException e) when (e.Message.StartsWith("Form value length limit", StringComparison.Ordinal))
-        {
-            throw SentAsText(e);
-        }
         catch (InvalidDataException e)
         {
             throw Malformed(e);
@@ -148,11 +151,18 @@ public static class UploadReader
         : null;
 
     /// <summary>
-    /// A part without a filename is a text field to ASP.NET Core, its bytes decoded as text (and refused past 4 MB), so
-    /// the image cannot be recovered from it: say how to send it.
+    /// A part without a filename is a text field to ASP.NET Core, its bytes decoded as text (up to the upload limit),
+    /// so the image cannot be recovered from it: say how to send it.
     /// </summary>
-    private static RequestProblemException SentAsText(Exception? inner = null) =>
-        new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))", inner);
+    private static RequestProblemException SentAsText() =>
+        new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: {HowToSendTheImage}");
+
+    /// <summary>A bad field's value as the answer quotes it: cut short, since a text field may be megabytes long.</summary>
+    private static string Echo(string? value) =>
+        value is { Length: > MaxEchoedLength } ? $"{value[..MaxEchoedLength]}… ({value.Length} characters)" : value ?? string.Empty;
+
+    private static string HowToSendTheImage =>
+        $"send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))";
 
     private static RequestProblemException Malformed(Exception e) =>
         new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);

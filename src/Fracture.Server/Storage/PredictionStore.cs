@@ -88,27 +88,54 @@ public sealed class PredictionStore : IDisposable
         return new StoredPrediction(Deserialize(reader.GetString(1), id), format);
     }
 
+    /// <summary>The newest <paramref name="limit"/> predictions, newest first.</summary>
+    public IReadOnlyList<PredictionSummary> Recent(int limit) => Page(limit, null)!;
+
     /// <summary>
-    /// The newest <paramref name="limit"/> predictions, newest first; with <paramref name="before"/>, those stored
-    /// before that prediction (the next page after it).
+    /// The newest <paramref name="limit"/> predictions stored before the one with id <paramref name="before"/> (the
+    /// next page after it), newest first; null when no prediction has that id. The cursor is looked up and the page
+    /// read in one read transaction, so a cursor deleted meanwhile reads as missing, never as an empty last page.
     /// </summary>
-    public IReadOnlyList<PredictionSummary> Recent(int limit, string? before = null)
+    public IReadOnlyList<PredictionSummary>? RecentBefore(int limit, string before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return Page(limit, before);
+    }
+
+    private List<PredictionSummary>? Page(int limit, string? before)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        (string Created, long RowId)? cursor = null;
+        if (before is not null)
+        {
+            using var find = connection.CreateCommand();
+            find.CommandText = "SELECT created_utc, rowid FROM predictions WHERE id = $before;";
+            find.Parameters.AddWithValue("$before", before);
+            using var found = find.ExecuteReader();
+            if (!found.Read())
+            {
+                return null;
+            }
+
+            cursor = (found.GetString(0), found.GetInt64(1));
+        }
+
         using var command = connection.CreateCommand();
         // The same order as the list: time, then insertion for predictions stored in the same millisecond.
-        command.CommandText = before is null
+        command.CommandText = cursor is null
             ? "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;"
             : """
               SELECT id, json FROM predictions
-              WHERE (created_utc, rowid) < (SELECT created_utc, rowid FROM predictions WHERE id = $before)
+              WHERE (created_utc, rowid) < ($created, $rowid)
               ORDER BY created_utc DESC, rowid DESC LIMIT $limit;
               """;
         command.Parameters.AddWithValue("$limit", limit);
-        if (before is not null)
+        if (cursor is { } at)
         {
-            command.Parameters.AddWithValue("$before", before);
+            command.Parameters.AddWithValue("$created", at.Created);
+            command.Parameters.AddWithValue("$rowid", at.RowId);
         }
 
         using var reader = command.ExecuteReader();

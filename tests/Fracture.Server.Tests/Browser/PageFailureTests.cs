@@ -64,6 +64,15 @@ public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(prediction, await session.ThresholdAsync()).Count);
         await Expect(session.Alert).ToContainTextAsync("Too many requests");
         await Expect(session.Page.GetByTestId("xray-image")).ToBeHiddenAsync();
+
+        // Without the image the annotated PNG would be boxes on nothing: its button waits for the image; the JSON's does not.
+        await Expect(session.Page.GetByTestId("download-png")).ToBeDisabledAsync();
+        await Expect(session.Page.GetByTestId("download-json")).ToBeEnabledAsync();
+        await session.Page.UnrouteAsync("**/image");
+        var id = prediction.GetProperty("id").GetString()!;
+        await session.Page.Locator($"[data-testid=history-item][data-id='{id}']").ClickAsync();
+        await Expect(session.Page.GetByTestId("xray-image")).ToBeVisibleAsync();
+        await Expect(session.Page.GetByTestId("download-png")).ToBeEnabledAsync();
     }
 
     [Fact]

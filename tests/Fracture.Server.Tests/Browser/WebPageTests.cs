@@ -220,6 +220,12 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await fresh.Page.ReloadAsync();
         await fresh.WaitUntilShownAsync(firstId);
         await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
+
+        // A link whose id came out in capitals (typed, or through a tool that changes case) opens it too.
+        await fresh.Page.GotoAsync($"/#{firstId.ToUpperInvariant()}");
+        await fresh.Page.ReloadAsync();
+        await fresh.WaitUntilShownAsync(firstId);
+        await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
     }
 
     [Fact]

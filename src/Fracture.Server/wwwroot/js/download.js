@@ -27,6 +27,7 @@ export function downloadJson(prediction) {
  * canvas of the image's own size; returns the PNG blob.
  */
 export async function annotatedPng(image, prediction, shown, view, tone) {
+  if (!image.complete || image.naturalWidth === 0) throw new Error('The image is not shown yet, so it cannot be annotated.');
   const width = prediction.image.width;
   const height = prediction.image.height;
   const canvas = document.createElement('canvas');

@@ -129,6 +129,9 @@ function clearImage(text) {
   if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
   state.imageUrl = null;
   ui.image.removeAttribute('src');
+  // The annotated PNG is drawn on the image: without one it would be boxes on nothing.
+  ui.downloadPng.disabled = true;
+  ui.downloadPng.title = 'The image is not shown, so there is nothing to annotate';
   ui.stage.hidden = true;
   ui.placeholder.textContent = text;
   ui.placeholder.hidden = false;
@@ -166,6 +169,8 @@ async function showPrediction(prediction, request) {
   ui.image.alt = `X-ray ${prediction.image?.fileName ?? ''} (${prediction.image.width} × ${prediction.image.height})`;
   await ui.image.decode().catch(() => {});
   ui.placeholder.hidden = true;
+  ui.downloadPng.disabled = false;
+  ui.downloadPng.title = '';
   viewer.show(prediction.image.width, prediction.image.height);
 }
 
@@ -340,8 +345,9 @@ async function start() {
   bindControls();
   await loadModels();
   await history.refresh();
-  const id = window.location.hash.slice(1);
-  if (/^[0-9a-f]{32}$/i.test(id)) await openPrediction(id);
+  // Ids are lower-case hex; a link typed or pasted in upper case still opens.
+  const id = window.location.hash.slice(1).toLowerCase();
+  if (/^[0-9a-f]{32}$/.test(id)) await openPrediction(id);
   document.body.dataset.ready = 'true';
 }
 
