@@ -5,11 +5,12 @@ namespace Fracture.Core.Detection;
 
 /// <summary>
 /// Weighted box fusion (Solovyev et al., 2019) of the boxes several views of one image gave (e.g. the image and its
-/// mirror image, boxes mapped back): boxes taken highest score first join the first cluster of their class whose
-/// fused box they overlap by more than the IoU threshold, else start one; a cluster holds at most as many boxes as
-/// there are views (a further match is absorbed). A cluster's box is its members' score-weighted mean and its score
-/// their sum over the number of views, so a box only one of two views saw keeps half its score: agreement ranks
-/// first. NMS would keep the single best box instead; on the bone-fracture splits the fusion scored higher
+/// mirror image, boxes mapped back): boxes taken highest score first join the cluster of their class whose fused box
+/// they overlap most, by more than the IoU threshold, among those no box of their own view is in yet, else start one.
+/// A cluster holds at most one box per view: a box that only overlaps clusters its view is already in is absorbed
+/// (a duplicate within its view, as suppression would remove), so one view's two boxes never pass for two views'
+/// agreement. A cluster's box is its members' score-weighted mean and its score their sum over the number of views,
+/// so a box only one of two views saw keeps half its score: agreement ranks first. NMS would keep the single best box instead; on the bone-fracture splits the fusion scored higher
 /// (docs/training.md, "Mirror fusion").
 /// </summary>
 public static class WeightedBoxFusion
@@ -40,14 +41,31 @@ public static class WeightedBoxFusion
         var clusters = new List<Cluster>();
         foreach (var member in order)
         {
-            var home = clusters.FirstOrDefault(c => c.ClassId == member.Box.ClassId && c.Fused.IoU(member.Box.Box) > iouThreshold);
-            if (home is null)
+            Cluster? home = null;
+            var homeIou = double.NegativeInfinity;
+            var matched = false;
+            foreach (var cluster in clusters)
             {
-                clusters.Add(new Cluster(member.Box, member.View, member.Index));
+                var iou = cluster.ClassId == member.Box.ClassId ? cluster.Fused.IoU(member.Box.Box) : 0;
+                if (!(iou > iouThreshold))
+                {
+                    continue;
+                }
+
+                matched = true;
+                if (!cluster.Has(member.View) && iou > homeIou)
+                {
+                    (home, homeIou) = (cluster, iou);
+                }
             }
-            else if (home.Count < views.Count)
+
+            if (home is not null)
             {
                 home.Add(member.Box, member.View, member.Index);
+            }
+            else if (!matched)
+            {
+                clusters.Add(new Cluster(member.Box, member.View, member.Index));
             }
         }
 
@@ -74,6 +92,8 @@ public static class WeightedBoxFusion
         public double ScoreSum { get; private set; }
 
         public int Count => _members.Count;
+
+        public bool Has(int view) => _members.Exists(m => m.View == view);
 
         public IReadOnlyList<(int View, int Index)> Members => _members;
 

@@ -106,43 +106,36 @@ public sealed class PredictionStore : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var connection = Open();
+        // One snapshot for the page and the cursor's existence: a cursor missing from it also found no rows.
         using var transaction = connection.BeginTransaction(deferred: true);
-        (string Created, long RowId)? cursor = null;
-        if (before is not null)
-        {
-            using var find = connection.CreateCommand();
-            find.CommandText = "SELECT created_utc, rowid FROM predictions WHERE id = $before;";
-            find.Parameters.AddWithValue("$before", before);
-            using var found = find.ExecuteReader();
-            if (!found.Read())
-            {
-                return null;
-            }
-
-            cursor = (found.GetString(0), found.GetInt64(1));
-        }
-
         using var command = connection.CreateCommand();
         // The same order as the list: time, then insertion for predictions stored in the same millisecond.
-        command.CommandText = cursor is null
+        command.CommandText = before is null
             ? "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;"
             : """
               SELECT id, json FROM predictions
-              WHERE (created_utc, rowid) < ($created, $rowid)
+              WHERE (created_utc, rowid) < (SELECT created_utc, rowid FROM predictions WHERE id = $before)
               ORDER BY created_utc DESC, rowid DESC LIMIT $limit;
               """;
         command.Parameters.AddWithValue("$limit", limit);
-        if (cursor is { } at)
+        if (before is not null)
         {
-            command.Parameters.AddWithValue("$created", at.Created);
-            command.Parameters.AddWithValue("$rowid", at.RowId);
+            command.Parameters.AddWithValue("$before", before);
         }
 
-        using var reader = command.ExecuteReader();
         var items = new List<PredictionSummary>();
-        while (reader.Read())
+        using (var reader = command.ExecuteReader())
         {
-            items.Add(PredictionBuilder.Summarize(Deserialize(reader.GetString(1), reader.GetString(0))));
+            while (reader.Read())
+            {
+                items.Add(PredictionBuilder.Summarize(Deserialize(reader.GetString(1), reader.GetString(0))));
+            }
+        }
+
+        if (items.Count == 0 && before is not null)
+        {
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM predictions WHERE id = $before);";
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1 ? items : null;
         }
 
         return items;

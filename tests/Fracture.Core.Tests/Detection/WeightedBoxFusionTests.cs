@@ -60,6 +60,38 @@ public sealed class WeightedBoxFusionTests
     }
 
     [Fact]
+    public void Two_boxes_of_one_view_never_pass_for_agreement()
+    {
+        // View 0: A (0,0)-(10,10) at 0.9 and B (0,0)-(10,17) at 0.8, IoU 100/170 = 0.588 > 0.55 (both survive NMS at
+        // 0.7); view 1 sees nothing. B is a duplicate within view 0: absorbed, and A keeps half its score, 0.45.
+        var alone = WeightedBoxFusion.Fuse([[Box(0, 0, 10, 10, 0.9), Box(0, 0, 10, 17, 0.8)], []]);
+        var only = Assert.Single(alone);
+        Assert.Equal(0.45, only.Box.Score, 12);
+        Assert.Equal([(0, 0)], only.Members);
+
+        // With A' (0,0)-(10,10) at 0.6 in view 1, A' joins A (not B): (0.9 + 0.6)/2 = 0.75, the box A's.
+        var agreed = WeightedBoxFusion.Fuse([[Box(0, 0, 10, 10, 0.9), Box(0, 0, 10, 17, 0.8)], [Box(0, 0, 10, 10, 0.6)]]);
+        var both = Assert.Single(agreed);
+        Assert.Equal(0.75, both.Box.Score, 12);
+        Assert.Equal([(0, 0), (1, 0)], both.Members);
+        Assert.Equal(new PixelBox(0, 0, 10, 10), Rounded(both.Box.Box));
+    }
+
+    [Fact]
+    public void A_box_joins_the_cluster_it_overlaps_most()
+    {
+        // View 0: C1 (0,0)-(10,10) at 0.9 and C2 (0,0)-(10,19) at 0.8: IoU 100/190 = 0.526, two clusters. View 1: M
+        // (0,0)-(10,14) at 0.7 overlaps C1 by 100/140 = 0.714 and C2 by 140/190 = 0.737: it joins C2, the closer.
+        // C2 + M: y2 = (19*0.8 + 14*0.7)/1.5 = 16.667, score 0.75; C1 alone 0.45.
+        var fused = WeightedBoxFusion.Fuse([[Box(0, 0, 10, 10, 0.9), Box(0, 0, 10, 19, 0.8)], [Box(0, 0, 10, 14, 0.7)]]);
+
+        Assert.Equal([0.75, 0.45], fused.Select(f => Math.Round(f.Box.Score, 12)));
+        Assert.Equal([(0, 1), (1, 0)], fused[0].Members);
+        Assert.Equal(new PixelBox(0, 0, 10, 16.667), Rounded(fused[0].Box.Box, 3));
+        Assert.Equal([(0, 0)], fused[1].Members);
+    }
+
+    [Fact]
     public void Boxes_scored_zero_fuse_to_their_plain_mean_and_the_cap_keeps_the_best()
     {
         var zero = WeightedBoxFusion.Fuse([[Box(0, 0, 10, 10, 0)], [Box(2, 0, 12, 10, 0)]]);
