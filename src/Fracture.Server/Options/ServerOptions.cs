@@ -70,7 +70,7 @@ public sealed record ServerOptions
     /// <summary>
     /// Detectors and segmenters also run each image's mirror image and fuse the two views' boxes
     /// (<see cref="PredictSettings.FlipFusion"/>): twice the model time; the shipped segmenter's valid mask mAP50 0.247
-    /// becomes 0.274, test 0.244 becomes 0.236, and the detector's box mAP50 rises on valid and falls on test
+    /// becomes 0.273, test 0.244 becomes 0.239, and the detector's box mAP50 rises on valid and falls on test
     /// (docs/training.md, "Mirror fusion"). The models' thresholds were chosen without it. Off by default; a request's
     /// <c>flipFusion</c> field overrides it for that request.
     /// </summary>
