@@ -8,7 +8,10 @@ namespace Fracture.Inference;
 /// prototype grid, cells outside the box zeroed (a cell counts when its index lies in [x1, x2) of the box scaled to the
 /// grid), bilinear upsampling to the input (PyTorch's align_corners=False), then thresholded above 0.5. The upsampled
 /// mask is read straight at each image pixel's centre mapped through the letterbox, for the pixels whose centre lies
-/// in the box, and the outline of its largest component is traced and simplified to within one pixel. Probabilities cut
+/// in the box, and the outline of its largest component is traced and simplified to within one pixel. On images much
+/// larger than the input, where one prototype cell covers many pixels, the mask is read once per block of pixels
+/// instead (8 blocks per cell along each axis at least): the outline is only as fine as the bilinear cells anyway, and
+/// a whole-image box on a 4000 px X-ray would otherwise cost 16 million reads per finding. Probabilities cut
 /// to 0 (Ultralytics' older rule), not logits cut to 0 (its current one, which lets masks reach the box's edge): the
 /// wider masks scored lower on valid and test (docs/training.md, "Masks from probabilities cut to 0").
 /// </summary>
@@ -16,6 +19,12 @@ internal sealed class MaskDecoder
 {
     /// <summary>Douglas-Peucker tolerance in image pixels: removes the staircase, keeps the shape.</summary>
     internal const double Tolerance = 1.0;
+
+    /// <summary>
+    /// Fewest mask reads per prototype cell along each axis. A cell is 4 input pixels, so blocks start at images four
+    /// times the input's size (1664 px for a 416 px model); smaller ones read every pixel.
+    /// </summary>
+    internal const int ReadsPerCell = 8;
 
     private readonly int _masks;
     private readonly int _protoHeight;
@@ -57,9 +66,10 @@ internal sealed class MaskDecoder
         float Cell(int x, int y) =>
             x >= cellX0 && x < cellX1 && y >= cellY0 && y < cellY1 ? cells[((y - cellY0) * cellWidth) + x - cellX0] : 0f;
 
-        var columns = Taps(x0, x1, _letterbox.Scale, _letterbox.PadX, scaleX, _protoWidth);
-        var rows = Taps(y0, y1, _letterbox.Scale, _letterbox.PadY, scaleY, _protoHeight);
-        var (width, height) = (x1 - x0, y1 - y0);
+        var block = BlockSize();
+        var columns = Taps(x0, x1, block, _letterbox.Scale, _letterbox.PadX, scaleX, _protoWidth);
+        var rows = Taps(y0, y1, block, _letterbox.Scale, _letterbox.PadY, scaleY, _protoHeight);
+        var (width, height) = (columns.Length, rows.Length);
         var mask = new bool[width * height];
         for (var y = 0; y < height; y++)
         {
@@ -73,8 +83,17 @@ internal sealed class MaskDecoder
             }
         }
 
+        // Traced in blocks, simplified to within one block (one pixel when blocks are pixels); the last block of a row
+        // or column may be cut by the box, so its far edge is the box's.
         var outline = PolygonSimplifier.Simplify(MaskContour.LargestOuterContour(mask, width, height), Tolerance);
-        return [.. outline.Select(p => _geometry.ToFile(new PixelPoint(p.X + x0, p.Y + y0)))];
+        return [.. outline.Select(p => _geometry.ToFile(new PixelPoint(Math.Min(x0 + (p.X * block), x1), Math.Min(y0 + (p.Y * block), y1))))];
+    }
+
+    /// <summary>Image pixels per mask read along each axis: 1 unless a prototype cell spans 2 x <see cref="ReadsPerCell"/> image pixels or more.</summary>
+    private int BlockSize()
+    {
+        var cellPixels = Math.Min((double)_letterbox.TargetWidth / _protoWidth, (double)_letterbox.TargetHeight / _protoHeight) / _letterbox.Scale;
+        return Math.Max(1, (int)(cellPixels / ReadsPerCell));
     }
 
     /// <summary>First whole index at or after <paramref name="edge"/>, within 0..<paramref name="size"/>.</summary>
@@ -84,18 +103,21 @@ internal sealed class MaskDecoder
     private static int PixelStart(double edge, int size) => (int)Math.Clamp(Math.Ceiling(edge - 0.5), 0, size);
 
     /// <summary>
-    /// For image pixels <paramref name="first"/>..<paramref name="end"/> along one axis: the two prototype cells
-    /// bilinear sampling reads and the weight of the second, as PyTorch computes them for align_corners=False.
+    /// For image pixels <paramref name="first"/>..<paramref name="end"/> along one axis, read in blocks of
+    /// <paramref name="block"/> pixels at each block's centre: the two prototype cells bilinear sampling reads and the
+    /// weight of the second, as PyTorch computes them for align_corners=False.
     /// </summary>
-    private static (int Low, int High, float Weight)[] Taps(int first, int end, double scale, double pad, double toCells, int cells)
+    private static (int Low, int High, float Weight)[] Taps(int first, int end, int block, double scale, double pad, double toCells, int cells)
     {
-        var taps = new (int, int, float)[end - first];
-        for (var i = first; i < end; i++)
+        var taps = new (int, int, float)[(end - first + block - 1) / block];
+        for (var i = 0; i < taps.Length; i++)
         {
-            var input = ((i + 0.5) * scale) + pad;
+            var start = first + (i * block);
+            var centre = start + (Math.Min(block, end - start) / 2.0);
+            var input = (centre * scale) + pad;
             var source = Math.Max(0, (input * toCells) - 0.5);
             var low = Math.Min((int)source, cells - 1);
-            taps[i - first] = (low, Math.Min(low + 1, cells - 1), (float)(source - low));
+            taps[i] = (low, Math.Min(low + 1, cells - 1), (float)(source - low));
         }
 
         return taps;

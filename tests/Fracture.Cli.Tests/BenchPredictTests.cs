@@ -67,18 +67,19 @@ public sealed class BenchPredictTests : IDisposable
     }
 
     [Fact]
-    public void The_suppression_iou_is_passed_on_and_recorded()
+    public void The_confidence_and_suppression_iou_are_passed_on_and_recorded()
     {
         var json = _temp.File("load-iou.json");
 
         var result = CliRunner.Run(
             "bench", "predict", "--image", RepoPaths.FixtureImages()[0], "--task", "detect", "--modes", "predictor", "--concurrency", "1",
-            "--warmup", "0", "--duration", "0.2", "--iou", "0.7", "--json", json);
+            "--warmup", "0", "--duration", "0.2", "--iou", "0.7", "--conf", "0.01", "--json", json);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("NMS IoU 0.7,", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("conf 0.01, NMS IoU 0.7,", result.StdOut, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(0.7, doc.RootElement.GetProperty("iou").GetDouble());
+        Assert.Equal(0.01, doc.RootElement.GetProperty("confidence").GetDouble());
     }
 
     [Fact]

@@ -105,6 +105,24 @@ public sealed class SegmentPredictorTests : IDisposable
         Assert.Equal((40.0, 56.0, 20.0, 36.0), Span(fused.Findings[2].Polygon!));
     }
 
+    [Fact]
+    public void On_an_image_far_larger_than_the_input_the_mask_is_read_in_blocks_on_the_same_edges()
+    {
+        // A 1024x512 image into the 64x64 input: scale 1/16, top pad 16, so input (u, v) is image (16u, 16v - 256) and
+        // one cell (4 input pixels) is 64 image pixels: read once per 8x8 block (8 reads per cell). Mask 0's cells
+        // x 2..5, y 5..8 are input x [8, 24), y [20, 36): image x [128, 384), y [64, 320), edges on the block grid
+        // (box (4, 16)-(28, 40) starts at image x 64, y 0 after clipping). Every vertex lies on that grid, the edges
+        // are where reading every pixel puts them, and the corners are chamfered as there, by about a block.
+        var geometry = new InputGeometry(Core.Imaging.Letterbox.Plan(1024, 512, 64, 64), 1024, 512);
+        var decoder = new MaskDecoder(Masks, ProtoSize, ProtoSize, geometry);
+
+        var outline = decoder.Outline(Prototypes(), [1, 0], new PixelBox(4, 16, 28, 40));
+
+        Assert.Equal((128.0, 384.0, 64.0, 320.0), Span(outline));
+        Assert.All(outline, p => Assert.True(p.X % 8 == 0 && p.Y % 8 == 0, $"{p} is off the 8-pixel block grid"));
+        Assert.InRange(outline.Count, 4, 12);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static PixelPoint P(double x, double y) => new(x, y);

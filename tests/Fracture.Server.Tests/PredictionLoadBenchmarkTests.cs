@@ -63,15 +63,7 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
     [Fact]
     public void The_report_serialises_with_the_fields_the_script_reads()
     {
-        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0])
-        {
-            Concurrency = [1],
-            Modes = [PredictionLoadMode.Predictor],
-            Warmup = TimeSpan.Zero,
-            Duration = TimeSpan.FromMilliseconds(100),
-        };
-
-        var report = PredictionLoadBenchmark.Run(options);
+        var report = PredictionLoadBenchmark.Run(OneShortLevel(TestPaths.FixtureImages[0]));
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, Json));
 
         var level = Assert.Single(json.RootElement.GetProperty("levels").EnumerateArray());
@@ -121,14 +113,7 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
         int Count(double iou) => segmenter.Predictor.Predict(decoded, PredictionService.SettingsFor(segmenter, defaults.DefaultConfidence, false, iou)).Findings.Count;
         PredictionLoadReport Run(double? iou)
         {
-            var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.DicomFixture)
-            {
-                Task = PredictionTask.Segment,
-                Concurrency = [1],
-                Modes = [PredictionLoadMode.Predictor],
-                Warmup = TimeSpan.Zero,
-                Duration = TimeSpan.FromMilliseconds(100),
-            };
+            var options = OneShortLevel(TestPaths.DicomFixture) with { Task = PredictionTask.Segment };
             return PredictionLoadBenchmark.Run(iou is { } set ? options with { Iou = set } : options);
         }
 
@@ -142,17 +127,34 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
         Assert.Equal(Count(0.7), ultralytics.Findings["predictor"]);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1.5)]
-    [InlineData(double.NaN)]
-    public void A_suppression_iou_outside_0_to_1_is_refused(double iou)
+    [Fact]
+    public void Every_call_keeps_the_findings_at_the_set_confidence()
     {
-        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0]) { Iou = iou };
+        var report = PredictionLoadBenchmark.Run(OneShortLevel(TestPaths.FixtureImages[0]) with { Confidence = 0.01 });
+
+        var decoded = Fracture.Core.Imaging.ImageDecoder.Decode(File.ReadAllBytes(TestPaths.FixtureImages[0]));
+        var detector = SharedModels.Catalog.For(Fracture.Core.Models.ModelTask.Detect)!;
+        var defaults = new Options.ServerOptions();
+        int Count(double conf) => detector.Predictor.Predict(decoded, PredictionService.SettingsFor(detector, conf, false, defaults.Iou)).Findings.Count;
+        Assert.True(Count(0.01) > Count(defaults.DefaultConfidence), $"{Count(0.01)} findings at 0.01, {Count(defaults.DefaultConfidence)} at the default");
+        Assert.Equal(Count(0.01), report.Findings["predictor"]);
+        Assert.Equal(0.01, report.Confidence);
+    }
+
+    [Theory]
+    [InlineData(-0.1, 0.5, "the confidence must be between 0 and 1 (was -0.1)")]
+    [InlineData(1.5, 0.5, "the confidence must be between 0 and 1 (was 1.5)")]
+    [InlineData(double.NaN, 0.5, "the confidence must be between 0 and 1 (was NaN)")]
+    [InlineData(0.05, 0, "the suppression IoU must be above 0 and at most 1 (was 0)")]
+    [InlineData(0.05, 1.5, "the suppression IoU must be above 0 and at most 1 (was 1.5)")]
+    [InlineData(0.05, double.NaN, "the suppression IoU must be above 0 and at most 1 (was NaN)")]
+    public void A_confidence_or_suppression_iou_out_of_range_is_refused(double conf, double iou, string message)
+    {
+        var options = new PredictionLoadOptions(TestPaths.Models, TestPaths.FixtureImages[0]) { Confidence = conf, Iou = iou };
 
         var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
 
-        Assert.Equal($"the suppression IoU must be above 0 and at most 1 (was {iou.ToString(System.Globalization.CultureInfo.InvariantCulture)})", error.Message);
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]
@@ -200,6 +202,15 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
 
         Assert.Equal("intra-op threads must be 0 (ONNX Runtime chooses) to 256 (was -1)", error.Message);
     }
+
+    /// <summary>One client, the predictor mode, no warm-up, a tenth of a second: enough to check what a call finds.</summary>
+    private static PredictionLoadOptions OneShortLevel(string image) => new(TestPaths.Models, image)
+    {
+        Concurrency = [1],
+        Modes = [PredictionLoadMode.Predictor],
+        Warmup = TimeSpan.Zero,
+        Duration = TimeSpan.FromMilliseconds(100),
+    };
 
     private static long CountRows(string database)
     {

@@ -41,12 +41,13 @@ internal static class BenchPredictCommand
         var duration = new Option<double>("--duration") { Description = "Measured seconds of each level.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
         var threads = new Option<int>("--threads") { Description = "Threads inside each model operator, as the server's IntraOpThreads (0: ONNX Runtime chooses).", DefaultValueFactory = _ => defaults.IntraOpThreads };
         var flipFusion = new Option<bool>("--flip-fusion") { Description = "Detectors and segmenters run with test-time mirror fusion, as the server's FlipFusion setting makes them (two model runs per call)." };
+        var conf = new Option<double>("--conf") { Description = "Lowest finding confidence kept, as a request's conf (the web page sends 0.01; more findings, more outlines to trace).", DefaultValueFactory = _ => defaults.Confidence };
         var iou = new Option<double>("--iou") { Description = "Overlap above which a box model's same-class boxes are suppressed, as the server's Iou setting (0.7: Ultralytics' and fracture predict's).", DefaultValueFactory = _ => defaults.Iou };
         var data = new Option<string?>("--data") { Description = "Data folder of the service mode (default: a temp folder, deleted afterwards)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write every level's figures and the machine's facts as JSON." };
         var command = new Command("predict", "In-process prediction throughput and latency under N concurrent callers (the server's work without HTTP).")
         {
-            models, image, task, concurrency, modes, warmup, duration, threads, flipFusion, iou, data, json,
+            models, image, task, concurrency, modes, warmup, duration, threads, flipFusion, conf, iou, data, json,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -59,6 +60,7 @@ internal static class BenchPredictCommand
                 Duration = Seconds(parse.GetValue(duration), "--duration"),
                 IntraOpThreads = parse.GetValue(threads),
                 FlipFusion = parse.GetValue(flipFusion),
+                Confidence = parse.GetValue(conf),
                 Iou = parse.GetValue(iou),
                 DataDirectory = parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null,
             };
@@ -85,7 +87,7 @@ internal static class BenchPredictCommand
     private static void Print(PredictionLoadReport report)
     {
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"{report.Task} with {string.Join(", ", report.Models)} on {Path.GetFileName(report.Image)} ({report.ImageBytes} bytes); {report.Cores} cores (load {report.LoadAverage}), {(report.ServerGc ? "server" : "workstation")} GC,{(report.FlipFusion ? " mirror fusion," : string.Empty)} NMS IoU {report.Iou.ToString(CultureInfo.InvariantCulture)}, ONNX Runtime {report.OnnxRuntimeVersion}; {report.DurationSeconds:0.#} s per level after {report.WarmupSeconds:0.#} s warm-up"));
+            $"{report.Task} with {string.Join(", ", report.Models)} on {Path.GetFileName(report.Image)} ({report.ImageBytes} bytes); {report.Cores} cores (load {report.LoadAverage}), {(report.ServerGc ? "server" : "workstation")} GC,{(report.FlipFusion ? " mirror fusion," : string.Empty)} conf {report.Confidence.ToString(CultureInfo.InvariantCulture)}, NMS IoU {report.Iou.ToString(CultureInfo.InvariantCulture)}, ONNX Runtime {report.OnnxRuntimeVersion}; {report.DurationSeconds:0.#} s per level after {report.WarmupSeconds:0.#} s warm-up"));
         var table = new Table().AddColumns("mode", "clients", "requests", "requests/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MB", "peak RSS MB");
         foreach (var level in report.Levels)
         {

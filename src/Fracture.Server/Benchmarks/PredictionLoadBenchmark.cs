@@ -28,7 +28,7 @@ public static class PredictionLoadBenchmark
         options.Validate();
         var image = File.ReadAllBytes(options.ImagePath);
         var loadAverage = ReadLoadAverage();
-        var serverOptions = new ServerOptions { IntraOpThreads = options.IntraOpThreads, FlipFusion = options.FlipFusion, Iou = options.Iou };
+        var serverOptions = new ServerOptions { IntraOpThreads = options.IntraOpThreads, FlipFusion = options.FlipFusion, Iou = options.Iou, DefaultConfidence = options.Confidence };
         using var catalog = ModelCatalog.Load(options.ModelsDirectory, serverOptions.ToPredictorOptions());
         var models = Select(catalog, options.Task);
         var decoder = new UploadDecoder(new GdcmDicomDecoder());
@@ -83,6 +83,7 @@ public static class PredictionLoadBenchmark
                 GCSettings.IsServerGC,
                 options.IntraOpThreads,
                 options.FlipFusion,
+                options.Confidence,
                 options.Iou,
                 loadAverage,
                 RuntimeInformation.FrameworkDescription,

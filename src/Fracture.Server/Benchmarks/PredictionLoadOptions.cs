@@ -29,6 +29,9 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
     /// <summary>Detectors and segmenters run with test-time mirror fusion, as the server's <c>FlipFusion</c> setting makes them.</summary>
     public bool FlipFusion { get; init; }
 
+    /// <summary>Lowest finding confidence kept, as a request's <c>conf</c> (the server's default when a request has none; the web page sends 0.01).</summary>
+    public double Confidence { get; init; } = new ServerOptions().DefaultConfidence;
+
     /// <summary>Overlap above which a box model's same-class boxes are suppressed, as the server's <c>Iou</c> setting sets it.</summary>
     public double Iou { get; init; } = new ServerOptions().Iou;
 
@@ -46,6 +49,11 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
         if (IntraOpThreads is < 0 or > ServerOptions.MaxIntraOpThreads)
         {
             throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (was {IntraOpThreads})");
+        }
+
+        if (!(Confidence is >= 0 and <= 1))
+        {
+            throw new LoadBenchmarkException($"the confidence must be between 0 and 1 (was {Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
         if (!(Iou is > 0 and <= 1))

@@ -8,6 +8,7 @@ namespace Fracture.Server.Benchmarks;
 /// <param name="ServerGc">Whether the runtime used the server garbage collector (ASP.NET Core's default; set DOTNET_gcServer to match).</param>
 /// <param name="IntraOpThreads">Threads inside each model operator (0: ONNX Runtime chose).</param>
 /// <param name="FlipFusion">Detectors and segmenters ran with test-time mirror fusion (two model runs per call).</param>
+/// <param name="Confidence">Lowest finding confidence kept (a request's conf).</param>
 /// <param name="Iou">Overlap above which a box model's same-class boxes were suppressed.</param>
 /// <param name="LoadAverage">1, 5 and 15 minute load averages at the start (/proc/loadavg; empty elsewhere): other work distorts the figures.</param>
 public sealed record PredictionLoadReport(
@@ -23,6 +24,7 @@ public sealed record PredictionLoadReport(
     bool ServerGc,
     int IntraOpThreads,
     bool FlipFusion,
+    double Confidence,
     double Iou,
     string LoadAverage,
     string Runtime,
