@@ -10,14 +10,14 @@ namespace Fracture.Inference;
 /// mask is read straight at each image pixel's centre mapped through the letterbox, for the pixels whose centre lies
 /// in the box, and the outline of its largest component is traced and simplified to within one pixel. On images much
 /// larger than the input, where one prototype cell covers many pixels, the mask is read once per block of pixels
-/// instead (8 blocks per cell along each axis at least): the outline is only as fine as the bilinear cells anyway, and
+/// instead (at least 8 reads per cell along each axis): the outline is only as fine as the bilinear cells anyway, and
 /// a whole-image box on a 4000 px X-ray would otherwise cost 16 million reads per finding. Probabilities cut
 /// to 0 (Ultralytics' older rule), not logits cut to 0 (its current one, which lets masks reach the box's edge): the
 /// wider masks scored lower on valid and test (docs/training.md, "Masks from probabilities cut to 0").
 /// </summary>
 internal sealed class MaskDecoder
 {
-    /// <summary>Douglas-Peucker tolerance in image pixels: removes the staircase, keeps the shape.</summary>
+    /// <summary>Douglas-Peucker tolerance in mask reads (image pixels, or blocks on large images): removes the staircase, keeps the shape.</summary>
     internal const double Tolerance = 1.0;
 
     /// <summary>
@@ -31,6 +31,7 @@ internal sealed class MaskDecoder
     private readonly int _protoWidth;
     private readonly InputGeometry _geometry;
     private readonly LetterboxTransform _letterbox;
+    private readonly int _block;
 
     public MaskDecoder(int masks, int protoHeight, int protoWidth, InputGeometry geometry)
     {
@@ -39,6 +40,7 @@ internal sealed class MaskDecoder
         _protoWidth = protoWidth;
         _geometry = geometry;
         _letterbox = geometry.Letterbox ?? throw new ArgumentException("masks need a letterboxed input", nameof(geometry));
+        _block = BlockSize(_letterbox, protoWidth, protoHeight);
     }
 
     /// <summary>How the image reached the model input.</summary>
@@ -66,9 +68,8 @@ internal sealed class MaskDecoder
         float Cell(int x, int y) =>
             x >= cellX0 && x < cellX1 && y >= cellY0 && y < cellY1 ? cells[((y - cellY0) * cellWidth) + x - cellX0] : 0f;
 
-        var block = BlockSize();
-        var columns = Taps(x0, x1, block, _letterbox.Scale, _letterbox.PadX, scaleX, _protoWidth);
-        var rows = Taps(y0, y1, block, _letterbox.Scale, _letterbox.PadY, scaleY, _protoHeight);
+        var columns = Taps(x0, x1, _block, _letterbox.Scale, _letterbox.PadX, scaleX, _protoWidth);
+        var rows = Taps(y0, y1, _block, _letterbox.Scale, _letterbox.PadY, scaleY, _protoHeight);
         var (width, height) = (columns.Length, rows.Length);
         var mask = new bool[width * height];
         for (var y = 0; y < height; y++)
@@ -86,13 +87,13 @@ internal sealed class MaskDecoder
         // Traced in blocks, simplified to within one block (one pixel when blocks are pixels); the last block of a row
         // or column may be cut by the box, so its far edge is the box's.
         var outline = PolygonSimplifier.Simplify(MaskContour.LargestOuterContour(mask, width, height), Tolerance);
-        return [.. outline.Select(p => _geometry.ToFile(new PixelPoint(Math.Min(x0 + (p.X * block), x1), Math.Min(y0 + (p.Y * block), y1))))];
+        return [.. outline.Select(p => _geometry.ToFile(new PixelPoint(Math.Min(x0 + (p.X * _block), x1), Math.Min(y0 + (p.Y * _block), y1))))];
     }
 
     /// <summary>Image pixels per mask read along each axis: 1 unless a prototype cell spans 2 x <see cref="ReadsPerCell"/> image pixels or more.</summary>
-    private int BlockSize()
+    private static int BlockSize(LetterboxTransform letterbox, int protoWidth, int protoHeight)
     {
-        var cellPixels = Math.Min((double)_letterbox.TargetWidth / _protoWidth, (double)_letterbox.TargetHeight / _protoHeight) / _letterbox.Scale;
+        var cellPixels = Math.Min((double)letterbox.TargetWidth / protoWidth, (double)letterbox.TargetHeight / protoHeight) / letterbox.Scale;
         return Math.Max(1, (int)(cellPixels / ReadsPerCell));
     }
 

@@ -120,11 +120,13 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
         var byDefault = Run(null);
         var ultralytics = Run(0.7);
 
-        Assert.True(Count(0.5) < Count(0.7), $"{Count(0.5)} findings at 0.5, {Count(0.7)} at 0.7");
+        var (atDefault, at07) = (Count(defaults.Iou), Count(0.7));
+        Assert.Equal(0.5, defaults.Iou);
+        Assert.True(atDefault < at07, $"{atDefault} findings at 0.5, {at07} at 0.7");
         Assert.Equal(defaults.Iou, byDefault.Iou);
-        Assert.Equal(Count(defaults.Iou), byDefault.Findings["predictor"]);
+        Assert.Equal(atDefault, byDefault.Findings["predictor"]);
         Assert.Equal(0.7, ultralytics.Iou);
-        Assert.Equal(Count(0.7), ultralytics.Findings["predictor"]);
+        Assert.Equal(at07, ultralytics.Findings["predictor"]);
     }
 
     [Fact]
@@ -136,8 +138,9 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
         var detector = SharedModels.Catalog.For(Fracture.Core.Models.ModelTask.Detect)!;
         var defaults = new Options.ServerOptions();
         int Count(double conf) => detector.Predictor.Predict(decoded, PredictionService.SettingsFor(detector, conf, false, defaults.Iou)).Findings.Count;
-        Assert.True(Count(0.01) > Count(defaults.DefaultConfidence), $"{Count(0.01)} findings at 0.01, {Count(defaults.DefaultConfidence)} at the default");
-        Assert.Equal(Count(0.01), report.Findings["predictor"]);
+        var (at001, atDefault) = (Count(0.01), Count(defaults.DefaultConfidence));
+        Assert.True(at001 > atDefault, $"{at001} findings at 0.01, {atDefault} at the default");
+        Assert.Equal(at001, report.Findings["predictor"]);
         Assert.Equal(0.01, report.Confidence);
     }
 

@@ -10,8 +10,8 @@ namespace Fracture.Core.Detection;
 /// A cluster holds at most one box per view: a box that only overlaps clusters its view is already in is absorbed
 /// (a duplicate within its view, as suppression would remove), so one view's two boxes never pass for two views'
 /// agreement. A cluster's box is its members' score-weighted mean and its score their sum over the number of views,
-/// so a box only one of two views saw keeps half its score: agreement ranks first. NMS would keep the single best box instead; on the bone-fracture splits the fusion scored higher
-/// (docs/training.md, "Mirror fusion").
+/// so a box only one of two views saw keeps half its score: agreement ranks first. NMS would keep the single best box
+/// instead; on the bone-fracture splits the fusion scored higher (docs/training.md, "Mirror fusion").
 /// </summary>
 public static class WeightedBoxFusion
 {

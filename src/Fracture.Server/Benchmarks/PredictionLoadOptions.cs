@@ -51,12 +51,12 @@ public sealed record PredictionLoadOptions(string ModelsDirectory, string ImageP
             throw new LoadBenchmarkException($"intra-op threads must be 0 (ONNX Runtime chooses) to {ServerOptions.MaxIntraOpThreads} (was {IntraOpThreads})");
         }
 
-        if (!(Confidence is >= 0 and <= 1))
+        if (!ServerOptions.IsConfidence(Confidence))
         {
             throw new LoadBenchmarkException($"the confidence must be between 0 and 1 (was {Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
-        if (!(Iou is > 0 and <= 1))
+        if (!ServerOptions.IsIou(Iou))
         {
             throw new LoadBenchmarkException($"the suppression IoU must be above 0 and at most 1 (was {Iou.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }

@@ -67,6 +67,12 @@ public sealed record ServerOptions
     /// </summary>
     public double Iou { get; init; } = 0.5;
 
+    /// <summary>The range of <see cref="DefaultConfidence"/> and of a request's <c>conf</c>: 0 to 1.</summary>
+    public static bool IsConfidence(double value) => value is >= 0 and <= 1;
+
+    /// <summary>The range of <see cref="Iou"/>: above 0 (0 would suppress every overlapping box) and at most 1.</summary>
+    public static bool IsIou(double value) => value is > 0 and <= 1;
+
     /// <summary>
     /// Detectors and segmenters also run each image's mirror image and fuse the two views' boxes
     /// (<see cref="PredictSettings.FlipFusion"/>): twice the model time; the shipped segmenter's valid mask mAP50 0.247

@@ -25,8 +25,8 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(options.QueueLimit >= 0, nameof(options.QueueLimit), $"must be 0 or more (is {options.QueueLimit})");
         Check(options.RequestTimeoutSeconds is > 0 and <= ServerOptions.MaxRequestTimeoutSeconds, nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds up to {ServerOptions.MaxRequestTimeoutSeconds} (is {options.RequestTimeoutSeconds})");
         Check(options.ApiKey is null || options.ApiKey.Trim().Length > 0, nameof(options.ApiKey), "must not be blank (leave it out for no key)");
-        Check(options.DefaultConfidence is >= 0 and <= 1, nameof(options.DefaultConfidence), $"must be between 0 and 1 (is {options.DefaultConfidence})");
-        Check(options.Iou is > 0 and <= 1, nameof(options.Iou), $"must be above 0 and at most 1 (is {options.Iou})");
+        Check(ServerOptions.IsConfidence(options.DefaultConfidence), nameof(options.DefaultConfidence), $"must be between 0 and 1 (is {options.DefaultConfidence})");
+        Check(ServerOptions.IsIou(options.Iou), nameof(options.Iou), $"must be above 0 and at most 1 (is {options.Iou})");
         Check(options.MaxStoredPredictions >= 0, nameof(options.MaxStoredPredictions), $"must be 0 (keep all) or more (is {options.MaxStoredPredictions})");
         Check(options.MaxStoredPredictionAgeDays is >= 0 and <= ServerOptions.MaxRetentionDays, nameof(options.MaxStoredPredictionAgeDays), $"must be 0 (keep all) to {ServerOptions.MaxRetentionDays} days (is {options.MaxStoredPredictionAgeDays})");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

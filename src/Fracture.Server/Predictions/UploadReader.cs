@@ -90,7 +90,7 @@ public static class UploadReader
             return null;
         }
 
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var conf) && conf is >= 0 and <= 1
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var conf) && ServerOptions.IsConfidence(conf)
             ? conf
             : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad confidence", $"conf '{Echo(value)}' is not a number between 0 and 1");
     }
@@ -155,14 +155,11 @@ public static class UploadReader
     /// so the image cannot be recovered from it: say how to send it.
     /// </summary>
     private static RequestProblemException SentAsText() =>
-        new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: {HowToSendTheImage}");
+        new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))");
 
     /// <summary>A bad field's value as the answer quotes it: cut short, since a text field may be megabytes long.</summary>
     private static string Echo(string? value) =>
         value is { Length: > MaxEchoedLength } ? $"{value[..MaxEchoedLength]}… ({value.Length} characters)" : value ?? string.Empty;
-
-    private static string HowToSendTheImage =>
-        $"send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))";
 
     private static RequestProblemException Malformed(Exception e) =>
         new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);
