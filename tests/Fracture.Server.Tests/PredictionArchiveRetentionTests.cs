@@ -69,6 +69,30 @@ public sealed class PredictionArchiveRetentionTests : IDisposable
     }
 
     [Fact]
+    public void Expiry_deletes_damaged_rows_with_their_images_and_goes_on_past_them()
+    {
+        var service = Service(new RetentionPolicy(0, TimeSpan.FromDays(1)));
+        var unknownFormat = Store(service, 0);
+        var noHash = Store(service, 1);
+        var intact = Store(service, 2);
+        StoredRows.Set(_data.Path, unknownFormat.Id, "format", "webp");
+        StoredRows.Set(_data.Path, noHash.Id, "image_sha256", "../../fracture.db");
+        _time.Advance(TimeSpan.FromDays(2));
+        var archive = new PredictionArchive(_store, new ImageStore(Path.Combine(_data.Path, "images")), NullLogger<PredictionArchive>.Instance, new RetentionPolicy(0, TimeSpan.FromDays(1)), _time);
+
+        Assert.Equal(3, archive.Expire());
+
+        Assert.Empty(_store.Recent(10));
+        Assert.True(File.Exists(Path.Combine(_data.Path, "fracture.db")));
+        // The row whose hash was damaged named no file; its image goes with the next start's sweep of unnamed files.
+        var left = Assert.Single(StoredImageFiles.In(_data.Path));
+        Assert.Contains(noHash.Image.Sha256, left, StringComparison.Ordinal);
+        Assert.DoesNotContain(intact.Image.Sha256, left, StringComparison.Ordinal);
+        Assert.Equal(1, archive.RemoveOrphans());
+        Assert.Empty(StoredImageFiles.In(_data.Path));
+    }
+
+    [Fact]
     public void Removing_orphans_deletes_images_no_prediction_names_and_stray_temp_files_only()
     {
         var images = new ImageStore(Path.Combine(_data.Path, "images"));

@@ -37,8 +37,22 @@ public sealed class ImageStore(string root)
         return true;
     }
 
-    /// <summary>Removes the image with <paramref name="sha256"/>; nothing happens when it is not there.</summary>
-    public void Delete(string sha256, UploadFormat format) => File.Delete(PathOf(sha256, format));
+    /// <summary>
+    /// Removes the image with <paramref name="sha256"/>, whatever its format (one hash is one file, as the format is
+    /// read from the bytes); nothing happens when it is not there.
+    /// </summary>
+    public void Delete(string sha256)
+    {
+        var folder = Path.GetDirectoryName(PathOf(sha256, UploadFormat.Png))!;
+        if (Directory.Exists(folder))
+        {
+            // Temp files start with a dot, so the pattern never reaches a write in progress.
+            foreach (var file in Directory.EnumerateFiles(folder, $"{sha256}.*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
 
     /// <summary>
     /// Deletes the files under <see cref="Root"/> that no prediction can name: images (by their hash) that

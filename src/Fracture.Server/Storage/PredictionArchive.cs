@@ -29,7 +29,7 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
             }
             catch (Exception) when (written)
             {
-                DeleteImage(sha, format);
+                DeleteImage(sha);
                 throw;
             }
 
@@ -83,15 +83,15 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
 
     private bool DeleteHeld(string id)
     {
-        if (store.Delete(id) is not { } removed)
+        if (store.Delete(id) is not { } sha)
         {
             return false;
         }
 
-        if (!store.UsesImage(removed.Sha256))
+        if (!store.UsesImage(sha))
         {
             // The prediction is gone, so its request succeeded; an image left behind goes at the next start.
-            DeleteImage(removed.Sha256, removed.Format);
+            DeleteImage(sha);
         }
 
         return true;
@@ -129,15 +129,16 @@ public sealed class PredictionArchive(PredictionStore store, ImageStore images, 
         return deleted;
     }
 
-    private void DeleteImage(string sha, UploadFormat format)
+    private void DeleteImage(string sha)
     {
         try
         {
-            images.Delete(sha, format);
+            images.Delete(sha);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            // The caller's outcome stands; the image no row uses is deleted by RemoveOrphans at the next start.
+            // The caller's outcome stands; the image no row uses is deleted by RemoveOrphans at the next start (also
+            // when a damaged row's hash is no hash, ArgumentException, and so names no file).
             logger.LogError(e, "The image {Sha256} stays stored without a prediction until the next start: deleting it failed", sha);
         }
     }

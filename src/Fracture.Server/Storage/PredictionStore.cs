@@ -141,22 +141,18 @@ public sealed class PredictionStore : IDisposable
         return items;
     }
 
-    /// <summary>Removes the prediction with <paramref name="id"/>; returns its image's hash and format, or null when there is none.</summary>
-    public (string Sha256, UploadFormat Format)? Delete(string id)
+    /// <summary>
+    /// Removes the prediction with <paramref name="id"/>; returns its image's hash, or null when there is none. The
+    /// format is not read: a row another version wrote may name one this server does not know, and must still go.
+    /// </summary>
+    public string? Delete(string id)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM predictions WHERE id = $id RETURNING image_sha256, format;";
+        command.CommandText = "DELETE FROM predictions WHERE id = $id RETURNING image_sha256;";
         command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        var format = UploadFormats.Parse(reader.GetString(1))
-            ?? throw new InvalidDataException($"prediction {id} had an unknown image format '{reader.GetString(1)}' in {Path}");
-        return (reader.GetString(0), format);
+        // Text as stored, whatever type a damaged row holds; a value that is no hash then names no file to delete.
+        return command.ExecuteScalar() is { } sha ? Convert.ToString(sha, CultureInfo.InvariantCulture) ?? string.Empty : null;
     }
 
     /// <summary>The ids of the predictions after the newest <paramref name="keep"/>, oldest last.</summary>
