@@ -118,7 +118,7 @@ public static class FractureServerApp
         services.AddSingleton(sp => ModelCatalog.Load(
             sp.GetRequiredService<ServerPaths>().ModelsDirectory,
             sp.GetRequiredService<IOptions<ServerOptions>>().Value.ToPredictorOptions()));
-        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory));
+        services.AddSingleton(sp => OpenStore(sp.GetRequiredService<ServerPaths>().DataDirectory, sp.GetRequiredService<ILogger<PredictionStore>>()));
         services.AddSingleton(sp => new ImageStore(Path.Combine(sp.GetRequiredService<ServerPaths>().DataDirectory, "images")));
         services.TryAddSingleton<IDicomDecoder, GdcmDicomDecoder>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServerOptions>>().Value.ToRetentionPolicy());
@@ -169,12 +169,12 @@ public static class FractureServerApp
         });
     }
 
-    private static PredictionStore OpenStore(string dataDirectory)
+    private static PredictionStore OpenStore(string dataDirectory, ILogger<PredictionStore> logger)
     {
         var path = Path.Combine(dataDirectory, "fracture.db");
         try
         {
-            return new PredictionStore(path);
+            return new PredictionStore(path, logger);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

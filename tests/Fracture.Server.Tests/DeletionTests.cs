@@ -75,20 +75,5 @@ public sealed class DeletionTests : ServerTestBase
         Assert.Equal(2, StoredImageFiles.In(data.Path).Count);
     }
 
-    [Fact]
-    public async Task A_row_naming_a_format_this_server_does_not_know_is_deleted_with_its_image()
-    {
-        // As a newer version might write it (a format added later), read by this one after a downgrade.
-        var prediction = await PostFixtureAsync(0, task: "classify");
-        var image = Assert.Single(StoredImages());
-        StoredRows.Set(DataDirectory, prediction.Id, "format", "webp");
-
-        using var response = await Client.DeleteAsync(new Uri(prediction.Links.Self, UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.False(File.Exists(image));
-        await Problems.AssertProblemAsync(await Client.DeleteAsync(new Uri(prediction.Links.Self, UriKind.Relative)), HttpStatusCode.NotFound);
-    }
-
     private List<string> StoredImages() => StoredImageFiles.In(DataDirectory);
 }

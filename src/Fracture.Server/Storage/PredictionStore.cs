@@ -16,10 +16,13 @@ public sealed class PredictionStore : IDisposable
 {
     private const string Columns = "id, created_utc, image_sha256, file_name, format, width, height, fracture_suspected, finding_count, json";
     private readonly string _connectionString;
+    private readonly ILogger _logger;
 
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
-    public PredictionStore(string path)
+    /// <param name="logger">Where rows the history cannot read are reported (none: not reported).</param>
+    public PredictionStore(string path, ILogger<PredictionStore>? logger = null)
     {
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
@@ -84,7 +87,7 @@ public sealed class PredictionStore : IDisposable
         }
 
         var format = UploadFormats.Parse(reader.GetString(0))
-            ?? throw new InvalidDataException($"prediction {id} has an unknown image format '{reader.GetString(0)}' in {Path}");
+            ?? throw new DamagedPredictionException(id, $"prediction {id} has an unknown image format '{reader.GetString(0)}' in {Path}");
         return new StoredPrediction(Deserialize(reader.GetString(1), id), format);
     }
 
@@ -110,14 +113,15 @@ public sealed class PredictionStore : IDisposable
         using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
         // The same order as the list: time, then insertion for predictions stored in the same millisecond.
+        // No LIMIT: rows are read until the page is full, so a damaged row (skipped) never shortens a page or hides
+        // the next one.
         command.CommandText = before is null
-            ? "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC LIMIT $limit;"
+            ? "SELECT id, json FROM predictions ORDER BY created_utc DESC, rowid DESC;"
             : """
               SELECT id, json FROM predictions
               WHERE (created_utc, rowid) < (SELECT created_utc, rowid FROM predictions WHERE id = $before)
-              ORDER BY created_utc DESC, rowid DESC LIMIT $limit;
+              ORDER BY created_utc DESC, rowid DESC;
               """;
-        command.Parameters.AddWithValue("$limit", limit);
         if (before is not null)
         {
             command.Parameters.AddWithValue("$before", before);
@@ -126,9 +130,17 @@ public sealed class PredictionStore : IDisposable
         var items = new List<PredictionSummary>();
         using (var reader = command.ExecuteReader())
         {
-            while (reader.Read())
+            while (items.Count < limit && reader.Read())
             {
-                items.Add(PredictionBuilder.Summarize(Deserialize(reader.GetString(1), reader.GetString(0))));
+                try
+                {
+                    items.Add(PredictionBuilder.Summarize(Deserialize(reader.GetString(1), reader.GetString(0))));
+                }
+                catch (DamagedPredictionException e)
+                {
+                    // Listed nowhere, still opened (500 saying so) and deleted by id, and reached by retention.
+                    _logger.LogWarning(e, "The history leaves out prediction {Id}: its row cannot be read", e.Id);
+                }
             }
         }
 
@@ -237,7 +249,16 @@ public sealed class PredictionStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private Prediction Deserialize(string json, string id) =>
-        JsonSerializer.Deserialize<Prediction>(json, ServerJson.Options)
-            ?? throw new InvalidDataException($"prediction {id} in {Path} has no JSON");
+    private Prediction Deserialize(string json, string id)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Prediction>(json, ServerJson.Options)
+                ?? throw new DamagedPredictionException(id, $"prediction {id} in {Path} has no JSON");
+        }
+        catch (JsonException e)
+        {
+            throw new DamagedPredictionException(id, $"prediction {id} in {Path} has JSON this server cannot read: {e.Message}", e);
+        }
+    }
 }
