@@ -17,8 +17,32 @@ public static class CliApp
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommands.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        RejectEmptyValues(root);
 
         return root;
+    }
+
+    /// <summary>
+    /// Every text option refuses an empty value (<c>--source "$DIR"</c> with DIR unset): as a path it would name the
+    /// working folder or nothing, and deep inside a command it would surface as a crash instead of bad input.
+    /// </summary>
+    private static void RejectEmptyValues(Command command)
+    {
+        foreach (var option in command.Options.Where(o => o.ValueType == typeof(string)))
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+                {
+                    result.AddError($"{option.Name} needs a value, not an empty one");
+                }
+            });
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            RejectEmptyValues(sub);
+        }
     }
 
     public static int Run(string[] args)

@@ -41,6 +41,10 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("flip fusion on a checkpoint", "--flip-fusion runs in the ONNX predictor: give the exported file with --model, not --weights")]
     [InlineData("predict without a model file", "model not found: ")]
     [InlineData("predict from a missing source", "source not found: ")]
+    [InlineData("predict with a reversed range in its pattern", "is not a valid glob pattern: a range in [...] runs backwards")]
+    [InlineData("predict saving into the JSON's path", "--save and --json name the same path")]
+    [InlineData("predict with a batch too large", "--batch must be at most 1024, not 5000")]
+    [InlineData("compare on a split with no images", "split test has no images to compare on")]
     public void Bad_input_gives_a_one_line_error(string situation, string expected)
     {
         var result = CliRunner.Run(ArgsFor(situation));
@@ -79,6 +83,18 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("predict", "--model", "m.onnx", "--source", "")]
+    [InlineData("train", "segment", "--data", "d.yaml", "--init", " ")]
+    public void An_empty_text_value_is_refused_by_name(params string[] args)
+    {
+        var result = CliRunner.Run(args);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{args[^2]} needs a value, not an empty one", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unknown_option_is_rejected()
     {
@@ -87,6 +103,13 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("Unrecognized command or argument '--frobnicate'.", result.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A dataset whose splits are a folder holding no image.</summary>
+    private string EmptySplitYaml()
+    {
+        _temp.Write("empty/images/notes.txt", "no image here");
+        return _temp.Write("empty/data.yaml", "path: .\ntrain: images\nval: images\ntest: images\nnames: [a]\n");
     }
 
     private string[] ArgsFor(string situation)
@@ -135,6 +158,12 @@ public sealed class ErrorHandlingTests : IDisposable
             "flip fusion on a checkpoint" => ["val", "segment", "--weights", Path.Combine(_temp.Path, "runs", "segment", "x"), "--flip-fusion"],
             "predict without a model file" => ["predict", "--model", Path.Combine(_temp.Path, "none.onnx"), "--source", RepoPaths.FixtureRoot, "--recursive"],
             "predict from a missing source" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(_temp.Path, "nowhere")],
+            "predict with a reversed range in its pattern" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", Path.Combine(RepoPaths.FixtureRoot, "*", "images", "[z-a]*.jpg")],
+            "predict saving into the JSON's path" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", RepoPaths.FixtureRoot, "--recursive",
+                "--save", Path.Combine(_temp.Path, "out"), "--json", Path.Combine(_temp.Path, "out")],
+            "predict with a batch too large" => ["predict", "--model", _temp.Write("model.onnx", "x"), "--source", RepoPaths.FixtureRoot, "--batch", "5000"],
+            "compare on a split with no images" => ["eval", "compare", "--data",
+                EmptySplitYaml(), "--split", "test", "--baseline", okPredictions, "--candidate", okPredictions],
             _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, "no such case"),
         };
     }

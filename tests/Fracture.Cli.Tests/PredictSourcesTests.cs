@@ -10,7 +10,7 @@ public sealed class PredictSourcesTests : IDisposable
 
     public PredictSourcesTests()
     {
-        foreach (var file in new[] { "s/a.jpg", "s/B.PNG", "s/c.txt", "s/.hidden.jpg", "s/sub/d.jpg", "s/sub/deeper/e.webp", "s/sub/f1.bmp", "s/sub/f2.bmp", "s/sub/fx.bmp", "t/g.jpeg" })
+        foreach (var file in new[] { "s/a.jpg", "s/B.PNG", "s/c.txt", "s/.hidden.jpg", "s/sub/d.jpg", "s/sub/deeper/e.webp", "s/sub/f1.bmp", "s/sub/f2.bmp", "s/sub/fx.bmp", "t/g.jpeg", "u/b.jpg", "u/x[.jpg", "u/]a.jpg", "v[/c.jpg" })
         {
             _temp.Write(file, "content is not looked at");
         }
@@ -83,11 +83,23 @@ public sealed class PredictSourcesTests : IDisposable
     [InlineData("*/sub/**", "s/sub/d.jpg s/sub/deeper/e.webp s/sub/f1.bmp s/sub/f2.bmp s/sub/fx.bmp")]
     [InlineData("s/*", "s/B.PNG s/a.jpg")]
     [InlineData("s/.*", "s/.hidden.jpg")]
+    [InlineData("v[/*.jpg", "v[/c.jpg")]
+    [InlineData("u/x[.jpg", "u/x[.jpg")]
+    [InlineData("u/[]]*", "u/]a.jpg")]
+    [InlineData("u/[!]]*", "u/b.jpg u/x[.jpg")]
     public void Glob_patterns_match_as_a_shell_does(string pattern, string expected)
     {
         var sources = ImageSources.Resolve(pattern, recursive: false, _temp.Path);
 
         Assert.Equal(expected.Split(' '), sources.Files.Select(f => Path.GetRelativePath(_temp.Path, f).Replace('\\', '/')));
+    }
+
+    [Fact]
+    public void A_reversed_range_is_bad_input_that_says_so()
+    {
+        var error = Assert.Throws<PredictInputException>(() => ImageSources.Resolve("s/sub/f[2-1].bmp", recursive: false, _temp.Path));
+
+        Assert.Equal("'f[2-1].bmp' is not a valid glob pattern: a range in [...] runs backwards (write [a-z], not [z-a])", error.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Fracture.Core;
 using Fracture.Core.IO;
 using Fracture.Core.Metrics;
 using Spectre.Console;
@@ -41,6 +42,11 @@ internal static class EvalCompareCommand
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
 
             var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
+            if (truth.Count == 0)
+            {
+                throw new FractureException($"split {parse.GetValue(split)} has no images to compare on");
+            }
+
             var evaluation = new DetectionEvaluationOptions { ClassNames = names };
             var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
             var baselinePredictions = EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names, measure);

@@ -137,8 +137,26 @@ internal sealed class GlobPattern
 
         public bool IsRecursive => _regex is null;
 
-        public static Segment Parse(string text) =>
-            text == "**" ? new Segment(null, false) : new Segment(new Regex(ToRegex(text), RegexOptions.CultureInvariant), text.StartsWith('.'));
+        public static Segment Parse(string text)
+        {
+            if (text == "**")
+            {
+                return new Segment(null, false);
+            }
+
+            try
+            {
+                return new Segment(new Regex(ToRegex(text), RegexOptions.CultureInvariant), text.StartsWith('.'));
+            }
+            catch (RegexParseException e)
+            {
+                // A set the regex engine refuses, such as the reversed range [z-a].
+                var why = e.Error == RegexParseError.ReversedCharacterRange
+                    ? "a range in [...] runs backwards (write [a-z], not [z-a])"
+                    : $"its [...] set is not valid ({e.Error})";
+                throw new PredictInputException($"'{text}' is not a valid glob pattern: {why}");
+            }
+        }
 
         public bool Matches(string name) => (_matchesHidden || !name.StartsWith('.')) && _regex!.IsMatch(name);
 
@@ -148,7 +166,7 @@ internal sealed class GlobPattern
             for (var i = 0; i < glob.Length; i++)
             {
                 var c = glob[i];
-                var close = c == '[' ? glob.IndexOf(']', i + 2) : -1;
+                var close = c == '[' ? SetEnd(glob, i) : -1;
                 if (c == '*')
                 {
                     regex.Append(".*");
@@ -171,6 +189,16 @@ internal sealed class GlobPattern
             }
 
             return regex.Append('$').ToString();
+        }
+
+        /// <summary>
+        /// Index of the ']' closing the set opened at <paramref name="open"/>, or -1 (then '[' is a plain character).
+        /// A ']' first in the set, after an optional '!', belongs to it, as in the shell.
+        /// </summary>
+        private static int SetEnd(string glob, int open)
+        {
+            var first = open + 1 < glob.Length && glob[open + 1] == '!' ? open + 2 : open + 1;
+            return first + 1 > glob.Length ? -1 : glob.IndexOf(']', first + 1);
         }
     }
 }

@@ -5,6 +5,9 @@ namespace Fracture.Cli.Predict;
 /// <summary>Everything `fracture predict` was asked to do, checked (<see cref="Validate"/>) before any work.</summary>
 internal sealed record PredictRequest
 {
+    /// <summary>The most images in one batch, as `val` allows.</summary>
+    public const int MaxBatch = 1024;
+
     public required string Model { get; init; }
 
     public required string Source { get; init; }
@@ -42,6 +45,12 @@ internal sealed record PredictRequest
             throw new PredictInputException($"--max-det and --batch must be at least 1 (got {Settings.MaxDetections}, {Batch})");
         }
 
+        if (Batch > MaxBatch)
+        {
+            // A batch's images are held decoded at full size: 1024 X-rays of 4000 x 3000 are already 37 GB.
+            throw new PredictInputException($"--batch must be at most {MaxBatch}, not {Batch}");
+        }
+
         if (PredictorOptions.IntraOpThreads < 0)
         {
             throw new PredictInputException($"--threads must be 0 (ONNX Runtime chooses) or more (got {PredictorOptions.IntraOpThreads})");
@@ -63,6 +72,15 @@ internal sealed record PredictRequest
 
         if (SaveFolder is not null)
         {
+            foreach (var (option, path) in new[] { ("--json", JsonPath), ("--csv", CsvPath) })
+            {
+                // Checked while neither exists yet: the folder made below would end the run unable to write the file.
+                if (path is not null && string.Equals(Path.GetFullPath(path), Path.GetFullPath(SaveFolder), StringComparison.Ordinal))
+                {
+                    throw new PredictInputException($"--save and {option} name the same path ({path}): give the file another name, or put it inside the folder");
+                }
+            }
+
             if (File.Exists(SaveFolder))
             {
                 throw new PredictInputException($"--save {SaveFolder} is a file; give a folder (it is created when missing)");
