@@ -33,6 +33,7 @@ public static class FractureServerApp
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
         Configure(builder, overrides ?? new ServerOverrides());
+        RejectUnknownSettings(builder.Configuration);
         AddServices(builder.Services);
         var app = builder.Build();
         UsePipeline(app);
@@ -68,6 +69,22 @@ public static class FractureServerApp
         IOException when e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) => true,
         _ => false,
     };
+
+    /// <summary>
+    /// A key under <see cref="ServerOptions.SectionName"/> that names no setting (a misspelling such as
+    /// MaxConcurentPredictions, from any source) stops the start: the binder would drop it, and the server would run
+    /// with the default the user meant to change.
+    /// </summary>
+    private static void RejectUnknownSettings(IConfiguration configuration)
+    {
+        var known = typeof(ServerOptions).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = configuration.GetSection(ServerOptions.SectionName).GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ServerStartupException(
+                $"unknown setting {string.Join(", ", unknown.Select(k => $"{ServerOptions.SectionName}:{k}"))}; the settings are {string.Join(", ", known.Order(StringComparer.Ordinal))} (docs/server.md)");
+        }
+    }
 
     private static void Configure(WebApplicationBuilder builder, ServerOverrides overrides)
     {

@@ -94,6 +94,29 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--model", "elsewhere")]
+    [InlineData("--port", "8080")]
+    [InlineData("8080")]
+    public void A_token_that_is_no_option_or_setting_is_refused_before_the_server_starts(params string[] extra)
+    {
+        var result = CliRunner.RunIn(_temp.Path, ["serve", "--urls", "http://127.0.0.1:0", "--data", "history", "--environment", "Production", .. extra]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal($"error: unknown option or argument '{extra[0]}': serve takes --urls, --models, --data and settings as --Fracture:Server:KEY=VALUE (docs/server.md)", result.StdErr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path, "history")), "the server started");
+    }
+
+    [Fact]
+    public void A_misspelt_setting_stops_the_start_and_is_named()
+    {
+        var result = CliRunner.RunIn(_temp.Path, "serve", "--urls", "http://127.0.0.1:0", "--data", "history", "--Fracture:Server:MaxConcurentPredictions=4");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("error: the server cannot start: unknown setting Fracture:Server:MaxConcurentPredictions; the settings are ApiKey, ", result.StdErr.Trim(), StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrentPredictions", result.StdErr, StringComparison.Ordinal);
+    }
+
     private static Process Start(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(CliRunner.DotnetHost())

@@ -40,6 +40,22 @@ public sealed class StartupTests : IDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Fracture:Server:MaxConcurentPredictions=4", "unknown setting Fracture:Server:MaxConcurentPredictions; the settings are ApiKey, DataDirectory, ")]
+    [InlineData("--Fracture:Server:Ioy=0.6", "unknown setting Fracture:Server:Ioy; ")]
+    public async Task A_setting_that_names_nothing_stops_the_start(string setting, string message)
+    {
+        // The binder would drop it, and the server would run with the default the user meant to change.
+        var error = await Assert.ThrowsAsync<ServerStartupException>(() => StartAsync(setting));
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_are_matched_without_regard_to_case()
+    {
+        await StartAsync("--fracture:server:queuelimit=3");
+    }
+
     [Fact]
     public async Task A_retention_age_of_a_few_microseconds_starts_and_sweeps_once_a_second()
     {
