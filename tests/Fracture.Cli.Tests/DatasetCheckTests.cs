@@ -118,6 +118,28 @@ public sealed class DatasetCheckTests : IDisposable
         Assert.Contains("train: 1 images with a rejected label row are not negatives; training, `val` and `eval` leave them out", result.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_label_file_that_cannot_be_read_is_a_rejected_label_not_the_end_of_the_check()
+    {
+        var yaml = _temp.Write("data.yaml", "train: train/images\nnames: [a, b, c, d, e, f]\n");
+        ImageFiles.Write(_temp.File("train/images/locked.png"), 32, 32);
+        ImageFiles.Write(_temp.File("train/images/ok.png"), 32, 32);
+        var locked = _temp.Write("train/labels/locked.txt", "0 0.5 0.5 0.1 0.1\n");
+        _temp.Write("train/labels/ok.txt", "1 0.5 0.5 0.1 0.1\n");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        var output = _temp.File("check.json");
+
+        var result = CliRunner.RunBoundByPermissions(_temp.Path, "dataset", "check", "--data", yaml, "--json", output, "--no-images");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("train label rows with problems (Unreadable: 1); first: locked.txt: the file cannot be read: ", result.StdOut, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(output));
+        var train = document.RootElement.GetProperty("splits").GetProperty("train");
+        Assert.Equal(1, train.GetProperty("excludedImages").GetInt32());
+        Assert.Equal(1, train.GetProperty("instances").GetInt32());
+    }
+
     private (CliResult Result, JsonElement Report) Check(params string[] extra) => CheckData(RepoPaths.FixtureYaml, extra);
 
     private (CliResult Result, JsonElement Report) CheckData(string yaml, params string[] extra)

@@ -30,6 +30,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("stop after no epochs", "stop-after must be at least 1 epoch")]
     [InlineData("a training subset of no images", "--max-train-images must be at least 1 (leave it out for all)")]
     [InlineData("a detector with no labelled object", "nothing to learn boxes from: no training image has a labelled object")]
+    [InlineData("a detector validated on no labelled object", "nothing to validate on: no validation image can score the model")]
     [InlineData("detector input off the 32 grid", "the detector's image size must be a multiple of 32, not 100")]
     [InlineData("init weights that do not exist", "no such checkpoint, run or ONNX file")]
     [InlineData("options beside --resume", "--resume continues with the run's own options; drop --epochs, --lr (only --stop-after may be given)")]
@@ -64,6 +65,7 @@ public sealed class ErrorHandlingTests : IDisposable
     [InlineData("stop after no epochs")]
     [InlineData("a training subset of no images")]
     [InlineData("a detector with no labelled object")]
+    [InlineData("a detector validated on no labelled object")]
     public void A_refused_training_run_leaves_no_run_folder(string situation)
     {
         var result = CliRunner.Run(ArgsFor(situation));
@@ -103,6 +105,17 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("Unrecognized command or argument '--frobnicate'.", result.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder of two fixture validation images with no labels beside them (all read as "no fracture").</summary>
+    private string ImagesWithoutLabels()
+    {
+        foreach (var image in Directory.EnumerateFiles(Path.Combine(RepoPaths.FixtureRoot, "valid", "images")).Order(StringComparer.Ordinal).Take(2))
+        {
+            File.Copy(image, _temp.File(Path.Combine("bare", "images", Path.GetFileName(image))));
+        }
+
+        return Path.Combine(_temp.Path, "bare", "images");
     }
 
     /// <summary>A dataset whose splits are a folder holding no image.</summary>
@@ -147,6 +160,8 @@ public sealed class ErrorHandlingTests : IDisposable
             "a training subset of no images" => ["train", "detect", "--data", fixture, "--max-train-images", "0", "--project", Path.Combine(_temp.Path, "runs")],
             "a detector with no labelled object" => ["train", "detect", "--data", fixture, "--project", Path.Combine(_temp.Path, "runs"), "--profile", _temp.Write("none.json",
                 """{"name": "none", "classes": ["elbow fracture"], "map": {"0": null, "1": null, "2": null, "3": null, "4": null, "5": null, "6": null}}""")],
+            "a detector validated on no labelled object" => ["train", "segment", "--data",
+                _temp.Write("data.yaml", $"path: {RepoPaths.FixtureRoot}\ntrain: train/images\nval: {ImagesWithoutLabels()}\nnc: 7\n"), "--project", Path.Combine(_temp.Path, "runs")],
             "detector input off the 32 grid" => ["train", "detect", "--data", fixture, "--imgsz", "100", "--project", Path.Combine(_temp.Path, "runs")],
             "init weights that do not exist" => ["train", "segment", "--data", fixture, "--init", Path.Combine(_temp.Path, "none"), "--project", Path.Combine(_temp.Path, "runs")],
             "options beside --resume" => ["train", "detect", "--resume", Path.Combine(_temp.Path, "runs", "detect", "x"), "--epochs", "3", "--lr", "0.01", "--stop-after", "1"],

@@ -89,6 +89,45 @@ public sealed class TrainClassifyTests : IDisposable
         Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Resuming_after_the_profile_moved_labels_between_its_classes_is_refused()
+    {
+        // The shipped profile as data.yaml's swap of ids 3 and 4 would be undone by mistake: same classes, other labels.
+        var profile = _temp.Write("profile.json", File.ReadAllText(RepoPaths.Profile));
+        string[] args = ["train", "classify", .. TinyRun("moved", epochs: 2), "--stop-after", "1"];
+        args[Array.IndexOf(args, RepoPaths.Profile)] = profile;
+        var trained = CliRunner.Run(args);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        File.WriteAllText(profile, File.ReadAllText(profile)
+            .Replace("\"3\": null", "\"3\": \"humerus fracture\"", StringComparison.Ordinal)
+            .Replace("\"4\": \"humerus fracture\"", "\"4\": null", StringComparison.Ordinal));
+
+        var result = CliRunner.Run("train", "classify", "--resume", Path.Combine(_temp.Path, "runs", "classify", "moved"));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("the run mapped its labels' class ids as (0:elbow fracture, 1:fingers fracture, 2:forearm fracture, 3:-, 4:humerus fracture, ", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("but its data and profile now map them as (0:elbow fracture, 1:fingers fracture, 2:forearm fracture, 3:humerus fracture, 4:-, ", result.StdErr, StringComparison.Ordinal);
+        Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Resuming_a_finished_run_whose_last_results_were_not_written_restores_them()
+    {
+        var trained = CliRunner.Run(["train", "classify", .. TinyRun("killed", epochs: 2)]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var results = Path.Combine(_temp.Path, "runs", "classify", "killed", "results.csv");
+        var whole = File.ReadAllText(results);
+        // As a kill between writing the last epoch's checkpoints and its results.csv leaves it.
+        File.WriteAllText(results, string.Join('\n', whole.Split('\n')[..2]) + "\n");
+
+        var result = CliRunner.Run("train", "classify", "--resume", Path.Combine(_temp.Path, "runs", "classify", "killed"));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("already finished all 2 epochs", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("results.csv and the curves did not hold the checkpoint's 2 epochs", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.Equal(whole, File.ReadAllText(results));
+    }
+
     private string[] TinyRun(string name, int epochs) =>
     [
         "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",

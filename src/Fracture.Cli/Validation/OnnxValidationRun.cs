@@ -50,7 +50,12 @@ internal sealed class OnnxValidationRun : IDisposable
     public static OnnxValidationRun Open(string model, ModelTask task, string data, string? profile, Func<DataYaml, DatasetProfile?, IReadOnlyList<string>> classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        var predictor = Inference.Predictor.Open(model);
+        return With(model, Inference.Predictor.Open(model), task, data, profile, classNames);
+    }
+
+    /// <summary>As <see cref="Open"/> with the predictor given (tests stand in for ONNX Runtime); it is disposed with the run, or here when refused.</summary>
+    internal static OnnxValidationRun With(string model, IPredictor predictor, ModelTask task, string data, string? profile, Func<DataYaml, DatasetProfile?, IReadOnlyList<string>> classNames)
+    {
         try
         {
             var metadata = predictor.Metadata;
@@ -86,7 +91,8 @@ internal sealed class OnnxValidationRun : IDisposable
         }
 
         var items = SplitSample.Items(Yaml, SplitNames.Normalize(split), limit: null, seed: 0, _skipped);
-        var decoding = new DecodeOptions(PixelFormat.Gray8, MaxSide: Math.Max(Predictor.Metadata.InputWidth, Predictor.Metadata.InputHeight));
+        // Truncated files are left out, as training's cache leaves them out.
+        var decoding = new DecodeOptions(PixelFormat.Gray8, MaxSide: Math.Max(Predictor.Metadata.InputWidth, Predictor.Metadata.InputHeight), AllowTruncated: false);
         var result = new List<OnnxPrediction>(items.Count);
         for (var start = 0; start < items.Count; start += batch)
         {
@@ -111,12 +117,44 @@ internal sealed class OnnxValidationRun : IDisposable
             });
             _skipped.AddRange(errors.OfType<string>());
             var decoded = Enumerable.Range(0, count).Where(k => images[k] is not null).ToArray();
-            var predictions = Predictor.PredictBatch([.. decoded.Select(k => images[k]!)], settings);
-            result.AddRange(decoded.Select((k, i) => new OnnxPrediction(items[start + k], predictions[i])));
+            var predictions = PredictOrSkip([.. decoded.Select(k => images[k]!)], [.. decoded.Select(k => items[start + k].ImagePath)], settings);
+            result.AddRange(decoded.Select((k, i) => (k, i)).Where(p => predictions[p.i] is not null).Select(p => new OnnxPrediction(items[start + p.k], predictions[p.i]!)));
             progress?.Report(new WorkProgress("predicting", start + count, items.Count));
         }
 
+        // Every image refused by the model says more about the model than the images: fail as one error.
+        if (result.Count == 0 && _skipped.Count > 0 && items.Count > 0)
+        {
+            throw new FractureException($"no image of split {split} could be predicted; the first: {_skipped[0]}");
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// The batch's predictions; when the model refuses the batch (NaN outputs for one image, an image too thin for a
+    /// centre crop), each image alone, so only the one it refuses is left out and named, as `predict` does.
+    /// </summary>
+    private IReadOnlyList<ImagePrediction?> PredictOrSkip(IReadOnlyList<DecodedImage> images, IReadOnlyList<string> paths, PredictSettings settings)
+    {
+        if (images.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return Predictor.PredictBatch(images, settings);
+        }
+        catch (FractureException) when (images.Count > 1)
+        {
+            return [.. images.Select((image, k) => PredictOrSkip([image], [paths[k]], settings)[0])];
+        }
+        catch (FractureException ex)
+        {
+            _skipped.Add($"{paths[0]}: the model could not predict it ({ex.Message})");
+            return [null];
+        }
     }
 
     public void Dispose() => Predictor.Dispose();

@@ -26,4 +26,10 @@ public enum LabelIssueKind
     /// rejected. Nearer misses are <see cref="OutOfRange"/>.
     /// </summary>
     NotNormalized,
+
+    /// <summary>
+    /// The label file itself cannot be read (permissions, an I/O error; line 0): its rows are unknown, so it counts as
+    /// rejected and its image is left out, as an unreadable image is, instead of stopping the whole split.
+    /// </summary>
+    Unreadable,
 }

@@ -22,7 +22,7 @@ public static class YoloDataset
             if (File.Exists(labelPath))
             {
                 usedLabels.Add(labelPath);
-                items.Add(new DatasetItem(image, labelPath, YoloLabelParser.Parse(File.ReadAllText(labelPath), yaml.Names.Count)));
+                items.Add(new DatasetItem(image, labelPath, ReadLabels(labelPath, yaml.Names.Count)));
             }
             else
             {
@@ -36,6 +36,21 @@ public static class YoloDataset
                 .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList()
             : [];
         return new DatasetSplit(source.Split, source, items, orphans);
+    }
+
+    private static ParsedLabels ReadLabels(string labelPath, int classes)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(labelPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ParsedLabels([], [new LabelIssue(0, LabelIssueKind.Unreadable, $"the file cannot be read: {e.Message}")], 0, 0);
+        }
+
+        return YoloLabelParser.Parse(text, classes);
     }
 
     /// <summary>Ultralytics' rule: the last "/images/" in the path becomes "/labels/", the extension ".txt".</summary>

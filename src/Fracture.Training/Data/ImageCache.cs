@@ -54,7 +54,9 @@ public sealed class ImageCache
             try
             {
                 // Decoding straight to about the target size is twice as fast as decoding full size and shrinking.
-                var decoded = ImageDecoder.Decode(paths[i], new DecodeOptions(format, MaxSide: size));
+                // A file that ends early is left out, as predict and the server refuse it: decoded in part, its
+                // missing rows would be black under labels that still describe them.
+                var decoded = ImageDecoder.Decode(paths[i], new DecodeOptions(format, MaxSide: size, AllowTruncated: false));
                 var boxed = Letterbox.Apply(decoded, size, size);
                 pixels[i] = boxed.Image.Pixels;
                 transforms[i] = boxed.Transform;

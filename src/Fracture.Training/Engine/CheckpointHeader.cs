@@ -5,6 +5,7 @@ namespace Fracture.Training.Engine;
 /// <param name="ClassNames">Output classes of the network, in index order.</param>
 /// <param name="Metrics">Validation metrics of that epoch (name to value).</param>
 /// <param name="History">One row per completed epoch, so a resumed run keeps its results.csv and plots.</param>
+/// <param name="LabelMapping">Where the dataset's class ids went (<see cref="Data.LabelMapping"/>); null in checkpoints written before 2026-12-03.</param>
 public sealed record CheckpointHeader(
     int Epoch,
     TrainOptions Options,
@@ -13,4 +14,5 @@ public sealed record CheckpointHeader(
     EarlyStopping Stopping,
     long Updates,
     IReadOnlyList<EpochRecord> History,
-    DateTimeOffset Written);
+    DateTimeOffset Written,
+    string? LabelMapping = null);

@@ -12,6 +12,9 @@ public interface ITrainingTask<TBatch> : IDisposable
 {
     IReadOnlyList<string> ClassNames { get; }
 
+    /// <summary>Where the dataset's class ids go (<see cref="Data.LabelMapping"/>); kept in checkpoints for resumes.</summary>
+    string LabelMapping { get; }
+
     /// <summary>Batches per training epoch (for the schedule and progress).</summary>
     int BatchesPerEpoch { get; }
 
@@ -20,6 +23,12 @@ public interface ITrainingTask<TBatch> : IDisposable
 
     /// <summary>Training images with a labelled object; a box task with none would learn background alone.</summary>
     int TrainImagesWithObjects => TrainImages;
+
+    /// <summary>
+    /// Validation images that can score the model: all of them for a classifier, those with a labelled object for a
+    /// box task (on a split without any, mAP is 0 every epoch and the first epoch would stay "best").
+    /// </summary>
+    int ValImagesThatScore { get; }
 
     /// <summary>A fresh network; with <paramref name="initialWeights"/> false (resuming) pretrained weights are not loaded.</summary>
     nn.Module<Tensor, Tensor> CreateModel(bool initialWeights);

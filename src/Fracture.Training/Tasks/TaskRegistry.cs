@@ -69,6 +69,12 @@ public static class TaskRegistry
             observer.OnMessage(message);
         }
 
+        // Also before it: a run stopped while writing these in its last epoch could never have them written otherwise.
+        if (path == run.LastCheckpoint && ResultsCsv.Restore(run, checkpoint.Header.History) is { } restored)
+        {
+            observer.OnMessage(restored);
+        }
+
         if (checkpoint.Header.Epoch >= options.Epochs)
         {
             throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
@@ -124,6 +130,13 @@ public static class TaskRegistry
                     $"the run was trained on the classes ({string.Join(", ", resume.Header.ClassNames)}), but its data and profile now give ({string.Join(", ", task.ClassNames)}); resume it with the data and profile it was started with");
             }
 
+            // Same classes, labels moved between them (a profile's map with two ids swapped): as silent as the above.
+            if (resume?.Header.LabelMapping is { } before && !string.Equals(before, task.LabelMapping, StringComparison.Ordinal))
+            {
+                throw new CheckpointException(
+                    $"the run mapped its labels' class ids as ({before}), but its data and profile now map them as ({task.LabelMapping}); resume it with the data and profile it was started with");
+            }
+
             // Epochs of no batches would "finish" and write checkpoints of untrained weights; refuse before any run folder.
             if (task.TrainImages == 0 || task.BatchesPerEpoch == 0)
             {
@@ -135,6 +148,14 @@ public static class TaskRegistry
             {
                 throw new DatasetException(
                     $"nothing to learn boxes from: no training image has a labelled object ({left} left out, listed above; labels in pixels, or a profile that drops every class?)");
+            }
+
+            // Validation chooses the best epoch and early stopping; with nothing to score it would keep epoch 1 and
+            // stop after --patience epochs, with exit 0.
+            if (task.ValImagesThatScore == 0)
+            {
+                throw new DatasetException(
+                    $"nothing to validate on: no validation image can score the model (boxes and outlines need a labelled object; {left} left out, listed above; labels missing beside the val images?)");
             }
 
             return new Trainer<TBatch>(options, task, run(), observer, resume).Run(cancellation);

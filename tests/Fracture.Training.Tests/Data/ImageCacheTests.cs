@@ -4,7 +4,7 @@ using Fracture.Training.Tests.Support;
 
 namespace Fracture.Training.Tests.Data;
 
-/// <summary>Images that cannot be read or decoded are left out with their reasons; the rest are cached in order.</summary>
+/// <summary>Images that cannot be read, decoded or decoded whole are left out with their reasons; the rest are cached in order.</summary>
 public sealed class ImageCacheTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -29,5 +29,20 @@ public sealed class ImageCacheTests : IDisposable
         Assert.StartsWith($"{folder}: cannot be read: ", cache.Failed[0], StringComparison.Ordinal);
         Assert.StartsWith($"{missing}: cannot be read: ", cache.Failed[1], StringComparison.Ordinal);
         Assert.StartsWith($"{corrupt}: ", cache.Failed[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_ends_early_is_left_out_not_trained_on_with_black_rows()
+    {
+        var whole = File.ReadAllBytes(TestPaths.FirstFixtureImage);
+        var cut = _temp.File("cut.jpg");
+        File.WriteAllBytes(cut, whole[..(whole.Length * 2 / 5)]);
+
+        var cache = ImageCache.Load([cut, TestPaths.FirstFixtureImage], 64, PixelFormat.Gray8);
+
+        Assert.Equal([1], cache.Kept);
+        var failure = Assert.Single(cache.Failed);
+        Assert.StartsWith($"{cut}: ", failure, StringComparison.Ordinal);
+        Assert.Contains("end", failure, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -27,6 +27,7 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
         _normalization = ClassifierNetworks.NormalizationOf(options.Model);
         var yaml = DataYamlReader.Read(options.Data);
         var profile = DatasetProfile.LoadFor(yaml, options.Profile);
+        LabelMapping = Data.LabelMapping.Of(yaml, profile);
         Train = ClassifyData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
         Val = ClassifyData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
         _augmenter = new Augmenter(options.Augmentation);
@@ -39,9 +40,13 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
 
     public IReadOnlyList<string> ClassNames => Train.ClassNames;
 
+    public string LabelMapping { get; }
+
     public int BatchesPerEpoch => (Train.Count + _options.Batch - 1) / _options.Batch;
 
     public int TrainImages => Train.Count;
+
+    public int ValImagesThatScore => Val.Count;
 
     /// <summary>Images left out of training and validation, each with why.</summary>
     public IEnumerable<string> Skipped => ISplitData.LeftOut(Train, Val);

@@ -33,6 +33,7 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
 
         var yaml = DataYamlReader.Read(options.Data);
         var profile = DatasetProfile.LoadFor(yaml, options.Profile);
+        LabelMapping = Data.LabelMapping.Of(yaml, profile);
         Train = DetectData.Load(yaml, profile, SplitNames.Train, options.ImageSize, options.MaxTrainImages, options.Seed, progress);
         Val = DetectData.Load(yaml, profile, SplitNames.Val, options.ImageSize, options.MaxValImages, options.Seed, progress);
         _augmenter = new Augmenter(options.Augmentation);
@@ -48,12 +49,16 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
 
     public IReadOnlyList<string> ClassNames => Train.ClassNames;
 
+    public string LabelMapping { get; }
+
     public int BatchesPerEpoch => (TrainImages + _options.Batch - 1) / _options.Batch;
 
     /// <summary>Images per epoch: every image with objects, and <see cref="TrainOptions.BackgroundFraction"/> of the rest.</summary>
     public int TrainImages => _objects.Length + _backgroundsPerEpoch;
 
     public int TrainImagesWithObjects => _objects.Length;
+
+    public int ValImagesThatScore => Enumerable.Range(0, Val.Count).Count(i => Val.Instances[i].Count > 0);
 
     /// <summary>Images left out of training and validation, each with why.</summary>
     public IEnumerable<string> Skipped => ISplitData.LeftOut(Train, Val);

@@ -31,11 +31,15 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
 
     public IReadOnlyList<string> ClassNames => _detect.ClassNames;
 
+    public string LabelMapping => _detect.LabelMapping;
+
     public int BatchesPerEpoch => _detect.BatchesPerEpoch;
 
     public int TrainImages => _detect.TrainImages;
 
     public int TrainImagesWithObjects => _detect.TrainImagesWithObjects;
+
+    public int ValImagesThatScore => _detect.ValImagesThatScore;
 
     public IEnumerable<string> Skipped => _detect.Skipped;
 
