@@ -42,9 +42,10 @@ public static class ImageDecoder
         {
             return ReadInfo(prefix, path);
         }
-        catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated or ImageDecodeError.Corrupt)
+        catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated)
         {
-            // The header runs past the prefix; read it all.
+            // The header runs past the prefix; read it all. (A header cut by the prefix reads as truncated, never as
+            // corrupt: a corrupt one is refused as it stands, without reading a huge file whole.)
             return ReadInfo(File.ReadAllBytes(path), path);
         }
     }
@@ -198,9 +199,10 @@ public static class ImageDecoder
             {
                 CheckLimit(ImageHeaderReader.Read(prefix, path), maxPixels, path);
             }
-            catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated or ImageDecodeError.Corrupt)
+            catch (ImageDecodeException e) when (e.Error is ImageDecodeError.Truncated)
             {
-                // The header runs past the prefix (a JPEG with megabytes of metadata first): read it all.
+                // The header runs past the prefix (a JPEG with megabytes of metadata first): read it all. A cut header
+                // reads as truncated, never as corrupt, so a corrupt one is refused as it is, the rest unread.
             }
 
             file.Position = 0;

@@ -161,11 +161,12 @@ internal static class Png16Decoder
                 total += n;
             }
         }
-        catch (InvalidDataException ex) when (fileComplete)
+        catch (Exception ex) when ((ex is InvalidDataException or IOException) && fileComplete)
         {
+            // IOException: zlib's own errors that .NET does not map, such as a stream asking for a preset dictionary.
             throw ImageDecodeException.For(ImageDecodeError.Corrupt, path, "PNG image data does not inflate: " + ex.Message, ex);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // A stream cut mid-block can fail to inflate; what came out before that is still good.
         }

@@ -26,6 +26,26 @@ public sealed class LargeFileTests : IDisposable
         Assert.True(allocated < MemoryBound, $"allocated {allocated / 1e6:F0} MB");
     }
 
+    [Theory]
+    [InlineData("bad-segment.jpg")]
+    [InlineData("bad-crc.png")]
+    public void A_corrupt_header_is_refused_without_reading_the_file_whole(string name)
+    {
+        // Before, a corrupt header in the first megabyte was taken for one running past it, and the file was read whole.
+        byte[] start = name.EndsWith(".jpg", StringComparison.Ordinal)
+            ? [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x00]
+            : [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 10, 0, 0, 0, 10, 8, 0, 0, 0, 0, 0, 0, 0, 0];
+        var path = Sparse(name, start, Size);
+
+        var (error, allocated) = Decode(path);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var info = Assert.Throws<ImageDecodeException>(() => ImageDecoder.ReadInfo(path));
+        var infoAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((ImageDecodeError.Corrupt, ImageDecodeError.Corrupt), (error.Error, info.Error));
+        Assert.True(allocated < MemoryBound && infoAllocated < MemoryBound, $"allocated {allocated / 1e6:F0} MB decoding, {infoAllocated / 1e6:F0} MB reading the header");
+    }
+
     [Fact]
     public void A_bmp_over_the_pixel_limit_is_refused_from_its_header()
     {

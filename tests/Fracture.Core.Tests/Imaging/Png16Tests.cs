@@ -166,6 +166,23 @@ public class Png16Tests
     }
 
     [Fact]
+    public void Image_data_asking_for_a_preset_dictionary_is_corrupt()
+    {
+        // zlib header 78 20: a valid check with FDICT set, then a dictionary id. .NET throws an IOException of its own
+        // for this zlib code, which reached callers as an I/O error (a 500 from the server) instead of a bad image.
+        var png = TestPngWriter.Concat(
+            TestPngWriter.Signature,
+            TestPngWriter.Ihdr(10, 10, 16, 0),
+            TestPngWriter.Chunk("IDAT", [0x78, 0x20, 0x00, 0x00, 0x00, 0x01, 0x63, 0x00, 0x00]),
+            TestPngWriter.Chunk("IEND", []));
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(ImageDecodeError.Corrupt, error.Error);
+        Assert.Contains("does not inflate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Damaged_chunk_crc_is_corrupt()
     {
         var png = TestPngWriter.Write(8, 8, 16, 0, TwelveBitRamp(8, 8));
