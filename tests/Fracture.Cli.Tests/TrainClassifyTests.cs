@@ -128,6 +128,27 @@ public sealed class TrainClassifyTests : IDisposable
         Assert.Equal(whole, File.ReadAllText(results));
     }
 
+    [Fact]
+    public void Resuming_after_images_were_removed_warns_and_goes_on()
+    {
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.FixtureRoot, "*", SearchOption.AllDirectories).Where(f => f.Contains("/train/", StringComparison.Ordinal) || f.Contains("/valid/", StringComparison.Ordinal)))
+        {
+            File.Copy(file, _temp.File(Path.Combine("data", Path.GetRelativePath(RepoPaths.FixtureRoot, file))));
+        }
+
+        var yaml = _temp.Write("data/data.yaml", "path: .\ntrain: train/images\nval: valid/images\nnc: 7\n");
+        string[] tiny = ["--data", yaml, "--imgsz", "64", "--batch", "4", "--epochs", "2", "--project", Path.Combine(_temp.Path, "runs"), "--name", "shrunk"];
+        var trained = CliRunner.Run(["train", "classify", .. tiny, "--stop-after", "1"]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        File.Delete(Directory.EnumerateFiles(Path.Combine(_temp.Path, "data", "valid", "images")).Order(StringComparer.Ordinal).First());
+
+        var result = CliRunner.Run("train", "classify", "--resume", Path.Combine(_temp.Path, "runs", "classify", "shrunk"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: the data changed since the run started: ", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(" and 2 validation images that score, against ", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
     private string[] TinyRun(string name, int epochs) =>
     [
         "--data", RepoPaths.FixtureYaml, "--profile", RepoPaths.Profile, "--imgsz", "64", "--batch", "4",

@@ -6,6 +6,7 @@ namespace Fracture.Training.Engine;
 /// <param name="Metrics">Validation metrics of that epoch (name to value).</param>
 /// <param name="History">One row per completed epoch, so a resumed run keeps its results.csv and plots.</param>
 /// <param name="LabelMapping">Where the dataset's class ids went (<see cref="Data.LabelMapping"/>); null in checkpoints written before 2026-12-03.</param>
+/// <param name="Images">Training images per epoch and validation images that score, when written; null before 2026-12-03.</param>
 public sealed record CheckpointHeader(
     int Epoch,
     TrainOptions Options,
@@ -15,4 +16,5 @@ public sealed record CheckpointHeader(
     long Updates,
     IReadOnlyList<EpochRecord> History,
     DateTimeOffset Written,
-    string? LabelMapping = null);
+    string? LabelMapping = null,
+    SplitSizes? Images = null);

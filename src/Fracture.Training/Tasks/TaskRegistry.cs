@@ -137,6 +137,14 @@ public static class TaskRegistry
                     $"the run mapped its labels' class ids as ({before}), but its data and profile now map them as ({task.LabelMapping}); resume it with the data and profile it was started with");
             }
 
+            // Images added or removed since: allowed (more data is a reason to go on), but the best epoch was chosen on
+            // the old validation split, so later epochs are compared with a score of other images.
+            if (resume?.Header.Images is { } then && then != new SplitSizes(task.TrainImages, task.ValImagesThatScore))
+            {
+                observer.OnMessage(
+                    $"warning: the data changed since the run started: {task.TrainImages} training images per epoch and {task.ValImagesThatScore} validation images that score, against {then.Train} and {then.Val}; the best epoch so far was scored on the old validation images");
+            }
+
             // Epochs of no batches would "finish" and write checkpoints of untrained weights; refuse before any run folder.
             if (task.TrainImages == 0 || task.BatchesPerEpoch == 0)
             {
