@@ -94,44 +94,9 @@ internal sealed class PredictJob(IPredictor predictor, PredictRequest request)
         return images;
     }
 
-    /// <summary>Predicts a batch; when the model refuses the batch, each image alone, so one bad image costs only itself.</summary>
-    private ImagePrediction?[] Predict(IReadOnlyList<DecodedImage> images, IReadOnlyList<string> paths, List<SkippedInput> skipped)
-    {
-        if (images.Count == 0)
-        {
-            return [];
-        }
-
-        try
-        {
-            var batch = images.Count == 1 ? [predictor.Predict(images[0], request.Settings)] : predictor.PredictBatch(images, request.Settings);
-            return batch.Count == images.Count
-                ? [.. batch]
-                : throw new InvalidOperationException($"the predictor returned {batch.Count} predictions for {images.Count} images");
-        }
-        catch (FractureException) when (images.Count > 1)
-        {
-            return [.. images.Select((image, k) => PredictOne(image, paths[k], skipped))];
-        }
-        catch (FractureException ex)
-        {
-            skipped.Add(new SkippedInput(paths[0], Reason(paths[0], ex)));
-            return [null];
-        }
-    }
-
-    private ImagePrediction? PredictOne(DecodedImage image, string path, List<SkippedInput> skipped)
-    {
-        try
-        {
-            return predictor.Predict(image, request.Settings);
-        }
-        catch (FractureException ex)
-        {
-            skipped.Add(new SkippedInput(path, Reason(path, ex)));
-            return null;
-        }
-    }
+    /// <summary>Predicts a batch; an image the model refuses is skipped alone (<see cref="PredictorExtensions.PredictEach"/>).</summary>
+    private ImagePrediction?[] Predict(IReadOnlyList<DecodedImage> images, IReadOnlyList<string> paths, List<SkippedInput> skipped) =>
+        predictor.PredictEach(images, request.Settings, (k, error) => skipped.Add(new SkippedInput(paths[k], Reason(paths[k], error))));
 
     // Decoder messages start with the file name; the report already shows the path.
     private static string Reason(string path, Exception ex)

@@ -117,7 +117,9 @@ internal sealed class OnnxValidationRun : IDisposable
             });
             _skipped.AddRange(errors.OfType<string>());
             var decoded = Enumerable.Range(0, count).Where(k => images[k] is not null).ToArray();
-            var predictions = PredictOrSkip([.. decoded.Select(k => images[k]!)], [.. decoded.Select(k => items[start + k].ImagePath)], settings);
+            // An image the model refuses (NaN outputs) is left out and named, as `predict` leaves it out.
+            var predictions = Predictor.PredictEach(
+                [.. decoded.Select(k => images[k]!)], settings, (i, error) => _skipped.Add($"{items[start + decoded[i]].ImagePath}: the model could not predict it ({error.Message})"));
             result.AddRange(decoded.Select((k, i) => (k, i)).Where(p => predictions[p.i] is not null).Select(p => new OnnxPrediction(items[start + p.k], predictions[p.i]!)));
             progress?.Report(new WorkProgress("predicting", start + count, items.Count));
         }
@@ -129,32 +131,6 @@ internal sealed class OnnxValidationRun : IDisposable
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The batch's predictions; when the model refuses the batch (NaN outputs for one image, an image too thin for a
-    /// centre crop), each image alone, so only the one it refuses is left out and named, as `predict` does.
-    /// </summary>
-    private IReadOnlyList<ImagePrediction?> PredictOrSkip(IReadOnlyList<DecodedImage> images, IReadOnlyList<string> paths, PredictSettings settings)
-    {
-        if (images.Count == 0)
-        {
-            return [];
-        }
-
-        try
-        {
-            return Predictor.PredictBatch(images, settings);
-        }
-        catch (FractureException) when (images.Count > 1)
-        {
-            return [.. images.Select((image, k) => PredictOrSkip([image], [paths[k]], settings)[0])];
-        }
-        catch (FractureException ex)
-        {
-            _skipped.Add($"{paths[0]}: the model could not predict it ({ex.Message})");
-            return [null];
-        }
     }
 
     public void Dispose() => Predictor.Dispose();

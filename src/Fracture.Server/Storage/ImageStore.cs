@@ -14,15 +14,7 @@ public sealed class ImageStore(string root)
 
     /// <summary>Where the image with <paramref name="sha256"/> (64 lower-case hex digits) is stored.</summary>
     /// <exception cref="ArgumentException">The hash is not 64 lower-case hex digits.</exception>
-    public string PathOf(string sha256, UploadFormat format)
-    {
-        if (!IsSha256(sha256))
-        {
-            throw new ArgumentException($"'{sha256}' is not a lower-case hex SHA-256", nameof(sha256));
-        }
-
-        return Path.Combine(Root, sha256[..2], $"{sha256}.{UploadFormats.Extension(format)}");
-    }
+    public string PathOf(string sha256, UploadFormat format) => Path.Combine(FolderOf(sha256), $"{sha256}.{UploadFormats.Extension(format)}");
 
     /// <summary>Stores <paramref name="data"/> unless an image with its hash is already there; true when this call wrote it.</summary>
     public bool Save(string sha256, UploadFormat format, byte[] data)
@@ -43,7 +35,7 @@ public sealed class ImageStore(string root)
     /// </summary>
     public void Delete(string sha256)
     {
-        var folder = Path.GetDirectoryName(PathOf(sha256, UploadFormat.Png))!;
+        var folder = FolderOf(sha256);
         if (Directory.Exists(folder))
         {
             // Temp files start with a dot, so the pattern never reaches a write in progress.
@@ -100,6 +92,10 @@ public sealed class ImageStore(string root)
             return null;
         }
     }
+
+    /// <summary>The folder of the image with <paramref name="sha256"/>; a value that is no hash names none.</summary>
+    private string FolderOf(string sha256) =>
+        IsSha256(sha256) ? Path.Combine(Root, sha256[..2]) : throw new ArgumentException($"'{sha256}' is not a lower-case hex SHA-256", nameof(sha256));
 
     private static bool IsSha256(string value) =>
         value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');

@@ -30,6 +30,9 @@ public interface ITrainingTask<TBatch> : IDisposable
     /// </summary>
     int ValImagesThatScore { get; }
 
+    /// <summary>Both counts above, as checkpoints keep them.</summary>
+    SplitSizes Sizes => new(TrainImages, ValImagesThatScore);
+
     /// <summary>A fresh network; with <paramref name="initialWeights"/> false (resuming) pretrained weights are not loaded.</summary>
     nn.Module<Tensor, Tensor> CreateModel(bool initialWeights);
 

@@ -215,7 +215,7 @@ public sealed class Trainer<TBatch>
         nn.Module model, optim.Optimizer optimizer, ModelEma? ema, EpochRecord record, ValidationResult validation,
         EarlyStopping stopping, long updates, List<EpochRecord> history, bool isBest)
     {
-        var header = new CheckpointHeader(record.Epoch, _options, _task.ClassNames, validation.Metrics, stopping, updates, [.. history], DateTimeOffset.UtcNow, _task.LabelMapping, new SplitSizes(_task.TrainImages, _task.ValImagesThatScore));
+        var header = new CheckpointHeader(record.Epoch, _options, _task.ClassNames, validation.Metrics, stopping, updates, [.. history], DateTimeOffset.UtcNow, _task.LabelMapping, _task.Sizes);
         var sections = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [ModelSection] = ModuleState.Save(model),

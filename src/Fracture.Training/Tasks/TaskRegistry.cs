@@ -139,7 +139,7 @@ public static class TaskRegistry
 
             // Images added or removed since: allowed (more data is a reason to go on), but the best epoch was chosen on
             // the old validation split, so later epochs are compared with a score of other images.
-            if (resume?.Header.Images is { } then && then != new SplitSizes(task.TrainImages, task.ValImagesThatScore))
+            if (resume?.Header.Images is { } then && then != task.Sizes)
             {
                 observer.OnMessage(
                     $"warning: the data changed since the run started: {task.TrainImages} training images per epoch and {task.ValImagesThatScore} validation images that score, against {then.Train} and {then.Val}; the best epoch so far was scored on the old validation images");
