@@ -68,9 +68,16 @@ internal static class ImageHeaderReader
                 throw Truncated(path, "JPEG");
             }
 
-            if (data[pos] != 0xFF)
+            // Bytes where a marker belongs are skipped up to the next 0xFF, as libjpeg does (it warns of "extraneous
+            // bytes before marker" and decodes): some writers leave a few between segments.
+            while (pos < data.Length && data[pos] != 0xFF)
             {
-                throw Corrupt(path, $"JPEG header: expected a marker at byte {pos}");
+                pos++;
+            }
+
+            if (pos >= data.Length)
+            {
+                throw Truncated(path, "JPEG");
             }
 
             while (pos < data.Length && data[pos] == 0xFF)

@@ -155,6 +155,34 @@ public class ImageDecoderTests
     }
 
     [Fact]
+    public void Stray_bytes_before_a_jpeg_marker_are_skipped_as_libjpeg_skips_them()
+    {
+        // Some writers leave bytes between segments (a segment length off by a few); libjpeg warns and goes on,
+        // so a reader that refused them would turn away X-rays every viewer shows.
+        var jpeg = TestImages.EncodeWithSkia(TestImages.Gradient(40, 30), SKEncodedImageFormat.Jpeg);
+        var firstSegmentEnd = 4 + ((jpeg[4] << 8) | jpeg[5]);
+        Assert.Equal(0xFF, jpeg[firstSegmentEnd]);
+        byte[] stray = [.. jpeg.AsSpan(0, firstSegmentEnd), 0x00, 0x12, 0x34, 0xFE, .. jpeg.AsSpan(firstSegmentEnd)];
+
+        var info = ImageDecoder.ReadInfo(stray);
+        var image = ImageDecoder.Decode(stray);
+
+        Assert.Equal(ImageDecoder.ReadInfo(jpeg), info);
+        Assert.Equal(ImageDecoder.Decode(jpeg).Pixels, image.Pixels);
+    }
+
+    [Fact]
+    public void Stray_bytes_that_run_to_the_end_of_the_file_leave_the_jpeg_header_truncated()
+    {
+        // SOI, an APP0 segment, then no further marker: as libjpeg, the reader looks for one to the end.
+        byte[] data = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. new byte[14], .. Enumerable.Repeat((byte)0x20, 200)];
+
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.ReadInfo(data));
+
+        Assert.Equal(ImageDecodeError.Truncated, error.Error);
+    }
+
+    [Fact]
     public void ReadInfo_finds_a_frame_header_beyond_the_first_megabyte()
     {
         // 20 maximal APP15 segments (1.3 MB) between SOI and the frame header.
