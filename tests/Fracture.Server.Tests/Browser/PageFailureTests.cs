@@ -7,8 +7,8 @@ namespace Fracture.Server.Tests.Browser;
 
 /// <summary>
 /// The page when things go wrong around a prediction: an upload refused while another study is opened still says so;
-/// a prediction whose image cannot be fetched still shows its verdict and findings; a deleted prediction leaves the
-/// page and the history.
+/// an upload that hangs can be cancelled; a prediction whose image cannot be fetched still shows its verdict and
+/// findings; a deleted prediction leaves the page and the history.
 /// </summary>
 public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
@@ -44,6 +44,50 @@ public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(session.Alert).ToContainTextAsync(Path.GetFileName(BrowserTestPaths.XrayWithFindings));
         await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
         Assert.Equal(firstId, await session.Page.EvaluateAsync<string>("() => document.body.dataset.predictionId"));
+    }
+
+    [Fact]
+    public async Task An_upload_that_hangs_can_be_cancelled_and_the_page_takes_the_next_one()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var released = new TaskCompletionSource();
+        await session.Page.RouteAsync("**/api/v1/predictions", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            // Never answered while the test runs: a server or network that has gone quiet.
+            await released.Task;
+            try
+            {
+                await route.AbortAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The page has already cancelled the request.
+            }
+        });
+        var cancel = session.Page.GetByTestId("cancel-upload");
+        await Expect(cancel).ToBeHiddenAsync();
+
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.XrayWithFindings);
+        await Expect(session.Page.GetByTestId("busy")).ToBeVisibleAsync();
+        await Expect(session.Page.GetByTestId("file-input")).ToBeDisabledAsync();
+        await cancel.ClickAsync();
+
+        await Expect(session.Alert).ToContainTextAsync($"Upload of {Path.GetFileName(BrowserTestPaths.XrayWithFindings)} cancelled");
+        await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
+        await Expect(cancel).ToBeHiddenAsync();
+        await Expect(session.Page.GetByTestId("file-input")).ToBeEnabledAsync();
+        released.SetResult();
+        await session.Page.UnrouteAsync("**/api/v1/predictions");
+
+        var next = await session.UploadAsync(BrowserTestPaths.SecondXray);
+        Assert.Equal(Path.GetFileName(BrowserTestPaths.SecondXray), next.GetProperty("image").GetProperty("fileName").GetString());
+        await Expect(session.Alert).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -7,12 +7,14 @@ const API_KEY_STORAGE = 'fracture.apiKey';
 export const UPLOAD_CONFIDENCE = 0.01;
 
 export class ApiError extends Error {
-  constructor(message, status = 0, title = '', detail = '') {
+  constructor(message, status = 0, title = '', detail = '', cancelled = false) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    // The user stopped the request (its AbortSignal fired); not a failure of the server.
+    this.cancelled = cancelled;
   }
 }
 
@@ -73,6 +75,7 @@ async function send(url, init = {}) {
   try {
     response = await fetch(url, { ...init, headers });
   } catch (error) {
+    if (error?.name === 'AbortError') throw new ApiError('Cancelled.', 0, '', '', true);
     throw new ApiError(
       `Could not reach the server (${error?.message ?? 'network error'}). Check that it is running and try again.`);
   }
@@ -91,15 +94,16 @@ async function sendJson(url, init) {
 
 /**
  * Uploads one file; the server decides the type from its bytes. flipFusion true or false asks for mirror fusion
- * or not; null leaves it to the server's default.
+ * or not; null leaves it to the server's default. signal (an AbortSignal) cancels the upload.
  */
-export function createPrediction(file, { task = 'all', confidence = UPLOAD_CONFIDENCE, flipFusion = null } = {}) {
+export function createPrediction(
+  file, { task = 'all', confidence = UPLOAD_CONFIDENCE, flipFusion = null, signal = undefined } = {}) {
   const form = new FormData();
   form.append('image', file, file.name || 'upload');
   form.append('task', task);
   form.append('conf', String(confidence));
   if (typeof flipFusion === 'boolean') form.append('flipFusion', String(flipFusion));
-  return sendJson('/api/v1/predictions', { method: 'POST', body: form });
+  return sendJson('/api/v1/predictions', { method: 'POST', body: form, signal });
 }
 
 export function getPrediction(id) {

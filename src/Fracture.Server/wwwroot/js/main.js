@@ -19,7 +19,7 @@ const FLIP_FUSION_TITLE = $('flip-fusion').parentElement.title;
 const ui = {
   alert: $('alert'), alertText: $('alert-text'), alertClose: $('alert-close'),
   apiKey: $('api-key'), dropZone: $('drop-zone'), fileInput: $('file-input'), flipFusion: $('flip-fusion'),
-  busy: $('busy'), busyText: $('busy-text'),
+  busy: $('busy'), busyText: $('busy-text'), cancelUpload: $('cancel-upload'),
   slider: $('conf-slider'), sliderValue: $('conf-value'),
   boxes: $('toggle-boxes'), outlines: $('toggle-outlines'), labels: $('toggle-labels'),
   brightness: $('brightness'), brightnessValue: $('brightness-value'),
@@ -48,6 +48,8 @@ const state = {
   request: 0,
   // An upload in flight (one at a time) and views being opened; the busy line shows while either runs.
   upload: null,
+  // Stops the upload in flight (the Cancel button beside the busy line).
+  uploadAbort: null,
   opening: 0,
   // Set once the user ticks or clears mirror fusion: reloading the models (a new API key) then keeps their choice.
   flipFusionChosen: false,
@@ -82,6 +84,7 @@ function showBusy() {
   const busy = state.upload !== null || state.opening > 0;
   ui.busy.hidden = !busy;
   ui.busyText.textContent = state.upload !== null ? `Analysing ${state.upload}…` : 'Opening…';
+  ui.cancelUpload.hidden = state.upload === null;
   ui.fileInput.disabled = state.upload !== null;
   ui.dropZone.classList.toggle('disabled', state.upload !== null);
   document.body.setAttribute('aria-busy', String(busy));
@@ -192,10 +195,11 @@ async function uploadFile(file) {
   const request = ++state.request;
   clearError();
   state.upload = name;
+  state.uploadAbort = new AbortController();
   showBusy();
   try {
     const flipFusion = ui.flipFusion.disabled ? null : ui.flipFusion.checked;
-    const prediction = await createPrediction(file, { flipFusion });
+    const prediction = await createPrediction(file, { flipFusion, signal: state.uploadAbort.signal });
     try {
       if (request === state.request) await showPrediction(prediction, request);
     } finally {
@@ -203,11 +207,18 @@ async function uploadFile(file) {
       await history.refresh();
     }
   } catch (error) {
-    // Shown even when another prediction was opened meanwhile: a refused upload was not stored, and nothing else
-    // would say so. Named then, since the page shows another study.
-    showError(error, request === state.request ? '' : `${name}: `);
+    if (error instanceof ApiError && error.cancelled) {
+      // The server may have finished and stored it just before the cancel reached it: the history says.
+      showError(new ApiError(`Upload of ${name} cancelled.`, 0, '', '', true));
+      history.refresh();
+    } else {
+      // Shown even when another prediction was opened meanwhile: a refused upload was not stored, and nothing else
+      // would say so. Named then, since the page shows another study.
+      showError(error, request === state.request ? '' : `${name}: `);
+    }
   } finally {
     state.upload = null;
+    state.uploadAbort = null;
     showBusy();
   }
 }
@@ -318,6 +329,7 @@ function bindControls() {
   });
   ui.flipFusion.addEventListener('change', () => { state.flipFusionChosen = true; });
   ui.alertClose.addEventListener('click', clearError);
+  ui.cancelUpload.addEventListener('click', () => state.uploadAbort?.abort());
   ui.historyRefresh.addEventListener('click', () => history.refresh());
   ui.downloadJson.addEventListener('click', () => state.prediction && downloadJson(state.prediction));
   ui.deletePrediction.addEventListener('click', deleteShown);
