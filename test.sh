@@ -10,6 +10,8 @@ ensure_apt_packages fonts-dejavu-core
 ensure_gdcm
 # The DICOM tests wrap a JPEG with dcmtk's img2dcm (they install it themselves when run alone).
 ensure_apt_packages dcmtk
+# The browser tests drive Debian's chromium (they install it themselves when run alone, which needs root).
+ensure_apt_packages chromium
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly
 use_tcmalloc
 # The console logger at "minimal" prints each failure's message and stack (and nothing for passing tests), so a CI

@@ -40,6 +40,34 @@ public static class FractureServerApp
         return app;
     }
 
+    /// <summary>
+    /// The server's own program: reads its command line (<see cref="ServerCommandLine"/>), prints the usage for
+    /// --help, refuses what it does not know (exit code 1, one line on stderr), then runs as <see cref="RunAsync"/>.
+    /// </summary>
+    public static async Task<int> RunFromCommandLineAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (ServerCommandLine.AsksForHelp(args))
+        {
+            await Console.Out.WriteLineAsync(ServerCommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        string[] settings;
+        ServerOverrides overrides;
+        try
+        {
+            (overrides, settings) = ServerCommandLine.Parse(args);
+        }
+        catch (ServerStartupException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        return await RunAsync(settings, overrides, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Builds and runs the server until it is stopped; a start-up problem is one line on stderr and exit code 1.</summary>
     public static async Task<int> RunAsync(string[] args, ServerOverrides? overrides = null, CancellationToken cancellationToken = default)
     {

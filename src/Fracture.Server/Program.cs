@@ -1,2 +1,2 @@
 // Wiring only: the server is built by FractureServerApp, which `fracture serve` uses too.
-return await Fracture.Server.FractureServerApp.RunAsync(args);
+return await Fracture.Server.FractureServerApp.RunFromCommandLineAsync(args);

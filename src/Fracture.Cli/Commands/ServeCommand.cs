@@ -10,14 +10,6 @@ namespace Fracture.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    // WebApplication's flat host settings (the rest of its configuration lives under sections).
-    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "environment", "contentRoot", "applicationName", "webroot", "http_ports", "https_ports", "AllowedHosts",
-        "detailedErrors", "shutdownTimeoutSeconds", "hostingStartupAssemblies", "hostingStartupExcludeAssemblies",
-        "preventHostingStartup", "suppressStatusMessages",
-    };
-
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen, e.g. http://127.0.0.1:8080 (default {FractureServerApp.DefaultUrl}, or ASPNETCORE_URLS)." };
@@ -32,7 +24,7 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancellation) =>
         {
-            if (NotASetting(parse.UnmatchedTokens) is { } stray)
+            if (ServerCommandLine.FirstNotASetting(parse.UnmatchedTokens) is { } stray)
             {
                 Console.Error.WriteLine($"error: unknown option or argument '{stray}': serve takes --urls, --models, --data and settings as --{ServerOptions.SectionName}:KEY=VALUE (docs/server.md)");
                 return Task.FromResult(ExitCodes.BadInput);
@@ -43,35 +35,5 @@ internal static class ServeCommand
             return FractureServerApp.RunAsync([.. parse.UnmatchedTokens], overrides, cancellation);
         });
         return command;
-    }
-
-    /// <summary>
-    /// The first token that ASP.NET Core's command-line configuration would not read as a key this server or its host
-    /// knows (<c>--model DIR</c> for <c>--models</c>, <c>--port 8080</c>): a configuration key is a section path
-    /// (Fracture:Server:..., Kestrel:..., Logging:...) or one of the host's own flat keys. Null when all are settings.
-    /// </summary>
-    private static string? NotASetting(IReadOnlyList<string> tokens)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var token = tokens[i];
-            var prefixed = token.StartsWith("--", StringComparison.Ordinal) ? 2 : token.StartsWith('/') ? 1 : 0;
-            var equals = token.IndexOf('=', StringComparison.Ordinal);
-            if (prefixed == 0 && equals < 0)
-            {
-                return token;
-            }
-
-            var key = equals < 0 ? token[prefixed..] : token[prefixed..equals];
-            if (!key.Contains(':', StringComparison.Ordinal) && !HostKeys.Contains(key))
-            {
-                return token;
-            }
-
-            // "--key value": the next token is the value.
-            i += equals < 0 ? 1 : 0;
-        }
-
-        return null;
     }
 }
