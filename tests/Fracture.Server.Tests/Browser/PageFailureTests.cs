@@ -8,7 +8,8 @@ namespace Fracture.Server.Tests.Browser;
 /// <summary>
 /// The page when things go wrong around a prediction: an upload refused while another study is opened still says so;
 /// an upload that hangs can be cancelled; a prediction whose image cannot be fetched still shows its verdict and
-/// findings; a deleted prediction leaves the page and the history.
+/// findings, and one whose image is slow still gets it when a later upload is refused; a deleted prediction leaves the
+/// page and the history.
 /// </summary>
 public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
@@ -88,6 +89,61 @@ public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper o
         var next = await session.UploadAsync(BrowserTestPaths.SecondXray);
         Assert.Equal(Path.GetFileName(BrowserTestPaths.SecondXray), next.GetProperty("image").GetProperty("fileName").GetString());
         await Expect(session.Alert).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task An_opened_prediction_gets_its_image_when_an_upload_started_meanwhile_is_refused()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var first = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+        await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var firstId = first.GetProperty("id").GetString()!;
+        var held = new TaskCompletionSource();
+        await session.Page.RouteAsync($"**/api/v1/predictions/{firstId}/image", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+
+        await session.Page.Locator($"[data-testid=history-item][data-id='{firstId}']").ClickAsync();
+        await session.Page.WaitForSelectorAsync($"body[data-prediction-id='{firstId}']");
+        using var folder = new Support.TempDirectory();
+        var text = Path.Combine(folder.Path, "notes.txt");
+        await File.WriteAllTextAsync(text, "not an X-ray\n");
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(text);
+        await Expect(session.Alert).ToContainTextAsync("HTTP 415");
+        held.SetResult();
+
+        // The refused upload showed nothing, so the opened prediction's image belongs on the page.
+        await session.WaitUntilShownAsync(firstId);
+        await Expect(session.Page.GetByTestId("xray-image")).ToBeVisibleAsync();
+        await Expect(session.Page.GetByTestId("download-png")).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_goes_once_the_uploads_answer_is_in_hand_while_its_image_still_loads()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        var held = new TaskCompletionSource();
+        await session.Page.RouteAsync("**/api/v1/predictions/*/image", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        var answered = session.Page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/predictions", StringComparison.Ordinal));
+
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.SecondXray);
+        using var created = JsonDocument.Parse(await (await answered).TextAsync());
+        var id = created.RootElement.GetProperty("id").GetString()!;
+        await session.Page.WaitForSelectorAsync($"body[data-prediction-id='{id}']");
+
+        // Nothing is left to cancel: the prediction is stored; the next file may go while the image loads.
+        await Expect(session.Page.GetByTestId("cancel-upload")).ToBeHiddenAsync();
+        await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
+        await Expect(session.Page.GetByTestId("file-input")).ToBeEnabledAsync();
+        held.SetResult();
+        await session.WaitUntilShownAsync(id);
+        await Expect(session.Page.GetByTestId("xray-image")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -47,8 +47,9 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
         return await ShownPredictionAsync(response);
     }
 
+    /// <summary>Waits until the page shows the prediction and its image has come (or failed: the viewer is no longer busy).</summary>
     public Task WaitUntilShownAsync(string id) =>
-        page.WaitForSelectorAsync($"body[data-prediction-id='{id}']:not([aria-busy='true'])");
+        page.WaitForSelectorAsync($"body[data-prediction-id='{id}']:not(:has(#viewport[aria-busy='true']))");
 
     /// <summary>The exact threshold the page filters with (the slider's, or the detector's before it is moved).</summary>
     public async Task<double> ThresholdAsync()

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -352,6 +353,46 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
     private async Task<PageSession> OpenAsync() => new(await _fixture.OpenPageAsync(), _output);
 
     /// <summary>The threshold of the box model task "all" runs: the segmenter when one is loaded, else the detector.</summary>
+    [Fact]
+    public async Task A_detectors_prediction_opens_with_the_slider_at_the_detectors_threshold_until_the_user_moves_it()
+    {
+        // Made through the API with task=detect while the segmenter is loaded: the page's default is the segmenter's.
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Uploads.Endpoint, UriKind.Relative))
+        {
+            Content = Uploads.Form(File.ReadAllBytes(BrowserTestPaths.XrayWithFindings), "detect.jpg", task: "detect", conf: "0.01"),
+        };
+        using var response = await _fixture.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var created = await response.Content.ReadFromJsonAsync<JsonDocument>() ?? throw new InvalidOperationException("no body");
+        var id = created.RootElement.GetProperty("id").GetString()!;
+        var detector = await ModelThresholdAsync("detect");
+        Assert.NotEqual(await DetectorThresholdAsync(), detector);
+
+        var session = await OpenAsync();
+        await session.Page.Locator($"[data-testid=history-item][data-id='{id}']").ClickAsync();
+        await session.WaitUntilShownAsync(id);
+
+        Assert.Equal(detector, await session.ThresholdAsync());
+        var expected = PageSession.ConfidencesAtOrAbove(created.RootElement, detector).Count;
+        Assert.True(expected > 0, "the detector finds something at its threshold on this X-ray");
+        await Expect(session.Rows).ToHaveCountAsync(expected, Patient);
+
+        // Moved by the user, the slider stays where it was put when another prediction opens.
+        // (0.45, not 0.5: Playwright fills "0.50", which the range input reads back as "0.5" and calls malformed.)
+        await session.SetSliderAsync(0.45);
+        var second = await session.UploadAsync(BrowserTestPaths.SecondXray);
+        Assert.Equal(0.45, await session.ThresholdAsync());
+        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(second, 0.45).Count, Patient);
+    }
+
+    private async Task<double> ModelThresholdAsync(string task)
+    {
+        using var models = await _fixture.Http.GetFromJsonAsync<JsonDocument>("/api/v1/models")
+            ?? throw new InvalidOperationException("no model list");
+        return models.RootElement.GetProperty("models").EnumerateArray()
+            .First(m => m.GetProperty("task").GetString() == task).GetProperty("threshold").GetDouble();
+    }
+
     private async Task<double> DetectorThresholdAsync()
     {
         using var models = await _fixture.Http.GetFromJsonAsync<JsonDocument>("/api/v1/models")

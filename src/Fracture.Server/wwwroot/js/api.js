@@ -87,7 +87,9 @@ async function sendJson(url, init) {
   const response = await send(url, init);
   try {
     return await response.json();
-  } catch {
+  } catch (error) {
+    // Cancelled while the answer was being read: the server has acted (a stored upload), the page has not.
+    if (error?.name === 'AbortError') throw new ApiError('Cancelled.', 0, '', '', true);
     throw new ApiError(`The server sent an answer the page cannot read (${url}).`, response.status);
   }
 }

@@ -21,6 +21,8 @@ export class History {
   // began belongs to a list that is gone, and is dropped.
   async refresh() {
     const generation = ++this.generation;
+    // The old list's cursor no longer fits the list that is coming: "Show older" waits for the new one's.
+    this.setNext(null);
     try {
       const page = await listPredictions(HISTORY_LIMIT);
       if (generation !== this.generation) return;

@@ -53,6 +53,11 @@ const state = {
   opening: 0,
   // Set once the user ticks or clears mirror fusion: reloading the models (a new API key) then keeps their choice.
   flipFusionChosen: false,
+  // Whether the server's models are known: until then an upload leaves mirror fusion to the server's default.
+  modelsKnown: false,
+  // Set once the user moves the slider: neither a prediction nor reloaded models move it after that.
+  thresholdChosen: false,
+  modelsGeneration: 0,
 };
 
 const viewer = new Viewer({
@@ -87,7 +92,6 @@ function showBusy() {
   ui.cancelUpload.hidden = state.upload === null;
   ui.fileInput.disabled = state.upload !== null;
   ui.dropZone.classList.toggle('disabled', state.upload !== null);
-  document.body.setAttribute('aria-busy', String(busy));
 }
 
 function viewSettings() {
@@ -101,6 +105,25 @@ function setThreshold(value) {
   state.threshold = value;
   ui.sliderValue.textContent = String(Number(value.toFixed(4)));
   ui.sliderValue.dataset.threshold = String(value);
+}
+
+// The slider and its value at a model's operating threshold, the overlay and the table redrawn at it.
+function setSlider(value) {
+  setThreshold(value);
+  ui.slider.value = String(value);
+  refreshFindings();
+}
+
+// The operating threshold of the box model behind a prediction's verdict, or null (a classifier alone).
+function boxModelThreshold(prediction) {
+  const evidence = Array.isArray(prediction?.verdict?.evidence) ? prediction.verdict.evidence : [];
+  const box = evidence.find((e) => (e.task === 'segment' || e.task === 'detect') && typeof e.threshold === 'number' && e.threshold > 0);
+  return box ? box.threshold : null;
+}
+
+// Mirror fusion as the box shows it, once the models are known; before that (or without a box model) the server decides.
+function chosenFlipFusion() {
+  return ui.flipFusion.disabled || !(state.modelsKnown || state.flipFusionChosen) ? null : ui.flipFusion.checked;
 }
 
 // Redraws what depends on the slider and the toggles.
@@ -127,8 +150,9 @@ async function loadImage(prediction) {
   return url;
 }
 
-// No image in the viewer, with a line saying why.
-function clearImage(text) {
+// No image in the viewer, with a line saying why; loading marks the viewer busy until an image or an error comes.
+function clearImage(text, loading = false) {
+  ui.viewport.setAttribute('aria-busy', String(loading));
   if (state.imageUrl) URL.revokeObjectURL(state.imageUrl);
   state.imageUrl = null;
   ui.image.removeAttribute('src');
@@ -142,9 +166,13 @@ function clearImage(text) {
 
 // The verdict, findings and details first: they are in hand, and stay when the image cannot be fetched (a busy
 // server's 429, say), which then reads as an error beside them rather than hiding the whole result.
-async function showPrediction(prediction, request) {
+async function showPrediction(prediction) {
   state.prediction = prediction;
-  clearImage('Loading the image…');
+  clearImage('Loading the image…', true);
+  // Until the user moves the slider, it starts at the threshold of the box model that made this prediction (a
+  // detector's prediction opened while a segmenter is loaded, or one made before a model changed).
+  const threshold = boxModelThreshold(prediction);
+  if (!state.thresholdChosen && threshold !== null) setSlider(threshold);
   // Only segmenter findings have outlines; the toggle says so instead of doing nothing.
   const outlines = (prediction.findings ?? []).some(hasOutline);
   ui.outlines.disabled = !outlines;
@@ -156,14 +184,16 @@ async function showPrediction(prediction, request) {
   history.setActive(prediction.id);
   window.history.replaceState(null, '', `#${prediction.id}`);
   document.body.dataset.predictionId = prediction.id;
+  // The image belongs on the page while its prediction is the one shown: a newer action that failed or was
+  // cancelled showed nothing else, and must not leave this one "Loading the image…".
   let url;
   try {
     url = await loadImage(prediction);
   } catch (error) {
-    if (request === state.request) clearImage('The image could not be shown; the findings are listed beside it.');
+    if (state.prediction === prediction) clearImage('The image could not be shown; the findings are listed beside it.');
     throw error;
   }
-  if (request !== state.request) {
+  if (state.prediction !== prediction) {
     URL.revokeObjectURL(url);
     return;
   }
@@ -171,7 +201,10 @@ async function showPrediction(prediction, request) {
   ui.image.src = url;
   ui.image.alt = `X-ray ${prediction.image?.fileName ?? ''} (${prediction.image.width} × ${prediction.image.height})`;
   await ui.image.decode().catch(() => {});
+  // Another prediction (or none) took the viewer while the image decoded; it cleared this image itself.
+  if (state.prediction !== prediction) return;
   ui.placeholder.hidden = true;
+  ui.viewport.setAttribute('aria-busy', 'false');
   ui.downloadPng.disabled = false;
   ui.downloadPng.title = '';
   viewer.show(prediction.image.width, prediction.image.height);
@@ -197,15 +230,9 @@ async function uploadFile(file) {
   state.upload = name;
   state.uploadAbort = new AbortController();
   showBusy();
+  let prediction;
   try {
-    const flipFusion = ui.flipFusion.disabled ? null : ui.flipFusion.checked;
-    const prediction = await createPrediction(file, { flipFusion, signal: state.uploadAbort.signal });
-    try {
-      if (request === state.request) await showPrediction(prediction, request);
-    } finally {
-      // Stored even when showing it failed, so the history lists it.
-      await history.refresh();
-    }
+    prediction = await createPrediction(file, { flipFusion: chosenFlipFusion(), signal: state.uploadAbort.signal });
   } catch (error) {
     if (error instanceof ApiError && error.cancelled) {
       // The server may have finished and stored it just before the cancel reached it: the history says.
@@ -216,10 +243,20 @@ async function uploadFile(file) {
       // would say so. Named then, since the page shows another study.
       showError(error, request === state.request ? '' : `${name}: `);
     }
+    return;
   } finally {
+    // The upload is over once its answer is in hand (nothing is left to cancel); its image loads as any opened one.
     state.upload = null;
     state.uploadAbort = null;
     showBusy();
+  }
+  try {
+    if (request === state.request) await showPrediction(prediction);
+  } catch (error) {
+    if (state.prediction === prediction) showError(error);
+  } finally {
+    // Stored even when showing it failed, so the history lists it.
+    await history.refresh();
   }
 }
 
@@ -230,7 +267,7 @@ async function openPrediction(id) {
   showBusy();
   try {
     const prediction = await getPrediction(id);
-    if (request === state.request) await showPrediction(prediction, request);
+    if (request === state.request) await showPrediction(prediction);
   } catch (error) {
     if (request === state.request) showError(error);
   } finally {
@@ -261,8 +298,12 @@ async function deleteShown() {
 }
 
 async function loadModels() {
+  // Only the latest load may change the page (the API key can change again while one is on its way).
+  const generation = ++state.modelsGeneration;
   try {
     const { models, flipFusion } = await listModels();
+    if (generation !== state.modelsGeneration) return;
+    state.modelsKnown = true;
     // Mirror fusion applies to detectors and segmenters only; the box starts at the server's default.
     const boxModel = models.some((m) => m.task === 'segment' || m.task === 'detect');
     ui.flipFusion.disabled = !boxModel;
@@ -270,13 +311,13 @@ async function loadModels() {
     if (!state.flipFusionChosen) ui.flipFusion.checked = boxModel && flipFusion;
     // The box model that task "all" runs: the segmenter when the server has one, else the detector.
     const detector = models.find((m) => m.task === 'segment') ?? models.find((m) => m.task === 'detect');
-    if (detector && typeof detector.threshold === 'number' && detector.threshold > 0) {
-      setThreshold(detector.threshold);
-      ui.slider.value = String(detector.threshold);
+    const shown = boxModelThreshold(state.prediction);
+    if (!state.thresholdChosen && shown === null && detector && typeof detector.threshold === 'number' && detector.threshold > 0) {
+      setSlider(detector.threshold);
     }
     if (detector && Array.isArray(detector.classNames)) renderLegend(ui.legend, detector.classNames);
   } catch (error) {
-    showError(error);
+    if (generation === state.modelsGeneration) showError(error);
   }
 }
 
@@ -308,6 +349,7 @@ function bindUpload() {
 
 function bindControls() {
   ui.slider.addEventListener('input', () => {
+    state.thresholdChosen = true;
     setThreshold(Number(ui.slider.value));
     refreshFindings();
   });
