@@ -88,13 +88,15 @@ public static class FractureServerApp
     /// <summary>
     /// What a user can fix and needs no stack trace for: our own start checks, a setting out of range or not a number
     /// (the configuration binder's "Failed to convert configuration value at 'KEY'"), an address already in use or
-    /// not allowed (Kestrel's "Failed to bind to address ..." is an IOException).
+    /// not allowed (Kestrel's "Failed to bind to address ..." is an IOException), an https:// address without a
+    /// certificate. (Malformed addresses are refused before the host is built: <see cref="ListenAddresses"/>.)
     /// </summary>
     private static bool IsStartupProblem(Exception e) => e switch
     {
         FractureException or OptionsValidationException => true,
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => true,
         IOException when e.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) => true,
+        InvalidOperationException when e.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal) => true,
         _ => false,
     };
 
@@ -145,7 +147,12 @@ public static class FractureServerApp
             || builder.Configuration.GetSection("Kestrel:Endpoints").Exists();
         if (overrides.Urls is { } urls)
         {
+            ListenAddresses.Check(urls, "--urls");
             builder.WebHost.UseUrls(urls);
+        }
+        else if (builder.Configuration["urls"] is { Length: > 0 } configuredUrls)
+        {
+            ListenAddresses.Check(configuredUrls, "the urls setting or ASPNETCORE_URLS");
         }
         else if (!configured)
         {

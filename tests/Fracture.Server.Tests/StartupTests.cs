@@ -30,6 +30,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("Iou", "1.5", "Fracture:Server:Iou must be above 0 and at most 1")]
     [InlineData("Iou", "NaN", "Fracture:Server:Iou must be above 0 and at most 1")]
     [InlineData("ApiKey", " ", "Fracture:Server:ApiKey must not be blank")]
+    [InlineData("ApiKey", "clé-secrète", "Fracture:Server:ApiKey must be printable ASCII letters, digits and signs, without spaces")]
+    [InlineData("ApiKey", "two words", "Fracture:Server:ApiKey must be printable ASCII letters, digits and signs, without spaces")]
     [InlineData("MaxStoredPredictions", "-1", "Fracture:Server:MaxStoredPredictions must be 0 (keep all) or more")]
     [InlineData("MaxStoredPredictionAgeDays", "-1", "Fracture:Server:MaxStoredPredictionAgeDays must be 0 (keep all) to 36500 days")]
     [InlineData("MaxStoredPredictionAgeDays", "NaN", "Fracture:Server:MaxStoredPredictionAgeDays must be 0 (keep all) to 36500 days")]

@@ -83,6 +83,22 @@ public sealed class StorageFailureTests : ServerTestBase
     }
 
     [Theory]
+    [InlineData("directory")]
+    [InlineData("read-only")]
+    public async Task The_servers_own_file_error_while_the_upload_spools_is_not_blamed_on_the_request(string kind)
+    {
+        // The temp folder gone, or a read-only file system (errno EROFS): a 500 the server logs, not a 400.
+        IOException failure = kind == "directory"
+            ? new DirectoryNotFoundException("Could not find a part of the path '/tmp/gone/ASPNETCORE_x.tmp'")
+            : new IOException("Read-only file system : '/tmp/ASPNETCORE_x.tmp'", 30);
+        var context = MultipartRequest(new FailingStream(failure));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => UploadReader.ReadAsync(context.Request, new ServerOptions(), CancellationToken.None));
+
+        Assert.Same(failure, error);
+    }
+
+    [Theory]
     [InlineData(28, true)]
     [InlineData(122, true)]
     [InlineData(5, false)]

@@ -54,7 +54,7 @@ public sealed class PredictionLimiter : IDisposable
             throw new RequestProblemException(
                 StatusCodes.Status504GatewayTimeout,
                 "Timed out",
-                string.Create(CultureInfo.InvariantCulture, $"the request did not finish within {_timeoutSeconds:0.###} s (queueing included)"));
+                string.Create(CultureInfo.InvariantCulture, $"the request did not finish within {_timeoutSeconds:0.###} s (reading the upload and waiting for a free prediction slot included)"));
         }
     }
 

@@ -25,6 +25,10 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Check(options.QueueLimit >= 0, nameof(options.QueueLimit), $"must be 0 or more (is {options.QueueLimit})");
         Check(options.RequestTimeoutSeconds is > 0 and <= ServerOptions.MaxRequestTimeoutSeconds, nameof(options.RequestTimeoutSeconds), $"must be a positive number of seconds up to {ServerOptions.MaxRequestTimeoutSeconds} (is {options.RequestTimeoutSeconds})");
         Check(options.ApiKey is null || options.ApiKey.Trim().Length > 0, nameof(options.ApiKey), "must not be blank (leave it out for no key)");
+
+        // The key travels in the X-Api-Key header: a browser refuses to send characters beyond Latin-1, sends others
+        // as bytes the server does not read back as the same text, and the page trims spaces off what is typed.
+        Check(options.ApiKey is null || options.ApiKey.Trim().Length == 0 || options.ApiKey.All(c => c is > ' ' and <= '~'), nameof(options.ApiKey), "must be printable ASCII letters, digits and signs, without spaces");
         Check(ServerOptions.IsConfidence(options.DefaultConfidence), nameof(options.DefaultConfidence), $"must be between 0 and 1 (is {options.DefaultConfidence})");
         Check(ServerOptions.IsIou(options.Iou), nameof(options.Iou), $"must be above 0 and at most 1 (is {options.Iou})");
         Check(options.MaxStoredPredictions >= 0, nameof(options.MaxStoredPredictions), $"must be 0 (keep all) or more (is {options.MaxStoredPredictions})");

@@ -27,6 +27,9 @@ public static class UploadReader
     /// <summary>Room for the multipart boundaries, part headers and the small fields beside the file.</summary>
     private const long FormOverheadBytes = 64 * 1024;
 
+    // errno EPERM, EIO, EACCES, EROFS (.NET puts the raw errno in an IOException's HResult on Linux).
+    private static readonly int[] ServersFileErrors = [1, 5, 13, 30];
+
     /// <exception cref="RequestProblemException">400 or 413.</exception>
     public static async Task<Upload> ReadAsync(HttpRequest request, ServerOptions options, CancellationToken cancellationToken)
     {
@@ -137,13 +140,22 @@ public static class UploadReader
         {
             throw Malformed(e);
         }
-        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !StorageFull.Is(e))
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested && !StorageFull.Is(e) && !IsServersFileError(e))
         {
-            // A multipart body that ends before its closing boundary. The message is not passed on: an I/O error's
-            // names the framework's temp file. A full disk while the file spools is left to the 507 handler.
+            // A multipart body that ends before its closing boundary, or breaks off. The message is not passed on: an
+            // I/O error's names the framework's temp file. The server's own file errors while the part spools (the
+            // temp folder missing or read-only) are a logged 500, a full disk a 507.
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Malformed upload", "the multipart form could not be read: the body ended early or broke off", e);
         }
     }
+
+    /// <summary>
+    /// An error of the server's own files while the part spools to the framework's temp folder (the folder missing,
+    /// read-only, unreadable): not the request's fault, so a logged 500 rather than a 400 that blames the client.
+    /// </summary>
+    internal static bool IsServersFileError(IOException e) =>
+        e is DirectoryNotFoundException or FileNotFoundException or PathTooLongException or DriveNotFoundException
+        || ServersFileErrors.Contains(e.HResult);
 
     private static string? Field(HttpRequest request, IFormCollection form, string name) =>
         form.TryGetValue(name, out var formValue) && formValue.Count > 0 ? formValue[^1]

@@ -9,6 +9,13 @@ export function classColour(classId) {
   return PALETTE[index];
 }
 
+/** The operating threshold of the box model behind a prediction's verdict, or null (a classifier alone). */
+export function boxModelThreshold(prediction) {
+  const evidence = Array.isArray(prediction?.verdict?.evidence) ? prediction.verdict.evidence : [];
+  const box = evidence.find((e) => (e.task === 'segment' || e.task === 'detect') && typeof e.threshold === 'number' && e.threshold > 0);
+  return box ? box.threshold : null;
+}
+
 /** Findings at or above the threshold, most confident first, each with its index in the server's list. */
 export function visibleFindings(prediction, threshold) {
   const findings = Array.isArray(prediction?.findings) ? prediction.findings : [];

@@ -9,7 +9,7 @@ import { highlightFinding, renderOverlay, placeLabels } from './overlay.js';
 import {
   renderClassification, renderDetails, renderFindings, renderLegend, renderVerdict,
 } from './results.js';
-import { hasOutline } from './findings.js';
+import { boxModelThreshold, hasOutline } from './findings.js';
 import { Viewer } from './viewer.js';
 
 const DEFAULT_THRESHOLD = 0.25;
@@ -112,13 +112,6 @@ function setSlider(value) {
   setThreshold(value);
   ui.slider.value = String(value);
   refreshFindings();
-}
-
-// The operating threshold of the box model behind a prediction's verdict, or null (a classifier alone).
-function boxModelThreshold(prediction) {
-  const evidence = Array.isArray(prediction?.verdict?.evidence) ? prediction.verdict.evidence : [];
-  const box = evidence.find((e) => (e.task === 'segment' || e.task === 'detect') && typeof e.threshold === 'number' && e.threshold > 0);
-  return box ? box.threshold : null;
 }
 
 // Mirror fusion as the box shows it, once the models are known; before that (or without a box model) the server decides.
