@@ -63,6 +63,7 @@ public sealed class TrainClassifyTests : IDisposable
         }
 
         Assert.Equal(2, root.GetProperty("images").GetInt32());
+        Assert.Equal(1, root.GetProperty("epoch").GetInt32());
         Assert.Equal(7, root.GetProperty("perClass").GetArrayLength());
         Assert.Equal("no fracture", root.GetProperty("perClass")[0].GetProperty("name").GetString());
         var present = root.GetProperty("fracturePresent");
@@ -126,6 +127,60 @@ public sealed class TrainClassifyTests : IDisposable
         Assert.Contains("already finished all 2 epochs", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("results.csv and the curves did not hold the checkpoint's 2 epochs", result.StdOut + result.StdErr, StringComparison.Ordinal);
         Assert.Equal(whole, File.ReadAllText(results));
+    }
+
+    [Fact]
+    public void Resuming_a_run_whose_best_report_was_not_written_scores_the_best_checkpoint_again()
+    {
+        var trained = CliRunner.Run(["train", "classify", .. TinyRun("report", epochs: 2), "--stop-after", "1"]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var run = Path.Combine(_temp.Path, "runs", "classify", "report");
+        var report = Path.Combine(run, "best-val.json");
+        var written = File.ReadAllText(report);
+        Assert.Equal(1, JsonDocument.Parse(written).RootElement.GetProperty("epoch").GetInt32());
+        // As a kill between writing epoch 1's checkpoints and its plots leaves the run.
+        File.Delete(report);
+        File.Delete(Path.Combine(run, "confusion.png"));
+
+        var resumed = CliRunner.Run("train", "classify", "--resume", run);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("best-val.json was missing or unreadable (the run stopped while writing the best epoch's plots): rewritten from best.ckpt", resumed.StdOut, StringComparison.Ordinal);
+        Assert.Contains("rewritten from best.ckpt", File.ReadAllText(Path.Combine(run, "train.log")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "confusion.png")), "the confusion matrix was not written again");
+        var best = CliRunner.Run("val", "classify", "--weights", Path.Combine(run, "best"), "--json", _temp.File("best.json"));
+        Assert.True(best.ExitCode == 0, best.ToString());
+        using var expected = JsonDocument.Parse(File.ReadAllText(_temp.File("best.json")));
+        using var actual = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal(expected.RootElement.GetProperty("epoch").GetInt32(), actual.RootElement.GetProperty("epoch").GetInt32());
+        Assert.Equal(expected.RootElement.GetProperty("accuracy").GetDouble(), actual.RootElement.GetProperty("accuracy").GetDouble());
+    }
+
+    [Fact]
+    public void Resuming_a_finished_run_whose_best_report_is_another_epochs_says_how_to_rewrite_it()
+    {
+        var trained = CliRunner.Run(["train", "classify", .. TinyRun("stale", epochs: 2)]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+        var run = Path.Combine(_temp.Path, "runs", "classify", "stale");
+        var report = Path.Combine(run, "best-val.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(report))!;
+        var bestEpoch = (int)json["epoch"]!;
+        var other = bestEpoch == 1 ? 2 : 1;
+        json["epoch"] = other;
+        File.WriteAllText(report, json.ToJsonString());
+
+        var result = CliRunner.Run("train", "classify", "--resume", run);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(
+            $"already finished all 2 epochs; best-val.json and the best epoch's plots were epoch {other}'s, not the run's best (epoch {bestEpoch}; the run stopped while writing them): `fracture val classify --weights {Path.Combine(run, "best")} --json {report}` rewrites the report",
+            result.StdErr,
+            StringComparison.Ordinal);
+        var rewritten = CliRunner.Run("val", "classify", "--weights", Path.Combine(run, "best"), "--json", report);
+        Assert.True(rewritten.ExitCode == 0, rewritten.ToString());
+        var again = CliRunner.Run("train", "classify", "--resume", run);
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.DoesNotContain("best-val.json", again.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public interface ITrainingTask<TBatch> : IDisposable
 
     ValidationResult Validate(nn.Module<Tensor, Tensor> model);
 
-    /// <summary>Writes the task's own plots (e.g. a confusion matrix) for a validation report.</summary>
-    void WritePlots(string runFolder, ValidationResult result);
+    /// <summary>
+    /// Writes the task's own plots (e.g. a confusion matrix) and best-val.json for the best epoch's validation report;
+    /// <paramref name="source"/> (best.ckpt and its epoch) goes into best-val.json, so a resume can tell it is current.
+    /// </summary>
+    void WritePlots(string runFolder, ValidationResult result, ModelSource source);
 }

@@ -28,6 +28,11 @@ public sealed class RunFolder
 
     public string LogFile => System.IO.Path.Combine(Path, "train.log");
 
+    /// <summary>The best epoch's validation report (the `val --json` file), written with its plots.</summary>
+    public const string BestValidationName = "best-val.json";
+
+    public string BestValidationFile => System.IO.Path.Combine(Path, BestValidationName);
+
     /// <summary>A segmenter's predicted outlines on sample validation images (PNG).</summary>
     public string Overlays => System.IO.Path.Combine(Path, "overlays");
 

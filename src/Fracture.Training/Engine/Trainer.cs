@@ -101,6 +101,11 @@ public sealed class Trainer<TBatch>
             Say(log, $"training {_options.Task} {_options.Model} on {_options.Data}: {_task.TrainImages} images, {_task.BatchesPerEpoch} batches of {_options.Batch}, {_options.Epochs} epochs -> {_run.Path}");
         }
 
+        if (_resume is not null && BestValidation.IsStale(_run, stopping.BestEpoch))
+        {
+            RewriteBestValidation(log, stopping.BestEpoch, averaged: ema is not null);
+        }
+
         // After any resume, so the bfloat16 copy starts from the weights the run continues with.
         using var mixed = BFloat16Compute.For(_options.Precision, model, () => _task.CreateModel(initialWeights: false));
         var trainingStep = new TrainingStep(model, mixed, optimizer, _options.ClipGradientNorm);
@@ -158,7 +163,7 @@ public sealed class Trainer<TBatch>
             RunPlots.WriteCurves(_run.Path, history);
             if (isBest)
             {
-                _task.WritePlots(_run.Path, validation);
+                _task.WritePlots(_run.Path, validation, ModelSource.Checkpoint(_run.BestCheckpoint, record.Epoch));
             }
 
             _observer.OnEpochEnd(record, isBest);
@@ -231,6 +236,37 @@ public sealed class Trainer<TBatch>
         {
             Checkpoint.Write(_run.BestCheckpoint, header, sections);
         }
+    }
+
+    /// <summary>
+    /// Scores best.ckpt again and writes its report and plots, when a resume finds best-val.json is not the best
+    /// epoch's (<see cref="BestValidation"/>): the weights validated are those the epoch was scored with (the EMA's).
+    /// </summary>
+    private void RewriteBestValidation(RunLog log, int bestEpoch, bool averaged)
+    {
+        var found = BestValidation.Describe(_run, bestEpoch);
+        Checkpoint best;
+        try
+        {
+            best = Checkpoint.Read(_run.BestCheckpoint);
+        }
+        catch (CheckpointException ex)
+        {
+            Say(log, $"warning: {found}; best.ckpt cannot be read ({ex.Message}), so they stay");
+            return;
+        }
+
+        if (best.Header.Epoch != bestEpoch)
+        {
+            Say(log, $"warning: {found}; best.ckpt holds epoch {best.Header.Epoch}, so they stay");
+            return;
+        }
+
+        using var model = _task.CreateModel(initialWeights: false);
+        var section = averaged && best.Sections.ContainsKey(EmaSection) ? EmaSection : ModelSection;
+        ModuleState.Load(model, best.Section(section), "best weights");
+        _task.WritePlots(_run.Path, _task.Validate(model), ModelSource.Checkpoint(_run.BestCheckpoint, bestEpoch));
+        Say(log, $"{found}: rewritten from best.ckpt");
     }
 
     /// <summary>The first batches of epoch 1, as network inputs: the augmented images that training normalises.</summary>

@@ -77,18 +77,27 @@ public static class TaskRegistry
 
         if (checkpoint.Header.Epoch >= options.Epochs)
         {
-            throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs");
+            throw new CheckpointException($"{run.Path} already finished all {options.Epochs} epochs{StaleReportHint(run, options.Task, checkpoint.Header.Stopping.BestEpoch)}");
         }
 
         // The trainer would stop again before its first step: a run that stopped early is finished as well.
         if (checkpoint.Header.Stopping is var stopping && stopping.ShouldStop(checkpoint.Header.Epoch))
         {
             throw new CheckpointException(
-                $"{run.Path} stopped early after epoch {checkpoint.Header.Epoch}: no improvement for {stopping.Patience} epochs since epoch {stopping.BestEpoch}; there is nothing to resume");
+                $"{run.Path} stopped early after epoch {checkpoint.Header.Epoch}: no improvement for {stopping.Patience} epochs since epoch {stopping.BestEpoch}; there is nothing to resume{StaleReportHint(run, options.Task, stopping.BestEpoch)}");
         }
 
         return Find(options.Task)(options, () => run, observer, checkpoint, progress, cancellation);
     }
+
+    /// <summary>
+    /// For a finished run whose best-val.json is not its best epoch's (stopped while writing it in its last epochs): a
+    /// resume, which would rewrite it (<see cref="BestValidation"/>), has nothing to train, so say how to rewrite it.
+    /// </summary>
+    private static string StaleReportHint(RunFolder run, string task, int bestEpoch) =>
+        BestValidation.IsStale(run, bestEpoch)
+            ? $"; {BestValidation.Describe(run, bestEpoch)}: `fracture val {task} --weights {Path.Combine(run.Path, "best")} --json {run.BestValidationFile}` rewrites the report"
+            : string.Empty;
 
     /// <summary>Fails before any data is decoded when --init names nothing.</summary>
     private static void CheckInitialWeights(string? initial)

@@ -78,12 +78,12 @@ public sealed class ClassifyTask : ITrainingTask<ClassifyBatch>
         return new ValidationResult(report.ToMetrics(), report.Fitness, report);
     }
 
-    public void WritePlots(string runFolder, ValidationResult result)
+    public void WritePlots(string runFolder, ValidationResult result, ModelSource source)
     {
         if (result.Report is ClassifyReport report)
         {
             ConfusionPlot.Write(Path.Combine(runFolder, "confusion.png"), report.ClassNames, report.Classification.Confusion);
-            ClassifyReportJson.Write(Path.Combine(runFolder, "best-val.json"), report);
+            ClassifyReportJson.Write(Path.Combine(runFolder, RunFolder.BestValidationName), report with { Source = source });
         }
     }
 

@@ -23,7 +23,7 @@ public static class ClassifyValidation
         ModuleState.Load(model, trained.Checkpoint.Section(trained.WeightsSection), "weights");
         return ClassifyEvaluator.Evaluate(model, images, ClassifierNetworks.NormalizationOf(options.Model), batch, threshold, flipAverage) with
         {
-            Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            Source = ModelSource.Checkpoint(trained.CheckpointPath, trained.Checkpoint.Header.Epoch),
             LeftOut = ISplitData.LeftOut(images),
         };
     }

@@ -115,13 +115,13 @@ public sealed class DetectTask : ITrainingTask<DetectBatch>
         return new ValidationResult(report.ToMetrics(), report.Fitness, report);
     }
 
-    public void WritePlots(string runFolder, ValidationResult result)
+    public void WritePlots(string runFolder, ValidationResult result, ModelSource source)
     {
         if (result.Report is DetectReport report)
         {
             ConfusionPlot.Write(Path.Combine(runFolder, "confusion.png"), [.. report.ClassNames, "background"], report.Boxes.Confusion.Counts);
             PrecisionRecallPlot.Write(Path.Combine(runFolder, "pr-curve.png"), report.Boxes);
-            DetectReportJson.Write(Path.Combine(runFolder, "best-val.json"), report);
+            DetectReportJson.Write(Path.Combine(runFolder, RunFolder.BestValidationName), report with { Source = source });
         }
     }
 

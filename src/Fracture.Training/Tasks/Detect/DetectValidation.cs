@@ -21,7 +21,7 @@ public static class DetectValidation
         ModuleState.Load(model, trained.Checkpoint.Section(trained.WeightsSection), "weights");
         return DetectEvaluator.Evaluate(model, images, DetectorNetworks.NormalizationOf(options.Model), batch, settings) with
         {
-            Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            Source = ModelSource.Checkpoint(trained.CheckpointPath, trained.Checkpoint.Header.Epoch),
             LeftOut = ISplitData.LeftOut(images),
         };
     }

@@ -85,15 +85,17 @@ public sealed class SegmentTask : ITrainingTask<SegmentBatch>
         return new ValidationResult(report.ToMetrics(), report.Fitness, report);
     }
 
-    public void WritePlots(string runFolder, ValidationResult result)
+    public void WritePlots(string runFolder, ValidationResult result, ModelSource source)
     {
         if (result.Report is SegmentReport report)
         {
             ConfusionPlot.Write(Path.Combine(runFolder, "confusion.png"), [.. report.ClassNames, "background"], report.Boxes.Boxes.Confusion.Counts);
             PrecisionRecallPlot.Write(Path.Combine(runFolder, "pr-curve.png"), report.Boxes.Boxes);
             PrecisionRecallPlot.Write(Path.Combine(runFolder, "mask-pr-curve.png"), report.Masks);
-            SegmentReportJson.Write(Path.Combine(runFolder, "best-val.json"), report);
             SegmentOverlayPlot.WriteSamples(Path.Combine(runFolder, "overlays"), Val, report.Samples);
+
+            // Last: a resume takes a best-val.json of the best epoch to mean all of these were written.
+            SegmentReportJson.Write(Path.Combine(runFolder, RunFolder.BestValidationName), report with { Source = source });
         }
     }
 

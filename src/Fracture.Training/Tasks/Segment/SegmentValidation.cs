@@ -22,7 +22,7 @@ public static class SegmentValidation
         ModuleState.Load(model, trained.Checkpoint.Section(trained.WeightsSection), "weights");
         return SegmentEvaluator.Evaluate(model, images, SegmenterNetworks.NormalizationOf(options.Model), batch, settings) with
         {
-            Source = ModelSource.Checkpoint(trained.CheckpointPath),
+            Source = ModelSource.Checkpoint(trained.CheckpointPath, trained.Checkpoint.Header.Epoch),
             LeftOut = ISplitData.LeftOut(images),
         };
     }
