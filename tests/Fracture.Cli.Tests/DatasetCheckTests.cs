@@ -101,6 +101,16 @@ public sealed class DatasetCheckTests : IDisposable
     }
 
     [Fact]
+    public void Without_decoding_the_image_sizes_are_unknown_not_zero()
+    {
+        var (result, _) = CheckData(RepoPaths.FixtureYaml, "--no-images");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("0/0/0", result.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"│ -\s", result.StdOut);
+    }
+
+    [Fact]
     public void Images_with_a_rejected_label_row_are_counted_apart_from_negatives()
     {
         var yaml = _temp.Write("data.yaml", "train: train/images\nnames: [a, b, c, d, e, f]\n");

@@ -66,4 +66,39 @@ public sealed class EvalCompareTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: resamples must be 10 to 100,000 (got 5)", result.StdErr.Trim());
     }
+
+    [Fact]
+    public void A_file_of_predictions_on_another_split_is_refused()
+    {
+        _temp.Write("other-split.json", """[{"image": "elsewhere.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60]}]""");
+
+        var result = CliRunner.Run(
+            "eval", "compare", "--data", _temp.File("data.yaml"), "--split", "val", "--baseline", _temp.File("baseline.json"),
+            "--candidate", _temp.File("other-split.json"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"error: --candidate {_temp.File("other-split.json")}: none of its 1 predictions is on an image of split 'val' (they are on 1 other images); were they made on another split?",
+            result.StdErr.Trim());
+    }
+
+    [Fact]
+    public void Predictions_on_images_outside_the_split_are_ignored_with_a_warning()
+    {
+        _temp.Write("partly.json", """
+            [
+              {"image": "hit.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60]},
+              {"image": "elsewhere.png", "class": 0, "score": 0.8, "box": [40, 40, 60, 60]}
+            ]
+            """);
+
+        var result = CliRunner.Run(
+            "eval", "compare", "--data", _temp.File("data.yaml"), "--split", "val", "--baseline", _temp.File("partly.json"),
+            "--candidate", _temp.File("candidate.json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: --baseline: 1 predictions on 1 images that are not in the split were ignored", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("--candidate:", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("0.505 (0.000 to 1.000)", result.StdOut, StringComparison.Ordinal);
+    }
 }

@@ -127,6 +127,12 @@ internal static class DatasetCommands
             var plan = ProgressReporter.Run("split", progress => DatasetSplitter.Plan(yaml, classProfile, options, progress));
             var yamlPath = SplitWriter.Write(plan, yaml, parse.GetValue(output)!.FullName);
             DatasetReportPrinter.PrintSplit(plan);
+            foreach (var empty in new[] { SplitNames.Train, SplitNames.Val }.Where(split => !plan.In(split).Any()))
+            {
+                // Few groups and a small share: written as asked, but training on it would stop at the empty split.
+                CommandRunner.WriteWarning($"split '{empty}' got no image ({plan.Groups} groups to share out); training needs it: give it a larger fraction");
+            }
+
             AnsiConsole.MarkupLine($"written [bold]{Markup.Escape(yamlPath)}[/]");
             return ExitCodes.Ok;
         }));

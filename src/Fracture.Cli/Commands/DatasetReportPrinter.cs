@@ -25,7 +25,7 @@ internal static class DatasetReportPrinter
         foreach (var s in report.Splits)
         {
             splits.AddRow(s.Split, N(s.Images), N(s.LabelFiles), N(s.NonEmpty), N(s.Negatives), N(s.Instances), N(s.BoxRows), N(s.PolygonRows),
-                Flag(s.Corrupt.Count), Flag(s.Truncated.Count), Flag(s.IssueCounts.Values.Sum()), $"{s.Sizes.MinLongSide}/{s.Sizes.MedianLongSide}/{s.Sizes.MaxLongSide}");
+                Flag(s.Corrupt.Count), Flag(s.Truncated.Count), Flag(s.IssueCounts.Values.Sum()), LongSides(s.Sizes));
         }
 
         AnsiConsole.Write(splits);
@@ -64,6 +64,10 @@ internal static class DatasetReportPrinter
             CommandRunner.WriteWarning($"left out (cannot decode): {path}");
         }
     }
+
+    // No decoded image (--no-images, or every image corrupt): sizes are unknown, not 0 px.
+    private static string LongSides(ImageSizeSummary sizes) =>
+        sizes.MaxLongSide == 0 ? "-" : $"{sizes.MinLongSide}/{sizes.MedianLongSide}/{sizes.MaxLongSide}";
 
     private static void PrintBoxSizes(DatasetCheckReport report, int inputSize)
     {

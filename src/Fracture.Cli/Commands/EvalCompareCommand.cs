@@ -51,9 +51,11 @@ internal static class EvalCompareCommand
             var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
             var baselinePredictions = EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names, measure);
             var candidatePredictions = EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names, measure);
-            // Predictions on images outside the split are left out, as `eval detect` leaves them out.
-            var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(
-                DetectionEvaluator.Matrices(truth, baselinePredictions, measure).Images, DetectionEvaluator.Matrices(truth, candidatePredictions, measure).Images, options, evaluation));
+            // Predictions on images outside the split are left out, as `eval detect` leaves them out, and said.
+            var splitName = parse.GetValue(split)!;
+            var baselineMatrices = OnSplit("--baseline", parse.GetValue(baseline)!, DetectionEvaluator.Matrices(truth, baselinePredictions, measure), baselinePredictions.Count, splitName);
+            var candidateMatrices = OnSplit("--candidate", parse.GetValue(candidate)!, DetectionEvaluator.Matrices(truth, candidatePredictions, measure), candidatePredictions.Count, splitName);
+            var comparison = ProgressReporter.Run("compare", _ => DetectionBootstrap.Compare(baselineMatrices.Images, candidateMatrices.Images, options, evaluation));
             Print(comparison, measure);
             if (parse.GetValue(json) is { } jsonFile)
             {
@@ -72,6 +74,26 @@ internal static class EvalCompareCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Refuses a file none of whose predictions is on the split's images (made on another split, it would score 0
+    /// without a word), and warns about predictions on other images, as `eval detect` does.
+    /// </summary>
+    private static SplitMatrices OnSplit(string option, FileInfo file, SplitMatrices matrices, int predictions, string split)
+    {
+        if (predictions > 0 && matrices.UnknownImagePredictions == predictions)
+        {
+            throw new FractureException(
+                $"{option} {file.FullName}: none of its {predictions} predictions is on an image of split '{split}' (they are on {matrices.UnknownImages} other images); were they made on another split?");
+        }
+
+        if (matrices.UnknownImages > 0)
+        {
+            CommandRunner.WriteWarning($"{option}: {matrices.UnknownImagePredictions} predictions on {matrices.UnknownImages} images that are not in the split were ignored");
+        }
+
+        return matrices;
     }
 
     private static void Print(DetectionComparison c, OverlapMeasure measure)

@@ -18,11 +18,15 @@ internal static class PredictSummaryPrinter
     /// <param name="confidence">--conf, which replaces the model's threshold when given.</param>
     public static void PrintModel(IAnsiConsole console, string path, ModelMetadata metadata, double? confidence = null)
     {
-        var threshold = metadata.Threshold is { } t ? $", threshold {F(t)}" : string.Empty;
-        if (confidence is { } conf && metadata.Threshold is not null)
+        // Always say which cut-off applies: a model exported without --threshold has none of its own.
+        var threshold = (metadata.Threshold, confidence) switch
         {
-            threshold += $" (--conf {F(conf)} used instead)";
-        }
+            ({ } t, { } conf) => $", threshold {F(t)} (--conf {F(conf)} used instead)",
+            ({ } t, null) => $", threshold {F(t)}",
+            (null, { } conf) => $", no threshold of its own: --conf {F(conf)}",
+            (null, null) when metadata.Task == ModelTask.Classify => ", no threshold of its own: class scores without a fracture verdict (give --conf)",
+            (null, null) => $", no threshold of its own: confidence {F(PredictSettings.DefaultConfidence)} (Ultralytics' default; --conf sets another)",
+        };
 
         console.MarkupLine($"model [bold]{Markup.Escape(path)}[/]: {ModelMetadata.TaskName(metadata.Task)}, {metadata.Names.Count} classes ({Markup.Escape(string.Join(", ", metadata.Names))}){threshold}");
     }

@@ -80,8 +80,22 @@ public sealed class RunFolder
     /// <summary>Whether this process holds the run (<see cref="Lock"/> taken and not yet released).</summary>
     public bool IsLocked => _held is { CanRead: true };
 
+    /// <summary>
+    /// Refuses a run name that is a path: the run would land outside &lt;project&gt;/&lt;task&gt;, where `--resume`,
+    /// `val` and the docs look for it (`--name ../../x` wrote to ./x).
+    /// </summary>
+    public static void CheckName(string task, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new Core.FractureException($"--name '{name}' must be a folder name, not a path: the run goes to <project>/{task}/<name> (--project chooses the folder)");
+        }
+    }
+
     public static RunFolder CreateNew(string project, string task, string name)
     {
+        CheckName(task, name);
         var parent = System.IO.Path.GetFullPath(System.IO.Path.Combine(project, task));
         Directory.CreateDirectory(parent);
         for (var i = 1; ; i++)

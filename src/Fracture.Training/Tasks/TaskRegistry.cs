@@ -37,6 +37,7 @@ public static class TaskRegistry
     {
         options.Validate();
         var runner = Find(options.Task);
+        RunFolder.CheckName(options.Task, options.Name);
         CheckInitialWeights(options.InitialWeights);
         return runner(options, () => RunFolder.CreateNew(options.Project, options.Task, options.Name), observer, null, progress, cancellation);
     }

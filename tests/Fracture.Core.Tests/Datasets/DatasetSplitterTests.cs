@@ -113,11 +113,16 @@ public sealed class DatasetSplitterTests : IDisposable
     [InlineData(0.8, 0.1, 0.2)]
     [InlineData(0, 0.5, 0.5)]
     [InlineData(0.9, -0.1, 0.2)]
+    [InlineData(1, 0, 0)]
+    [InlineData(0.9, 0, 0.1)]
     [InlineData(double.NaN, 0.5, 0.5)]
     [InlineData(0.5, double.NaN, 0.5)]
     [InlineData(double.NaN, double.NaN, double.NaN)]
-    public void Fractions_must_be_positive_and_sum_to_one(double train, double val, double test) =>
+    public void Fractions_must_sum_to_one_with_a_train_and_a_val_share(double train, double val, double test) =>
         Assert.Throws<DatasetException>(() => new SplitOptions(train, val, test).Validate());
+
+    [Fact]
+    public void A_test_share_of_0_is_allowed() => new SplitOptions(0.9, 0.1, 0).Validate();
 
     private string CopyFixtureWithPlantedDuplicates()
     {

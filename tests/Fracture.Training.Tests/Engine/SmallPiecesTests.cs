@@ -34,6 +34,21 @@ public sealed class SmallPiecesTests : IDisposable
         Assert.Throws<CheckpointException>(() => RunFolder.Open(_root));
     }
 
+    [Theory]
+    [InlineData("../../escape")]
+    [InlineData("/tmp/absolute")]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("")]
+    public void A_run_name_that_is_a_path_is_refused_and_nothing_is_made(string name)
+    {
+        var error = Assert.Throws<Core.FractureException>(() => RunFolder.CreateNew(_root, "detect", name));
+
+        Assert.Equal($"--name '{name}' must be a folder name, not a path: the run goes to <project>/detect/<name> (--project chooses the folder)", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+        Assert.False(Directory.Exists("/tmp/absolute"));
+    }
+
     [Fact]
     public void Taking_a_run_removes_the_temp_files_a_killed_process_left_and_nothing_else()
     {

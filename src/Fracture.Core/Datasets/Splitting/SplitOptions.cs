@@ -13,10 +13,11 @@ public sealed record SplitOptions(double Train = 0.8, double Val = 0.1, double T
 
     public void Validate()
     {
-        // Written as what must hold, so NaN (which fails every comparison) is refused too.
-        if (!(Train > 0 && Val >= 0 && Test >= 0 && Math.Abs(Train + Val + Test - 1) <= 1e-6))
+        // Written as what must hold, so NaN (which fails every comparison) is refused too. Training needs a val split;
+        // a test split may be left empty.
+        if (!(Train > 0 && Val > 0 && Test >= 0 && Math.Abs(Train + Val + Test - 1) <= 1e-6))
         {
-            throw new DatasetException($"split fractions must be positive and sum to 1 (got {Train}/{Val}/{Test})");
+            throw new DatasetException($"split fractions must sum to 1, train and val above 0 and test 0 or more (got {Train}/{Val}/{Test})");
         }
     }
 }
