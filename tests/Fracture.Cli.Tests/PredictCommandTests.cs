@@ -386,7 +386,11 @@ public sealed class PredictCommandTests : IDisposable
         BitConverter.TryWriteBytes(bytes.AsSpan(22), height);
         BitConverter.TryWriteBytes(bytes.AsSpan(26), (short)1);
         BitConverter.TryWriteBytes(bytes.AsSpan(28), (short)24);
-        bytes.AsSpan(54).Fill(90);
+        for (var i = 54; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(i % 200); // a pattern: a uniform image is refused as blank
+        }
+
         File.WriteAllBytes(path, bytes);
     }
 

@@ -6,16 +6,17 @@ namespace Fracture.Cli.Predict;
 /// <summary>
 /// Decodes one predict input by what its bytes are: DICOM (preamble + "DICM") through Fracture.Dicom, every other
 /// format through <see cref="ImageDecoder"/>. DICOM comes back in the pixel format the options ask for; its pixel
-/// limit is the options' one. Messages start with the file name either way.
+/// limit is the options' one. A blank image (<see cref="BlankImage"/>) is refused like an undecodable one. Messages
+/// start with the file name either way.
 /// </summary>
 internal static class InputDecoder
 {
     public static DecodedImage Decode(string path, DecodeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return IsDicom(path)
+        return BlankImage.Require(IsDicom(path)
             ? DicomDecoder.Decode(path, options.MaxPixels).ToFormat(options.Format)
-            : ImageDecoder.Decode(path, options);
+            : ImageDecoder.Decode(path, options));
     }
 
     private static bool IsDicom(string path)

@@ -23,4 +23,7 @@ public enum ImageDecodeError
 
     /// <summary>Decoded, but shaped so that a model cannot take it (a sliver far longer than wide for a centre crop).</summary>
     UnsupportedShape,
+
+    /// <summary>Decoded, but blank: (nearly) one grey level, nothing a model can read (a failed export, a wrong file).</summary>
+    Blank,
 }

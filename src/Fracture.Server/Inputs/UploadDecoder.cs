@@ -7,7 +7,8 @@ namespace Fracture.Server.Inputs;
 /// Turns uploaded bytes into pixels: the format is sniffed from the magic bytes (JPEG, PNG, DICOM), JPEG and PNG
 /// decode through Core's <see cref="ImageDecoder"/> (pixel limit checked from the header before any pixel memory is
 /// allocated), DICOM through <see cref="IDicomDecoder"/>. Refusals are <see cref="RequestProblemException"/>s:
-/// 400 empty, 415 not a JPEG/PNG/DICOM, 422 recognised but undecodable, truncated or over the pixel limit.
+/// 400 empty, 415 not a JPEG/PNG/DICOM, 422 recognised but undecodable, truncated, over the pixel limit or blank
+/// (<see cref="BlankImage"/>).
 /// </summary>
 public sealed class UploadDecoder(IDicomDecoder dicom)
 {
@@ -55,16 +56,21 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
         {
             if (format == UploadFormat.Dicom)
             {
-                return dicom.Decode(data, maxPixels, cancellationToken);
+                return BlankImage.Require(dicom.Decode(data, maxPixels, cancellationToken));
             }
 
             // Grey X-rays stay one channel: a third of the memory, and the predictors replicate grey themselves.
             var pixels = ImageDecoder.ReadInfo(data).IsGrayscale ? PixelFormat.Gray8 : PixelFormat.Rgb24;
-            return ImageDecoder.Decode(data, new DecodeOptions(pixels, maxPixels, AllowTruncated: false));
+            return BlankImage.Require(ImageDecoder.Decode(data, new DecodeOptions(pixels, maxPixels, AllowTruncated: false)));
         }
         catch (ImageDecodeException e)
         {
-            var title = e.Error == ImageDecodeError.TooLarge ? "Image too large" : "Undecodable image";
+            var title = e.Error switch
+            {
+                ImageDecodeError.TooLarge => "Image too large",
+                ImageDecodeError.Blank => "Blank image",
+                _ => "Undecodable image",
+            };
             throw new RequestProblemException(StatusCodes.Status422UnprocessableEntity, title, $"{UploadFormats.Name(format)}: {Detail(e.Message)}", e);
         }
         catch (Dicom.DicomUnavailableException e)
