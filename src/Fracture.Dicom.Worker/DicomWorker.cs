@@ -22,7 +22,7 @@ internal static class DicomWorker
         using var watchdog = new Timer(_ => Environment.Exit(WorkerProtocol.TimedOut), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
         try
         {
-            var image = FrameRenderer.Render(GdcmFrameReader.Read(args[0], maxPixels));
+            var image = FrameRenderer.Render(GdcmFrameReader.Read(Undeflated(args[0], maxPixels), maxPixels));
             using var output = new FileStream(args[1], FileMode.CreateNew, FileAccess.Write);
             WorkerProtocol.WriteResult(output, image);
             return WorkerProtocol.Success;
@@ -37,5 +37,21 @@ internal static class DicomWorker
             error.WriteLine($"GDCM could not be loaded ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); install it: sudo apt-get install libgdcm-cil");
             return WorkerProtocol.GdcmMissing;
         }
+    }
+
+    /// <summary>The file GDCM is to read: the input, or for a deflated input its inflated copy beside it (GDCM never inflates).</summary>
+    private static string Undeflated(string input, long maxPixels)
+    {
+        var file = File.ReadAllBytes(input);
+        if (!DeflatedDataSet.IsDeflated(file))
+        {
+            return input;
+        }
+
+        // Beside the input: in the caller's private folder, deleted with it.
+        var inflated = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input))!, "inflated.dcm");
+        using var output = new FileStream(inflated, FileMode.CreateNew, FileAccess.Write);
+        DeflatedDataSet.Inflate(file, output, DeflatedDataSet.InflatedLimit(maxPixels));
+        return inflated;
     }
 }

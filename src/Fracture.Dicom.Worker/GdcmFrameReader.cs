@@ -10,9 +10,6 @@ internal static class GdcmFrameReader
 {
     private const string ExplicitBigEndian = "1.2.840.10008.1.2.2";
 
-    // The data set after the file meta information is one zlib stream: its bytes on disk are not the elements'.
-    private const string DeflatedExplicitLittleEndian = "1.2.840.10008.1.2.1.99";
-
     private static readonly gdcm.Tag PixelDataTag = new(0x7fe0, 0x0010);
 
     static GdcmFrameReader()
@@ -63,9 +60,9 @@ internal static class GdcmFrameReader
         var syntax = transferSyntax.GetString()?.TrimEnd('\0', ' ');
         var bigEndian = syntax == ExplicitBigEndian;
 
-        // The byte-level check reads little-endian elements as stored; a deflated file's are inside its zlib stream
-        // (a cut one fails to inflate in GDCM instead), a big-endian file's are not looked for.
-        if (!bigEndian && syntax != DeflatedExplicitLittleEndian && !PixelDataCompleteness.IsComplete(File.ReadAllBytes(path), compressed, image.GetDataElement().GetVL()))
+        // The byte-level check reads little-endian elements as stored (a deflated file comes here inflated, see
+        // DeflatedDataSet); a big-endian file's are not looked for.
+        if (!bigEndian && !PixelDataCompleteness.IsComplete(File.ReadAllBytes(path), compressed, image.GetDataElement().GetVL()))
         {
             throw Fail(ImageDecodeError.Truncated, "DICOM file ends inside its pixel data (truncated)");
         }

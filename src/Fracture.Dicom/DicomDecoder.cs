@@ -8,7 +8,8 @@ namespace Fracture.Dicom;
 /// signed or unsigned 8-16-bit samples, the VOI LUT if present, else the first window centre/width, else the
 /// min-max of the frame; MONOCHROME1 inverted. Grey images come back <see cref="PixelFormat.Gray8"/>, colour ones
 /// <see cref="PixelFormat.Rgb24"/>. Compressed transfer syntaxes are whatever GDCM reads (JPEG baseline and
-/// lossless, JPEG-LS, JPEG 2000, RLE).
+/// lossless, JPEG-LS, JPEG 2000, RLE); a deflated file is inflated by the worker itself (DeflatedDataSet): GDCM can
+/// spin on a cut one until the time limit.
 /// <para>GDCM runs in a separate process (Fracture.Dicom.Worker) because it aborts or corrupts its heap on some
 /// malformed files; here such a file is just an <see cref="ImageDecodeException"/>. The bytes go to a temporary
 /// folder with a random name (never any name a client gave), readable by this user only and deleted afterwards. Each call starts a process: a
@@ -16,7 +17,9 @@ namespace Fracture.Dicom;
 /// <para>Errors are <see cref="ImageDecodeException"/>s whose message starts with the file name (or "image data"):
 /// <see cref="ImageDecodeError.NotAnImage"/> without the DICM marker, <see cref="ImageDecodeError.UnsupportedFormat"/>
 /// for DICOM objects without pixel data or with pixel encodings not handled, <see cref="ImageDecodeError.TooLarge"/>
-/// over the pixel limit (checked from the header, before decompression), <see cref="ImageDecodeError.Corrupt"/> for
+/// over the pixel limit (checked from the header, before decompression) or a deflated data set inflating past what
+/// the limit allows, <see cref="ImageDecodeError.Truncated"/> for a file that ends inside its pixel data or its
+/// deflated data set, <see cref="ImageDecodeError.Corrupt"/> for
 /// anything GDCM cannot read or stops on, or a decode past <see cref="TimeLimit"/>.</para>
 /// </summary>
 public static class DicomDecoder
