@@ -186,7 +186,8 @@ public static class FractureServerApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StartupCheck>();
         services.AddHostedService<RetentionSweeper>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode));
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddSingleton<PredictionLimiter>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

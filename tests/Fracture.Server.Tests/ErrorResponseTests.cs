@@ -77,6 +77,61 @@ public sealed class ErrorResponseTests : ServerTestBase
         Assert.Equal(detail, Problems.Detail(problem));
     }
 
+    [Theory]
+    [InlineData("image", null, null)]
+    [InlineData("conf", "abc", "0.2")]
+    [InlineData("conf", "0.2", "0.3")]
+    [InlineData("task", "detect", "classify")]
+    [InlineData("flipFusion", "maybe", "true")]
+    public async Task A_field_sent_twice_is_400_naming_it(string field, string? first, string? second)
+    {
+        using var form = Uploads.Form(FixtureBytes());
+        if (first is null)
+        {
+            form.Add(new ByteArrayContent(FixtureBytes()), field, "b.jpg");
+        }
+        else
+        {
+            form.Add(new StringContent(first), field);
+            form.Add(new StringContent(second!), field);
+        }
+
+        using var response = await Client.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), form);
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("Repeated field", problem.GetProperty("title").GetString());
+        Assert.Equal($"field '{field}' was sent 2 times in the form; send it once", Problems.Detail(problem));
+    }
+
+    [Fact]
+    public async Task A_field_in_both_the_form_and_the_query_is_400()
+    {
+        using var response = await Client.PostAsync(new Uri($"{Uploads.Endpoint}?conf=0.3", UriKind.Relative), Uploads.Form(FixtureBytes(), conf: "0.2"));
+        Assert.Equal("field 'conf' was sent 2 times in the form and the query; send it once", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)));
+    }
+
+    [Theory]
+    [InlineData("limit=abc", "limit must be a whole number between 1 and 100 (was 'abc')")]
+    [InlineData("limit=1.5", "limit must be a whole number between 1 and 100 (was '1.5')")]
+    [InlineData("limit=0", "limit must be a whole number between 1 and 100 (was '0')")]
+    [InlineData("limit=2&limit=3", "field 'limit' was sent 2 times in the query; send it once")]
+    [InlineData("before=a&before=b", "field 'before' was sent 2 times in the query; send it once")]
+    public async Task A_list_query_that_does_not_parse_is_400_naming_the_field(string query, string detail)
+    {
+        using var response = await Uploads.GetAsync(Client, $"{Uploads.Endpoint}?{query}");
+        Assert.Equal(detail, Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest)));
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task A_head_probe_is_answered_like_get_without_a_body(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task An_empty_file_is_400()
     {

@@ -27,6 +27,19 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_too_large_for_a_small_image_and_a_large_field_blames_the_body_not_the_image()
+    {
+        using var factory = Server(new() { ["Fracture:Server:MaxUploadBytes"] = "100000" });
+        using var client = factory.CreateClient();
+        using var form = Uploads.Form(new byte[10_000]);
+        form.Add(new StringContent(new string('x', 200_000)), "extra");
+        using var response = await client.PostAsync(new Uri(Uploads.Endpoint, UriKind.Relative), form);
+        var detail = Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge));
+        Assert.StartsWith("the request body is ", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("the image must", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_whose_length_is_far_over_the_limit_is_413_before_it_is_read()
     {
         using var factory = Server(new() { ["Fracture:Server:MaxUploadBytes"] = "1000" });

@@ -44,13 +44,34 @@ public sealed partial class OpenApiTests : ServerTestBase
         foreach (var png in new[] { "/api/v1/predictions/{id}/image", "/api/v1/predictions/{id}/annotated" })
         {
             var responses = paths.GetProperty(png).GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal);
-            Assert.Equal(["200", "400", "404", "422", "429", "503", "504"], responses);
+            Assert.Equal(["200", "400", "401", "404", "422", "429", "500", "503", "504"], responses);
         }
 
         var conf = Assert.Single(paths.GetProperty("/api/v1/predictions/{id}/annotated").GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "conf");
         Assert.Equal("query", conf.GetProperty("in").GetString());
         Assert.False(conf.TryGetProperty("required", out var required) && required.GetBoolean());
         Assert.Contains("503", paths.GetProperty("/readyz").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Every_api_operation_declares_401_and_the_stored_reads_declare_500()
+    {
+        using var document = JsonDocument.Parse(await Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths");
+        var api = paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Operation: $"{o.Name} {p.Name}", Responses: o.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList())))
+            .ToList();
+        Assert.Equal(7, api.Count);
+        Assert.All(api, o => Assert.True(o.Responses.Contains("401"), $"{o.Operation} lacks 401"));
+
+        // "Stored prediction unreadable": a row that does not parse (DamagedRowTests).
+        foreach (var path in new[] { "/api/v1/predictions/{id}", "/api/v1/predictions/{id}/image", "/api/v1/predictions/{id}/annotated" })
+        {
+            Assert.Contains("500", paths.GetProperty(path).GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        }
+
+        var limit = Assert.Single(paths.GetProperty("/api/v1/predictions").GetProperty("get").GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "limit");
+        Assert.Equal("integer", limit.GetProperty("schema").GetProperty("type").GetString());
     }
 
     [Fact]

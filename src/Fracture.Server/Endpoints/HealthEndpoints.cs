@@ -3,6 +3,7 @@ using Fracture.Server.Errors;
 using Fracture.Server.Models;
 using Fracture.Server.Options;
 using Fracture.Server.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,24 @@ public static class HealthEndpoints
         group.MapGet("/healthz", Live).WithName("Health").WithSummary("Liveness: the server answers");
         group.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: models loaded, database reachable, room for one more upload (503 otherwise)")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        // Load balancers often probe with HEAD: the same answer without its body (Kestrel drops it), kept out of the
+        // OpenAPI document, where GET describes it.
+        group.MapMethods("/healthz", [HttpMethods.Head], (HttpContext context) => Head(context, Live())).ExcludeFromDescription();
+        group.MapMethods("/readyz", [HttpMethods.Head], (HttpContext context, ModelCatalog catalog, PredictionStore store, ServerPaths paths, IOptions<ServerOptions> options, ILoggerFactory loggers) =>
+            Head(context, Ready(catalog, store, paths, options, loggers).Result)).ExcludeFromDescription();
         return group;
+    }
+
+    /// <summary>GET's status alone: no body, not even the status-code pages' problem for a 503.</summary>
+    private static StatusCodeHttpResult Head(HttpContext context, IResult answer)
+    {
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        return TypedResults.StatusCode(((IStatusCodeHttpResult)answer).StatusCode ?? StatusCodes.Status200OK);
     }
 
     private static Ok<HealthStatus> Live() => TypedResults.Ok(new HealthStatus("ok"));

@@ -13,7 +13,8 @@ public static class ModelEndpoints
 {
     public static RouteGroupBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/models").WithTags("Loaded models");
+        // 401 when an API key is set (ApiKeyMiddleware), as every /api answer.
+        var group = routes.MapGroup("/api/v1/models").WithTags("Loaded models").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", List).WithName("ListModels").WithSummary("The loaded models: task, classes, input size, threshold, version, file hash; and whether box models run with mirror fusion by default");
         return group;
     }

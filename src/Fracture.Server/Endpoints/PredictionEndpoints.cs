@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fracture.Server.Contracts;
 using Fracture.Server.Errors;
 using Fracture.Server.Hosting;
@@ -7,6 +8,7 @@ using Fracture.Server.Rendering;
 using Fracture.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Fracture.Server.Endpoints;
 
@@ -16,9 +18,14 @@ public static class PredictionEndpoints
     public const int DefaultListLimit = 20;
     public const int MaxListLimit = 100;
 
+    private const string LimitField = "limit";
+
+    private const string BeforeField = "before";
+
     public static RouteGroupBuilder MapPredictionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/predictions").WithTags("Predictions");
+        // Every /api answer can be 401 when an API key is set (ApiKeyMiddleware).
+        var group = routes.MapGroup("/api/v1/predictions").WithTags("Predictions").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/", Create)
             .WithName("CreatePrediction")
             .WithSummary("Predict on an uploaded X-ray (JPEG, PNG or DICOM) and store the result")
@@ -26,7 +33,6 @@ public static class PredictionEndpoints
             .AddOpenApiOperationTransformer(UploadFormDocument.Describe)
             .Produces<Prediction>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -39,13 +45,16 @@ public static class PredictionEndpoints
             .WithName("ListPredictions")
             .WithSummary("The most recent predictions, newest first")
             .WithDescription("'limit' 1..100 (default 20); 'before' an id from the previous page to get the predictions stored before it ('next' links to it).")
+            .AddOpenApiOperationTransformer(QueryFieldDocument.Describe(LimitField, $"How many predictions (1..{MaxListLimit}, default {DefaultListLimit}).", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = $"{MaxListLimit}" }))
+            .AddOpenApiOperationTransformer(QueryFieldDocument.Describe(BeforeField, "The id of the last prediction of the page before.", new OpenApiSchema { Type = JsonSchemaType.String }))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}", Get)
             .WithName("GetPrediction")
             .WithSummary("One stored prediction")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
         group.MapDelete("/{id}", Delete)
             .WithName("DeletePrediction")
             .WithSummary("Delete a stored prediction (and its image, when no other prediction was made on the same file)")
@@ -61,7 +70,10 @@ public static class PredictionEndpoints
             .WithName("GetAnnotatedPrediction")
             .WithSummary("The input image with the findings drawn, as PNG")
             .WithDescription("Draws the findings at their model's operating threshold (those the verdict counts), or those at or above query field 'conf' (0..1) when given.")
-            .AddOpenApiOperationTransformer(ConfidenceQueryDocument.Describe)
+            .AddOpenApiOperationTransformer(QueryFieldDocument.Describe(
+                UploadReader.ConfidenceField,
+                "Draw the findings at or above this confidence (0..1) instead of those the verdict counts.",
+                new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1" }))
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesPngProblems();
         return group;
@@ -83,13 +95,12 @@ public static class PredictionEndpoints
         return TypedResults.Created(prediction.Links.Self, prediction);
     }
 
-    private static Ok<PredictionList> List(PredictionStore store, int? limit, string? before)
+    // The query is read here rather than bound to parameters: a value that does not parse, or comes twice, then gets
+    // a 400 naming the field, not the binder's bare one.
+    private static Ok<PredictionList> List(PredictionStore store, HttpRequest request)
     {
-        var count = limit ?? DefaultListLimit;
-        if (count is < 1 or > MaxListLimit)
-        {
-            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {MaxListLimit} (was {count})");
-        }
+        var count = ListLimit(QueryField(request, LimitField));
+        var before = QueryField(request, BeforeField);
 
         // One more than asked says whether an older page exists, so the last page has no link to an empty one.
         IReadOnlyList<PredictionSummary> items;
@@ -111,6 +122,26 @@ public static class PredictionEndpoints
 
         var page = items.Take(count).ToList();
         return TypedResults.Ok(new PredictionList(page, $"/api/v1/predictions?limit={count}&before={page[^1].Id}"));
+    }
+
+    private static int ListLimit(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return DefaultListLimit;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxListLimit
+            ? count
+            : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad limit", $"{LimitField} must be a whole number between 1 and {MaxListLimit} (was '{UploadReader.Echo(value)}')");
+    }
+
+    private static string? QueryField(HttpRequest request, string name)
+    {
+        var values = request.Query[name];
+        return values.Count <= 1
+            ? values.FirstOrDefault()
+            : throw new RequestProblemException(StatusCodes.Status400BadRequest, "Repeated field", $"field '{name}' was sent {values.Count} times in the query; send it once");
     }
 
     private static Ok<Prediction> Get(string id, PredictionStore store) => TypedResults.Ok(Find(id, store).Prediction);
@@ -148,6 +179,7 @@ public static class PredictionEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 

@@ -28,6 +28,12 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
+        else if (status == StatusCodes.Status504GatewayTimeout)
+        {
+            // Not the server's failure, but its operator needs to see it: a slow client or an overloaded server.
+            logger.LogWarning("Timed out on {Method} {Path}: {Detail}", httpContext.Request.Method, httpContext.Request.Path, detail);
+        }
+
         if (httpContext.Response.HasStarted)
         {
             return false;

@@ -12,7 +12,7 @@ public static class ProblemWriter
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        var problem = new ProblemDetails { Type = ProblemTypes.For(status), Status = status, Title = title, Detail = detail };
         var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         if (!await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).ConfigureAwait(false))
         {

@@ -24,6 +24,9 @@ public static class UploadReader
     /// <summary>Longest field value quoted back in a 400's detail.</summary>
     private const int MaxEchoedLength = 40;
 
+    /// <summary>Longest file name kept, in UTF-16 units.</summary>
+    private const int MaxNameLength = 255;
+
     /// <summary>Room for the multipart boundaries, part headers and the small fields beside the file.</summary>
     private const long FormOverheadBytes = 64 * 1024;
 
@@ -41,9 +44,12 @@ public static class UploadReader
         }
 
         var bodyLimit = options.MaxUploadBytes + FormOverheadBytes;
-        if (request.ContentLength > bodyLimit)
+        if (request.ContentLength is { } length && length > bodyLimit)
         {
-            throw TooLarge(options);
+            throw new RequestProblemException(
+                StatusCodes.Status413PayloadTooLarge,
+                "Upload too large",
+                $"the request body is {length} bytes ({ByteSize.Megabytes(length)}); the server accepts at most {bodyLimit}: an image of up to {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)}) and {FormOverheadBytes / 1024} KB for the rest of the form");
         }
 
         // Kestrel refuses a body past its limit while it is read (413); raised here so a configured limit above Kestrel's default works.
@@ -53,6 +59,11 @@ public static class UploadReader
         }
 
         var form = await ReadFormAsync(request, options, cancellationToken).ConfigureAwait(false);
+        foreach (var field in (string[])[ImageField, TaskField, ConfidenceField, FlipFusionField])
+        {
+            RequireOnce(request, form, field);
+        }
+
         var file = form.Files.GetFile(ImageField)
             ?? throw (form.ContainsKey(ImageField) ? SentAsText() : new RequestProblemException(StatusCodes.Status400BadRequest, "No image", $"the form has no file in field '{ImageField}'"));
         if (file.Length == 0)
@@ -62,7 +73,7 @@ public static class UploadReader
 
         if (file.Length > options.MaxUploadBytes)
         {
-            throw TooLarge(options);
+            throw new RequestProblemException(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the image must be at most {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)})");
         }
 
         var data = new byte[file.Length];
@@ -110,7 +121,7 @@ public static class UploadReader
         _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad flipFusion", $"{FlipFusionField} '{Echo(value)}' is not one of true, false (or 1, 0, on, off, yes, no)"),
     };
 
-    /// <summary>The last part of the client's file name without control characters, at most 255 characters; display only.</summary>
+    /// <summary>The last part of the client's file name without control characters, at most 255 UTF-16 units cut between characters; display only.</summary>
     public static string? DisplayName(string? fileName)
     {
         if (string.IsNullOrWhiteSpace(fileName))
@@ -120,7 +131,25 @@ public static class UploadReader
 
         var name = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
         name = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
-        return name.Length == 0 ? null : name[..Math.Min(name.Length, 255)];
+        name = Shorten(name, MaxNameLength);
+        return name.Length == 0 ? null : name;
+    }
+
+    /// <summary>At most <paramref name="max"/> UTF-16 units, cut between text elements (never inside a surrogate pair or an emoji sequence).</summary>
+    internal static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var end = 0;
+        while (end < text.Length && end + StringInfo.GetNextTextElementLength(text, end) is var next && next <= max)
+        {
+            end = next;
+        }
+
+        return text[..end];
     }
 
     private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, ServerOptions options, CancellationToken cancellationToken)
@@ -128,13 +157,17 @@ public static class UploadReader
         // Each part's body may be as long as the file limit; the file is spooled to a temp file of the framework's
         // own naming past 64 KB, never to a path built from the client's name.
         var formOptions = new FormOptions { MultipartBodyLengthLimit = options.MaxUploadBytes, ValueCountLimit = 16 };
+        // The form is read through a stream that ends at the deadline, with no token of its own (DeadlineReadStream says why).
+        var body = request.Body;
+        using var deadlineBody = new DeadlineReadStream(request.BodyReader, cancellationToken);
+        request.Body = deadlineBody;
         try
         {
-            return await request.ReadFormAsync(formOptions, cancellationToken).ConfigureAwait(false);
+            return await request.ReadFormAsync(formOptions, CancellationToken.None).ConfigureAwait(false);
         }
         catch (InvalidDataException e) when (e.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal))
         {
-            throw TooLarge(options, e);
+            throw PartTooLarge(options, e);
         }
         catch (InvalidDataException e)
         {
@@ -146,6 +179,25 @@ public static class UploadReader
             // I/O error's names the framework's temp file. The server's own file errors while the part spools (the
             // temp folder missing or read-only) are a logged 500, a full disk a 507.
             throw new RequestProblemException(StatusCodes.Status400BadRequest, "Malformed upload", "the multipart form could not be read: the body ended early or broke off", e);
+        }
+        finally
+        {
+            request.Body = body;
+        }
+    }
+
+    /// <summary>
+    /// A field sent more than once (in the form, the query or both) is refused: which one counts would be a guess,
+    /// and an invalid copy beside a valid one would go unnoticed.
+    /// </summary>
+    private static void RequireOnce(HttpRequest request, IFormCollection form, string name)
+    {
+        var inForm = (form.TryGetValue(name, out var values) ? values.Count : 0) + form.Files.GetFiles(name).Count;
+        var inQuery = request.Query.TryGetValue(name, out var queryValues) ? queryValues.Count : 0;
+        if (inForm + inQuery > 1)
+        {
+            var where = inForm == 0 ? " in the query" : inQuery == 0 ? " in the form" : " in the form and the query";
+            throw new RequestProblemException(StatusCodes.Status400BadRequest, "Repeated field", $"field '{name}' was sent {inForm + inQuery} times{where}; send it once");
         }
     }
 
@@ -170,12 +222,13 @@ public static class UploadReader
         new(StatusCodes.Status400BadRequest, "No image file", $"field '{ImageField}' came as a text field, not a file: send the image as a file part with a filename (curl -F {ImageField}=@scan.jpg; .NET: MultipartFormDataContent.Add(content, \"{ImageField}\", \"scan.jpg\"))");
 
     /// <summary>A bad field's value as the answer quotes it: cut short, since a text field may be megabytes long.</summary>
-    private static string Echo(string? value) =>
+    internal static string Echo(string? value) =>
         value is { Length: > MaxEchoedLength } ? $"{value[..MaxEchoedLength]}… ({value.Length} characters)" : value ?? string.Empty;
 
     private static RequestProblemException Malformed(Exception e) =>
         new(StatusCodes.Status400BadRequest, "Malformed upload", $"the multipart form could not be read: {e.Message}", e);
 
-    private static RequestProblemException TooLarge(ServerOptions options, Exception? inner = null) =>
-        new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"the image must be at most {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)})", inner);
+    // The framework's part limit does not say which part broke it: the image, or a text field beside it.
+    private static RequestProblemException PartTooLarge(ServerOptions options, Exception inner) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"a part of the upload is over {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)}): the image may be at most that, the other fields are a few characters each", inner);
 }
