@@ -349,6 +349,7 @@ public sealed class PredictCommandTests : IDisposable
     [InlineData("model.onnx", "in", "--iou 1.01", "error: --iou must be in 0..1 (got 1.01)")]
     [InlineData("model.onnx", "in", "--batch 0", "error: --max-det and --batch must be at least 1 (got 300, 0)")]
     [InlineData("model.onnx", "in", "--threads -1", "error: --threads must be 0 (ONNX Runtime chooses) or more (got -1)")]
+    [InlineData("model.onnx", "in", "--threads 1000", "error: --threads must be at most 256 (got 1000)")]
     public void Bad_arguments_are_one_error_line_before_any_model_is_opened(string model, string source, string extra, string expected)
     {
         Model();

@@ -1,4 +1,5 @@
 using Fracture.Cli.Tests.Support;
+using Fracture.Training.Engine;
 
 namespace Fracture.Cli.Tests;
 
@@ -51,7 +52,7 @@ public sealed class ValModelDetectTests(TinyDetector tiny) : IClassFixture<TinyD
     public void An_image_left_out_makes_exit_code_2_with_either_runtime_and_a_bad_threshold_is_refused_before_scoring()
     {
         var data = _temp.File("data");
-        CopyFolder(RepoPaths.FixtureRoot, data);
+        FixtureCopy.CopyFolder(RepoPaths.FixtureRoot, data);
         var victim = Directory.GetFiles(Path.Combine(data, "train", "images")).Order(StringComparer.Ordinal).First();
         File.WriteAllText(victim, "not an image any more");
 
@@ -68,14 +69,33 @@ public sealed class ValModelDetectTests(TinyDetector tiny) : IClassFixture<TinyD
         Assert.Contains("--threshold must be in 0..1 (got 1.5)", badThreshold.StdErr, StringComparison.Ordinal);
     }
 
-    private static void CopyFolder(string from, string to)
+    [Theory]
+    [InlineData("checkpoint", "--json names the --weights file")]
+    [InlineData("data.yaml", "--json names the data.yaml the run trained on")]
+    [InlineData("valid/labels", "--json names a label file of the dataset's 'val' split")]
+    public void Val_with_a_run_folder_refuses_writing_the_metrics_over_its_checkpoint_or_the_run_s_dataset(string target, string expected)
     {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        // A run folder whose checkpoint (its weights only) trained on a copy of the fixture: without --data, val scores the copy.
+        var yaml = FixtureCopy.Dataset(_temp.File("data"));
+        var run = Path.Combine(_temp.Path, "run");
+        var best = _temp.File("run/weights/best.ckpt");
+        var trained = Checkpoint.Read(tiny.BestCheckpoint);
+        var section = TrainedWeights.WeightsSectionOf(trained);
+        Checkpoint.Write(best, trained.Header with { Options = trained.Header.Options with { Data = yaml } }, new Dictionary<string, byte[]> { [section] = trained.Section(section) });
+        var input = target switch
         {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            "checkpoint" => best,
+            "data.yaml" => yaml,
+            _ => Directory.GetFiles(Path.Combine(_temp.Path, "data", target)).Order(StringComparer.Ordinal).First(),
+        };
+        var output = input;
+        if (target == "checkpoint")
+        {
+            output = _temp.File("metrics.json");
+            File.CreateSymbolicLink(output, best);
         }
+
+        Refused.Overwrite(input, expected, "val", "detect", "--weights", run, "--json", output);
     }
 
     private ValReport Val(string json, params string[] args)

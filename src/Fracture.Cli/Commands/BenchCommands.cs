@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Fracture.Cli.Predict;
+using Fracture.Core.Datasets;
 using Fracture.Core.IO;
 using Fracture.Training.Benchmarks;
 using Fracture.Training.Benchmarks.Inference;
@@ -52,6 +53,13 @@ internal static class BenchCommands
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            if (parse.GetValue(data) is { } yaml && parse.GetValue(json) is { } output)
+            {
+                // Real epochs read the training split.
+                new InputFiles().AddOption("--data", yaml.FullName).AddOption("--profile", parse.GetValue(profile)?.FullName)
+                    .AddSplit(DataYamlReader.Read(yaml.FullName), SplitNames.Train).RefuseOutput("--json", output.FullName, "the measurements");
+            }
+
             var name = parse.GetValue(task)!;
             var taskDefaults = BenchmarkSubjects.Defaults(name);
             var options = taskDefaults with
@@ -113,6 +121,13 @@ internal static class BenchCommands
                 .SelectMany(source => ImageSources.Resolve(source, recursive: true, Environment.CurrentDirectory).Files)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
+            var inputs = new InputFiles().AddOption("--model", parse.GetValue(model)!.FullName).AddOption("--weights", TrainedWeights.ResolveCheckpoint(parse.GetValue(weights)!));
+            foreach (var image in files)
+            {
+                inputs.Add(image, "an --images image");
+            }
+
+            inputs.RefuseOutput("--json", parse.GetValue(json)?.FullName, "the measurements");
             var options = new InferenceBenchmarkOptions(
                 parse.GetValue(model)!.FullName,
                 parse.GetValue(weights)!,

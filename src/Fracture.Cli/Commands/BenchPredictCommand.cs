@@ -64,6 +64,13 @@ internal static class BenchPredictCommand
                 Iou = parse.GetValue(iou),
                 DataDirectory = parse.GetValue(data) is { } folder ? Path.GetFullPath(folder) : null,
             };
+            var inputs = new InputFiles().AddOption("--image", options.ImagePath);
+            foreach (var model in Directory.Exists(options.ModelsDirectory) ? Directory.EnumerateFiles(options.ModelsDirectory, "*.onnx") : [])
+            {
+                inputs.Add(model, "a model of --models");
+            }
+
+            inputs.RefuseOutput("--json", parse.GetValue(json)?.FullName, "the measurements");
             var report = PredictionLoadBenchmark.Run(options, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
             Print(report);
             if (parse.GetValue(json) is { } file)

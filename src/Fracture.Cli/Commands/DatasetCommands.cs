@@ -3,6 +3,7 @@ using Fracture.Core.Datasets;
 using Fracture.Core.Datasets.Checking;
 using Fracture.Core.Datasets.Similarity;
 using Fracture.Core.Datasets.Splitting;
+using Fracture.Core.IO;
 using Spectre.Console;
 
 namespace Fracture.Cli.Commands;
@@ -79,6 +80,11 @@ internal static class DatasetCommands
 
             var yaml = DataYamlReader.Read(parse.GetValue(data)!.FullName);
             var classProfile = parse.GetValue(profile) is { } p ? DatasetProfile.Load(p.FullName) : null;
+            if (parse.GetValue(json) is { } output)
+            {
+                DatasetInputs(yaml, parse.GetValue(profile)).RefuseOutput("--json", output.FullName, "the report", "write it to another file");
+            }
+
             var options = new CheckOptions(DecodeImages: !parse.GetValue(noImages), FindLeakage: !parse.GetValue(noLeakage))
             {
                 NearDuplicates = NearDuplicates(parse, bits, correlation),
@@ -120,6 +126,12 @@ internal static class DatasetCommands
             }
 
             var parts = ParseFractions(parse.GetValue(fractions)!);
+            var inputs = DatasetInputs(yaml, parse.GetValue(profile));
+            foreach (var name in SplitWriter.Outputs)
+            {
+                inputs.RefuseOutput($"--out's {name}", Path.Combine(parse.GetValue(output)!.FullName, name), "the split", "write the split to another folder");
+            }
+
             var options = new SplitOptions(parts[0], parts[1], parts[2], parse.GetValue(seed), GroupByStem: !parse.GetValue(noStems))
             {
                 NearDuplicates = NearDuplicates(parse, bits, correlation),
@@ -138,6 +150,10 @@ internal static class DatasetCommands
         }));
         return command;
     }
+
+    /// <summary>What `dataset check` and `split` read: the data.yaml, the profile, and every split's files.</summary>
+    private static InputFiles DatasetInputs(DataYaml yaml, FileInfo? profile) =>
+        new InputFiles().AddOption("--data", yaml.YamlPath).AddOption("--profile", profile?.FullName).AddDataset(yaml);
 
     private static double[] ParseFractions(string text)
     {

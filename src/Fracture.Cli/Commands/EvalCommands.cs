@@ -2,6 +2,7 @@ using System.CommandLine;
 using Fracture.Core;
 using Fracture.Core.Datasets;
 using Fracture.Core.Evaluation;
+using Fracture.Core.IO;
 using Fracture.Core.Metrics;
 using Spectre.Console;
 
@@ -82,21 +83,26 @@ internal static class EvalCommands
         return predicted;
     }
 
-    /// <summary>Refuses a --json output that names one of the input files: the metrics would replace it.</summary>
-    internal static void RefuseOverwritingInputs(FileInfo? json, params (string Option, FileInfo? File)[] inputs)
+    /// <summary>
+    /// Refuses a --json output that names one of the input files, the data.yaml, the profile or a file of the split:
+    /// the metrics would replace it.
+    /// </summary>
+    internal static void RefuseOverwritingInputs(FileInfo? json, FileInfo data, FileInfo? profile, string split, params (string Option, FileInfo? File)[] inputs)
     {
         if (json is null)
         {
             return;
         }
 
-        foreach (var (option, file) in inputs)
+        var files = new InputFiles();
+        foreach (var (option, file) in inputs.Append(("--data", data)).Append(("--profile", profile)))
         {
-            if (file is not null && string.Equals(Path.GetFullPath(json.FullName), Path.GetFullPath(file.FullName), StringComparison.Ordinal))
-            {
-                throw new FractureException($"--json names the {option} file ({file.FullName}): the metrics would replace it; write them to another file");
-            }
+            files.AddOption(option, file?.FullName);
         }
+
+        // The named files first: they need no dataset read, which may fail for its own reason.
+        files.RefuseOutput("--json", json.FullName, "the metrics");
+        files.AddSplit(DataYamlReader.Read(data.FullName), split).RefuseOutput("--json", json.FullName, "the metrics");
     }
 
     private static Command CreateDetect()
@@ -112,7 +118,7 @@ internal static class EvalCommands
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            RefuseOverwritingInputs(parse.GetValue(json), ("--predictions", parse.GetValue(predictions)));
+            RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--predictions", parse.GetValue(predictions)));
             var (groundTruth, names) = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             var predicted = ReadPredictions(parse.GetValue(predictions)!, names);
             var metrics = DetectionEvaluator.Evaluate(groundTruth, predicted, new DetectionEvaluationOptions { ClassNames = names });

@@ -39,7 +39,7 @@ internal static class EvalCompareCommand
         {
             var options = new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed), parse.GetValue(level));
             options.Validate(); // before the files are read: a typo in an option should not wait for them
-            EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
+            EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
 
             var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             if (truth.Count == 0)

@@ -30,7 +30,7 @@ internal static class EvalSegmentCommand
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), ("--predictions", parse.GetValue(predictions)));
+            EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--predictions", parse.GetValue(predictions)));
             var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
             var file = parse.GetValue(predictions)!;
             var predicted = EvalCommands.ReadPredictions(file, names, OverlapMeasure.Mask);

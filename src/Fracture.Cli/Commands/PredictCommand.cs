@@ -65,6 +65,8 @@ internal static class PredictCommand
             throw new PredictInputException($"model not found: {request.Model}");
         }
 
+        request.RefuseOverwritingInputs(sources);
+
         using var predictor = env.Open(request.Model, request.PredictorOptions);
         PredictSummaryPrinter.PrintModel(env.Out, request.Model, predictor.Metadata, request.Settings.Confidence);
         var outcome = ProgressReporter.Run(env.ErrorConsole, "predict", progress => new PredictJob(predictor, request).Run(sources, progress));

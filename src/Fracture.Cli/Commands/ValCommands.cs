@@ -88,6 +88,7 @@ internal static class ValCommands
             }
 
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
+            set.RefuseOverwritingInputs(parse, model);
             var (report, segments, source, skipped) = ProgressReporter.Run(
                 "val", progress => validate(parse.GetValue(set.Weights), model, data, profile, split, batch, settings, progress));
             PrintSource(source, skipped);
@@ -135,6 +136,7 @@ internal static class ValCommands
             RequireThreshold(parse.GetValue(threshold));
             var model = set.OnnxModel(parse);
             var (data, profile, split, batch) = (parse.GetValue(set.Data)?.FullName, parse.GetValue(set.Profile)?.FullName, parse.GetValue(set.Split)!, set.BatchSize(parse));
+            set.RefuseOverwritingInputs(parse, model);
             var report = ProgressReporter.Run("val", progress => model is null
                 ? ClassifyValidation.Run(parse.GetValue(set.Weights)!, data, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress)
                 : OnnxClassifyValidation.Run(model, data!, profile, split, batch, parse.GetValue(threshold), parse.GetValue(flip), progress));

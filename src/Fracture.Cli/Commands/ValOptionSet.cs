@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Fracture.Core;
+using Fracture.Core.Datasets;
+using Fracture.Core.IO;
+using Fracture.Training.Engine;
 
 namespace Fracture.Cli.Commands;
 
@@ -79,5 +82,40 @@ internal sealed class ValOptionSet
         }
 
         return model?.FullName;
+    }
+
+    /// <summary>
+    /// Refuses a --json that names a file the run reads: the ONNX file or checkpoint (a run folder's, RUN/best's), the
+    /// data.yaml and profile (given, or the run's own), or an image or label file of the split. Checked before the
+    /// model or any image is read.
+    /// </summary>
+    /// <param name="model">The ONNX file (<see cref="OnnxModel"/>); null when --weights is given.</param>
+    /// <exception cref="FractureException">The JSON file is one of them.</exception>
+    public void RefuseOverwritingInputs(ParseResult parse, string? model)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(Json) is not { } json)
+        {
+            return;
+        }
+
+        var data = parse.GetValue(Data)?.FullName;
+        var profile = parse.GetValue(Profile)?.FullName;
+        var inputs = new InputFiles().AddOption("--model", model).AddOption("--data", data).AddOption("--profile", profile);
+        if (model is null)
+        {
+            var checkpoint = TrainedWeights.ResolveCheckpoint(parse.GetValue(Weights)!);
+            inputs.AddOption("--weights", checkpoint);
+            if (data is null || profile is null)
+            {
+                // What the run trained on stands in for what is not given, as TrainedWeights.Open reads it.
+                var trained = Checkpoint.ReadHeader(checkpoint).Options;
+                inputs.Add(data is null ? trained.Data : null, "the data.yaml the run trained on");
+                inputs.Add(profile is null ? trained.Profile : null, "the class profile the run trained with");
+                data ??= trained.Data;
+            }
+        }
+
+        inputs.AddSplit(DataYamlReader.Read(data!), parse.GetValue(Split)!).RefuseOutput("--json", json.FullName, "the metrics");
     }
 }

@@ -1,4 +1,6 @@
+using Fracture.Core.IO;
 using Fracture.Inference;
+using Fracture.Server.Options;
 
 namespace Fracture.Cli.Predict;
 
@@ -56,6 +58,12 @@ internal sealed record PredictRequest
             throw new PredictInputException($"--threads must be 0 (ONNX Runtime chooses) or more (got {PredictorOptions.IntraOpThreads})");
         }
 
+        if (PredictorOptions.IntraOpThreads > ServerOptions.MaxIntraOpThreads)
+        {
+            // bench predict's and the server's cap: 1000 threads on 2 cores spent minutes switching between them.
+            throw new PredictInputException($"--threads must be at most {ServerOptions.MaxIntraOpThreads} (got {PredictorOptions.IntraOpThreads})");
+        }
+
         // Checked before any prediction, so a long run does not end in an output it cannot write.
         if (JsonPath is not null && CsvPath is not null && string.Equals(Path.GetFullPath(JsonPath), Path.GetFullPath(CsvPath), StringComparison.Ordinal))
         {
@@ -89,6 +97,24 @@ internal sealed record PredictRequest
             // The probe file's folder is the save folder itself, created here as the run would create it.
             RequireWritableFile("--save", Path.Combine(SaveFolder, "annotated.png"));
         }
+    }
+
+    /// <summary>
+    /// Refuses a --json or --csv that is the model or one of the source images (links followed): the predictions would
+    /// replace it. Checked once the sources are listed, before the model is opened.
+    /// </summary>
+    /// <exception cref="Core.FractureException">An output is an input.</exception>
+    public void RefuseOverwritingInputs(ImageSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var inputs = new InputFiles().AddOption("--model", Model);
+        foreach (var file in sources.Files)
+        {
+            inputs.Add(file, "a --source image");
+        }
+
+        inputs.RefuseOutput("--json", JsonPath, "the predictions");
+        inputs.RefuseOutput("--csv", CsvPath, "the predictions");
     }
 
     private static void RequireWritableFile(string option, string path)

@@ -12,8 +12,7 @@ public static class YoloDataset
     public static DatasetSplit ReadSplit(DataYaml yaml, string split)
     {
         var source = yaml.GetSplit(split);
-        var images = source.Resolved.SelectMany(ListImages).Distinct(StringComparer.Ordinal)
-            .OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var images = ImagePaths(source);
         var items = new List<DatasetItem>(images.Count);
         var usedLabels = new HashSet<string>(StringComparer.Ordinal);
         foreach (var image in images)
@@ -36,6 +35,13 @@ public static class YoloDataset
                 .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList()
             : [];
         return new DatasetSplit(source.Split, source, items, orphans);
+    }
+
+    /// <summary>The split's image files, sorted, listed without reading them or their labels.</summary>
+    public static IReadOnlyList<string> ImagePaths(SplitSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return [.. source.Resolved.SelectMany(ImagesAt).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal)];
     }
 
     private static ParsedLabels ReadLabels(string labelPath, int classes)
@@ -62,7 +68,7 @@ public static class YoloDataset
         return Path.ChangeExtension(swapped, ".txt");
     }
 
-    private static IEnumerable<string> ListImages(string path)
+    private static IEnumerable<string> ImagesAt(string path)
     {
         if (Directory.Exists(path))
         {

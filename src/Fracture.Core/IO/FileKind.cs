@@ -8,8 +8,10 @@ namespace Fracture.Core.IO;
 /// </summary>
 internal static class FileKind
 {
-    // struct stat on x86_64 glibc (the one platform this project builds for): 144 bytes, st_mode a uint32 at byte 24.
+    // struct stat on x86_64 glibc (the one platform this project builds for): 144 bytes, st_dev and st_ino uint64s at
+    // bytes 0 and 8, st_mode a uint32 at byte 24.
     private const int StatSize = 144;
+    private const int InodeOffset = 8;
     private const int ModeOffset = 24;
     private const uint TypeMask = 0xF000;
     private const uint RegularFile = 0x8000;
@@ -21,14 +23,26 @@ internal static class FileKind
     /// </summary>
     public static bool IsSpecial(string path)
     {
-        var status = new byte[StatSize];
-        if (Stat(path, status) != 0)
+        if (Status(path) is not { } status)
         {
             return false;
         }
 
         var type = BitConverter.ToUInt32(status, ModeOffset) & TypeMask;
         return type is not RegularFile and not Directory;
+    }
+
+    /// <summary>
+    /// The device and inode <paramref name="path"/> leads to, links followed: equal for every name of one file (a
+    /// link, a path through a linked folder, a hard link). Null when it does not exist or cannot be examined.
+    /// </summary>
+    public static (ulong Device, ulong Inode)? Identity(string path) =>
+        Status(path) is { } status ? (BitConverter.ToUInt64(status, 0), BitConverter.ToUInt64(status, InodeOffset)) : null;
+
+    private static byte[]? Status(string path)
+    {
+        var status = new byte[StatSize];
+        return Stat(path, status) == 0 ? status : null;
     }
 
     // DllImport, not LibraryImport: the generated marshalling needs unsafe code, which nothing else here uses.

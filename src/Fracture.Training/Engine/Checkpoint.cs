@@ -58,6 +58,40 @@ public sealed class Checkpoint
         AtomicFile.WriteAllBytes(path, body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
+    /// <summary>
+    /// The header alone, read without the tensors or the checksum (<see cref="Read"/> checks them): what a command
+    /// looks up before its work starts (the data a run trained on).
+    /// </summary>
+    public static CheckpointHeader ReadHeader(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"checkpoint not found: {path}");
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                throw new CheckpointException($"{path} is not a Fracture checkpoint");
+            }
+
+            var length = reader.ReadInt32();
+            if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+            {
+                throw new CheckpointException($"{path} is truncated or corrupt (its header is cut short)");
+            }
+
+            return JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadBytes(length), JsonOptions)
+                ?? throw new CheckpointException($"{path}: empty header");
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or JsonException)
+        {
+            throw new CheckpointException($"{path}: unreadable checkpoint header ({ex.Message})", ex);
+        }
+    }
+
     public static Checkpoint Read(string path)
     {
         if (!File.Exists(path))

@@ -59,6 +59,24 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("not found", Assert.Throws<CheckpointException>(() => Checkpoint.Read(Path.Combine(_root, "nope.ckpt"))).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_header_reads_alone_and_a_file_cut_inside_it_or_another_file_is_refused()
+    {
+        var path = Write();
+        var bytes = File.ReadAllBytes(path);
+        var cut = Path.Combine(_root, "cut.ckpt");
+        File.WriteAllBytes(cut, bytes[..40]);
+        var other = Path.Combine(_root, "model.onnx");
+        File.WriteAllText(other, "definitely not a checkpoint");
+
+        var header = Checkpoint.ReadHeader(path);
+
+        Assert.Equal((3, "/data.yaml"), (header.Epoch, header.Options.Data));
+        Assert.Contains("truncated or corrupt", Assert.Throws<CheckpointException>(() => Checkpoint.ReadHeader(cut)).Message, StringComparison.Ordinal);
+        Assert.Contains("not a Fracture checkpoint", Assert.Throws<CheckpointException>(() => Checkpoint.ReadHeader(other)).Message, StringComparison.Ordinal);
+        Assert.Contains("not found", Assert.Throws<CheckpointException>(() => Checkpoint.ReadHeader(Path.Combine(_root, "nope.ckpt"))).Message, StringComparison.Ordinal);
+    }
+
     private string Write()
     {
         var path = Path.Combine(_root, "weights", "last.ckpt");

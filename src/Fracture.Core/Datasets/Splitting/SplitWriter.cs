@@ -14,7 +14,8 @@ public static class SplitWriter
 
     private const string GroupsHeader = "image,original_split,group,label,split\n";
 
-    private static readonly string[] Outputs = ["train.txt", "val.txt", "test.txt", "groups.csv", "data.yaml"];
+    /// <summary>The files written into the output folder.</summary>
+    public static IReadOnlyList<string> Outputs { get; } = ["train.txt", "val.txt", "test.txt", "groups.csv", "data.yaml"];
 
     /// <exception cref="DatasetException">
     /// The folder holds the source's data.yaml, or files of these names that an earlier split did not write (a
