@@ -1,6 +1,10 @@
 namespace Fracture.Core.Metrics;
 
-/// <summary>Settings of <see cref="DetectionEvaluator"/>; the defaults follow COCO and the usual YOLO confusion matrix.</summary>
+/// <summary>
+/// Settings of <see cref="DetectionEvaluator"/>; the defaults follow COCO and YOLO's confusion-matrix settings (IoU,
+/// confidence). The matrix pairs boxes greedily by IoU (<see cref="ConfusionMatrixBuilder"/>, docs/metrics.md), not by
+/// Ultralytics' best-pair filtering, and counts a score equal to the confidence.
+/// </summary>
 public sealed record DetectionEvaluationOptions
 {
     public static DetectionEvaluationOptions Default { get; } = new();
