@@ -46,10 +46,12 @@ public static class UploadReader
         var bodyLimit = options.MaxUploadBytes + FormOverheadBytes;
         if (request.ContentLength is { } length && length > bodyLimit)
         {
+            // The body's size to 0.1 MB only: its exact bytes depend on the client's multipart framing, and the page
+            // and a script sending one file should read the same answer.
             throw new RequestProblemException(
                 StatusCodes.Status413PayloadTooLarge,
                 "Upload too large",
-                $"the request body is {length} bytes ({ByteSize.Megabytes(length)}); the server accepts at most {bodyLimit}: an image of up to {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)}) and {FormOverheadBytes / 1024} KB for the rest of the form");
+                $"the request body is {ByteSize.Megabytes(length)}; the server accepts at most {bodyLimit} bytes: an image of up to {options.MaxUploadBytes} bytes ({ByteSize.Megabytes(options.MaxUploadBytes)}) and {FormOverheadBytes / 1024} KB for the rest of the form");
         }
 
         // Kestrel refuses a body past its limit while it is read (413); raised here so a configured limit above Kestrel's default works.
