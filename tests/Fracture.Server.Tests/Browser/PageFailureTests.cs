@@ -6,7 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Fracture.Server.Tests.Browser;
 
 /// <summary>
-/// The page when things go wrong around a prediction: an upload refused while another study is opened still says so;
+/// The page when things go wrong around a prediction: a refused or cancelled upload is named, and a study left on screen
+/// is marked as the previous one; an upload refused while another study is opened still says so;
 /// an upload that hangs can be cancelled; a prediction whose image cannot be fetched still shows its verdict and
 /// findings, and one whose image is slow still gets it when a later upload is refused; a deleted prediction leaves the
 /// page and the history.
@@ -45,6 +46,42 @@ public sealed class PageFailureTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(session.Alert).ToContainTextAsync(Path.GetFileName(BrowserTestPaths.XrayWithFindings));
         await Expect(session.Page.GetByTestId("busy")).ToBeHiddenAsync();
         Assert.Equal(firstId, await session.Page.EvaluateAsync<string>("() => document.body.dataset.predictionId"));
+    }
+
+    [Fact]
+    public async Task A_refused_or_cancelled_upload_is_named_and_the_study_left_on_screen_is_marked_as_the_previous_one()
+    {
+        var session = new PageSession(await fixture.OpenPageAsync(), output);
+        await session.UploadAsync(BrowserTestPaths.SecondXray);
+        var shown = Path.GetFileName(BrowserTestPaths.SecondXray);
+        var note = session.Page.GetByTestId("previous-note");
+        await Expect(note).ToBeHiddenAsync();
+        using var folder = new Support.TempDirectory();
+        var cut = Path.Combine(folder.Path, "trunc.jpg");
+        var jpeg = await File.ReadAllBytesAsync(BrowserTestPaths.SecondXray);
+        await File.WriteAllBytesAsync(cut, jpeg[..(jpeg.Length / 2)]);
+
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(cut);
+
+        await Expect(session.Alert).ToContainTextAsync("trunc.jpg: ");
+        await Expect(session.Alert).ToContainTextAsync("HTTP 422");
+        await Expect(note).ToBeVisibleAsync();
+        await Expect(note).ToHaveTextAsync($"Showing the previous study, {shown}; trunc.jpg was not analysed.");
+
+        // Cancelled: the same line, naming the cancelled file.
+        await session.HoldUploadsAsync();
+        var cancelled = Path.GetFileName(BrowserTestPaths.XrayWithFindings);
+        await session.Page.GetByTestId("file-input").SetInputFilesAsync(BrowserTestPaths.XrayWithFindings);
+        await Expect(note).ToBeHiddenAsync();
+        await session.Page.GetByTestId("cancel-upload").ClickAsync();
+        await Expect(session.Alert).ToContainTextAsync($"Upload of {cancelled} cancelled");
+        await Expect(note).ToHaveTextAsync($"Showing the previous study, {shown}; {cancelled} was not analysed.");
+        await session.ScreenshotAsync("previous-study-marked");
+
+        // The next study shown is the one asked for: the line goes.
+        await session.ReleaseUploadsAsync();
+        await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
+        await Expect(note).ToBeHiddenAsync();
     }
 
     [Fact]

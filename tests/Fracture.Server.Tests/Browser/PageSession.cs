@@ -9,6 +9,8 @@ namespace Fracture.Server.Tests.Browser;
 /// read the slider's threshold, count what is drawn and listed, and save screenshots.</summary>
 internal sealed class PageSession(IPage page, ITestOutputHelper output)
 {
+    private const string UploadRoute = "**/api/v1/predictions";
+
     public IPage Page => page;
 
     public ILocator Boxes => page.Locator("[data-testid=overlay] [data-testid=finding-box]");
@@ -50,6 +52,29 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
     /// <summary>Waits until the page shows the prediction and its image has come (or failed: the viewer is no longer busy).</summary>
     public Task WaitUntilShownAsync(string id) =>
         page.WaitForSelectorAsync($"body[data-prediction-id='{id}']:not(:has(#viewport[aria-busy='true']))");
+
+    /// <summary>Leaves every upload (a POST of a prediction) unanswered, as a server gone quiet would, until the page
+    /// cancels it; other requests go through. <see cref="ReleaseUploadsAsync"/> lets later uploads through again.</summary>
+    public Task HoldUploadsAsync() => page.RouteAsync(UploadRoute, async route =>
+    {
+        if (route.Request.Method != "POST")
+        {
+            await route.ContinueAsync();
+            return;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        try
+        {
+            await route.AbortAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already cancelled by the page.
+        }
+    });
+
+    public Task ReleaseUploadsAsync() => page.UnrouteAsync(UploadRoute);
 
     /// <summary>The exact threshold the page filters with (the slider's, or the detector's before it is moved).</summary>
     public async Task<double> ThresholdAsync()

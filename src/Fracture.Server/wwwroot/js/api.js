@@ -35,10 +35,15 @@ export function setApiKey(value) {
   }
 }
 
+// The server's 401 speaks to API clients ("send the API key in the X-Api-Key header"); the page's user types the key
+// under Settings, so the page's words replace the server's.
+const PAGE_TITLES = {
+  401: 'An API key is required, or the one given is wrong: enter it under Settings',
+};
+
 // What to tell the user when the server gave no detail of its own.
 const FALLBACK_TITLES = {
   400: 'The request was not accepted',
-  401: 'An API key is required (or the one given is wrong) — set it under Settings',
   404: 'Not found',
   413: 'The file is too large for this server',
   415: 'Unsupported file type — use a JPEG, PNG or DICOM image',
@@ -62,8 +67,9 @@ async function problemFrom(response) {
     // A body that is not JSON keeps the fallback text.
   }
   const status = response.status;
-  const head = title || FALLBACK_TITLES[status] || `Request failed (${status} ${response.statusText})`;
-  const message = detail && detail !== head ? `${head}: ${detail}` : head;
+  const own = PAGE_TITLES[status];
+  const head = own || title || FALLBACK_TITLES[status] || `Request failed (${status} ${response.statusText})`;
+  const message = detail && detail !== head && !own ? `${head}: ${detail}` : head;
   return new ApiError(`${message} (HTTP ${status})`, status, title, detail);
 }
 

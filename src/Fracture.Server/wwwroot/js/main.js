@@ -4,7 +4,10 @@ import {
   ApiError, createPrediction, deletePrediction, fetchImageBlob, getApiKey, getPrediction, listModels, setApiKey,
 } from './api.js';
 import { downloadAnnotatedPng, downloadJson } from './download.js';
+import { bindUpload } from './drop.js';
+import { bindSkipLink, bringIntoView } from './focus.js';
 import { History } from './history.js';
+import { Notices } from './notices.js';
 import { highlightFinding, renderOverlay, placeLabels } from './overlay.js';
 import {
   renderClassification, renderDetails, renderFindings, renderLegend, renderVerdict,
@@ -17,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 const FLIP_FUSION_TITLE = $('flip-fusion').parentElement.title;
 
 const ui = {
-  alert: $('alert'), alertText: $('alert-text'), alertClose: $('alert-close'),
+  alertClose: $('alert-close'),
   apiKey: $('api-key'), dropZone: $('drop-zone'), fileInput: $('file-input'), flipFusion: $('flip-fusion'),
   busy: $('busy'), busyText: $('busy-text'), cancelUpload: $('cancel-upload'),
   slider: $('conf-slider'), sliderValue: $('conf-value'),
@@ -35,8 +38,15 @@ const ui = {
   detailsPanel: $('details-panel'), details: $('details'),
   downloadPng: $('download-png'), downloadJson: $('download-json'), deletePrediction: $('delete-prediction'),
   historyList: $('history'), historyEmpty: $('history-empty'), historyRefresh: $('history-refresh'),
-  historyMore: $('history-more'),
+  historyMore: $('history-more'), viewer: $('viewer'),
 };
+
+const notices = new Notices({
+  alert: $('alert'), alertText: $('alert-text'), previous: $('previous-note'), announcer: $('announcer'),
+  settings: $('settings'), apiKey: $('api-key'),
+});
+const showError = (error, prefix) => notices.showError(error, prefix);
+const clearError = () => notices.clearError();
 
 const state = {
   prediction: null,
@@ -72,26 +82,17 @@ const history = new History({
   list: ui.historyList, empty: ui.historyEmpty, more: ui.historyMore, onOpen: openPrediction, onError: showError,
 });
 
-function showError(error, prefix = '') {
-  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-  ui.alertText.textContent = prefix + message;
-  ui.alert.dataset.status = String(error?.status ?? 0);
-  ui.alert.hidden = false;
-}
-
-function clearError() {
-  ui.alert.hidden = true;
-  ui.alertText.textContent = '';
-}
-
 // Uploading blocks another upload until it ends, whatever is opened meanwhile; opening blocks nothing.
 function showBusy() {
+  // Cancel goes when the upload ends: focus, when it was there, moves to the upload control instead of the page.
+  const cancelFocused = document.activeElement === ui.cancelUpload;
   const busy = state.upload !== null || state.opening > 0;
   ui.busy.hidden = !busy;
   ui.busyText.textContent = state.upload !== null ? `Analysing ${state.upload}…` : 'Opening…';
   ui.cancelUpload.hidden = state.upload === null;
   ui.fileInput.disabled = state.upload !== null;
   ui.dropZone.classList.toggle('disabled', state.upload !== null);
+  if (cancelFocused && ui.cancelUpload.hidden) ui.fileInput.focus();
 }
 
 function viewSettings() {
@@ -161,6 +162,7 @@ function clearImage(text, loading = false) {
 // server's 429, say), which then reads as an error beside them rather than hiding the whole result.
 async function showPrediction(prediction) {
   state.prediction = prediction;
+  notices.clearPrevious();
   clearImage('Loading the image…', true);
   // Until the user moves the slider, it starts at the threshold of the box model that made this prediction (a
   // detector's prediction opened while a segmenter is loaded, or one made before a model changed).
@@ -177,6 +179,9 @@ async function showPrediction(prediction) {
   history.setActive(prediction.id);
   window.history.replaceState(null, '', `#${prediction.id}`);
   document.body.dataset.predictionId = prediction.id;
+  notices.announce(`Result for ${prediction.image?.fileName || 'the image'}: ${ui.verdict.textContent}, ` +
+    `${state.shown.length} finding${state.shown.length === 1 ? '' : 's'} shown.`);
+  bringIntoView(ui.viewer);
   // The image belongs on the page while its prediction is the one shown: a newer action that failed or was
   // cancelled showed nothing else, and must not leave this one "Loading the image…".
   let url;
@@ -206,6 +211,7 @@ async function showPrediction(prediction) {
 // The empty page, after the shown prediction was deleted.
 function clearPrediction() {
   state.prediction = null;
+  notices.clearPrevious();
   state.shown = [];
   clearImage('No image yet — upload one or pick one from the history.');
   ui.overlay.replaceChildren();
@@ -219,7 +225,9 @@ async function uploadFile(file) {
   if (!file || state.upload !== null) return;
   const name = file.name || 'image';
   const request = ++state.request;
+  const earlier = state.prediction;
   clearError();
+  notices.clearPrevious();
   state.upload = name;
   state.uploadAbort = new AbortController();
   showBusy();
@@ -232,10 +240,13 @@ async function uploadFile(file) {
       showError(new ApiError(`Upload of ${name} cancelled.`, 0, '', '', true));
       history.refresh();
     } else {
-      // Shown even when another prediction was opened meanwhile: a refused upload was not stored, and nothing else
-      // would say so. Named then, since the page shows another study.
-      showError(error, request === state.request ? '' : `${name}: `);
+      // Named, and shown even when another prediction was opened meanwhile: a refused upload was not stored, and
+      // nothing else would say so.
+      showError(error, `${name}: `);
     }
+    // A study left on screen (kept, not cleared: one opened meanwhile still gets its image) says it is not this file.
+    const shown = state.prediction;
+    if (shown) notices.markPrevious(shown.image?.fileName || 'unnamed image', name, shown === earlier);
     return;
   } finally {
     // The upload is over once its answer is in hand (nothing is left to cancel); its image loads as any opened one.
@@ -274,6 +285,7 @@ async function deleteShown() {
   if (!prediction) return;
   const name = prediction.image?.fileName || 'this image';
   if (!window.confirm(`Delete the prediction for ${name}? Its stored image is deleted too, unless another prediction was made on the same file.`)) return;
+  const focused = document.activeElement === ui.deletePrediction;
   try {
     await deletePrediction(prediction.id);
   } catch (error) {
@@ -287,6 +299,8 @@ async function deleteShown() {
   // and bumping the request would hide its result.
   if (state.upload === null) ++state.request;
   if (state.prediction === prediction) clearPrediction();
+  // The button went with its panel: focus moves to the upload control (Cancel while an upload runs).
+  if (focused && ui.detailsPanel.hidden) (ui.fileInput.disabled ? ui.cancelUpload : ui.fileInput).focus();
   await history.refresh();
 }
 
@@ -312,32 +326,6 @@ async function loadModels() {
   } catch (error) {
     if (generation === state.modelsGeneration) showError(error);
   }
-}
-
-function bindUpload() {
-  ui.fileInput.addEventListener('change', () => {
-    const file = ui.fileInput.files?.[0];
-    uploadFile(file);
-    ui.fileInput.value = '';
-  });
-  // Dropping anywhere on the page uploads, instead of the browser navigating to the file.
-  for (const type of ['dragenter', 'dragover']) {
-    window.addEventListener(type, (event) => {
-      event.preventDefault();
-      if (!ui.fileInput.disabled) ui.dropZone.classList.add('dragging');
-    });
-  }
-  window.addEventListener('dragleave', (event) => {
-    if (!event.relatedTarget) ui.dropZone.classList.remove('dragging');
-  });
-  window.addEventListener('drop', (event) => {
-    event.preventDefault();
-    ui.dropZone.classList.remove('dragging');
-    if (ui.fileInput.disabled) return;
-    const files = event.dataTransfer?.files;
-    if (files && files.length > 1) showError(new Error('Drop one file at a time.'));
-    else uploadFile(files?.[0]);
-  });
 }
 
 function bindControls() {
@@ -383,19 +371,26 @@ function bindControls() {
     clearError();
     loadModels();
     history.refresh();
+    // A linked prediction refused for want of the key opens now (an upload in flight keeps the viewer).
+    if (!state.prediction && state.upload === null) openLinked();
   });
 }
 
 async function start() {
   setThreshold(DEFAULT_THRESHOLD);
-  bindUpload();
+  bindUpload({ fileInput: ui.fileInput, dropZone: ui.dropZone, onFile: uploadFile, onError: showError });
   bindControls();
+  bindSkipLink(document.querySelector('.skip-link'), ui.viewer);
   await loadModels();
   await history.refresh();
-  // Ids are lower-case hex; a link typed or pasted in upper case still opens.
+  await openLinked();
+  document.body.dataset.ready = 'true';
+}
+
+// The prediction the address names, if any. Ids are lower-case hex; a link typed or pasted in upper case still opens.
+async function openLinked() {
   const id = window.location.hash.slice(1).toLowerCase();
   if (/^[0-9a-f]{32}$/.test(id)) await openPrediction(id);
-  document.body.dataset.ready = 'true';
 }
 
 start();
