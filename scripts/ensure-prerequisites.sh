@@ -51,3 +51,24 @@ use_tcmalloc() {
   [ -f "$lib" ] && export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}"
   return 0
 }
+
+# build_when_stale PROJECT OUT: builds PROJECT into OUT when OUT has no build yet or a source is newer than its last
+# build. Build outputs (obj/, bin/) are not sources: each build writes the obj/ folders of the projects it shares
+# with the other script's, so counting them made ./serve and ./fracture rebuild each other at every switch. One lock
+# for both scripts: their builds share those obj/ folders. The stamp is taken before the build, so a source edited
+# while it runs counts as newer next time.
+build_when_stale() {
+  local project="$1" out="$2"
+  local stamp="$out/.built"
+  mkdir -p "$out"
+  exec 9>"$root/artifacts/.build.lock"
+  flock 9
+  if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" \( -name obj -o -name bin \) -prune -o -type f -newer "$stamp" -print 2>/dev/null | head -n 1)" ] \
+    || [ -n "$(find "$root/Directory.Build.props" "$root/Directory.Build.targets" "$root/Directory.Packages.props" "$root/build" -type f -newer "$stamp" 2>/dev/null | head -n 1)" ]; then
+    touch "$stamp.next"
+    dotnet build "$project" -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+    mv "$stamp.next" "$stamp"
+  fi
+  flock -u 9
+  exec 9>&-
+}
