@@ -14,7 +14,7 @@ internal static class BestValidation
     /// The epoch best-val.json scored; null when the file is missing or unreadable (a write cut short). A file from
     /// before epochs were recorded (2026-12-03) counts as the best epoch's: nothing can tell otherwise.
     /// </summary>
-    public static int? EpochOf(RunFolder run, int bestEpoch)
+    private static int? EpochOf(RunFolder run, int bestEpoch)
     {
         ArgumentNullException.ThrowIfNull(run);
         try
@@ -38,12 +38,22 @@ internal static class BestValidation
         }
     }
 
-    /// <summary>True when the run has a best epoch and best-val.json does not hold its report.</summary>
-    public static bool IsStale(RunFolder run, int bestEpoch) => bestEpoch >= 1 && EpochOf(run, bestEpoch) != bestEpoch;
+    /// <summary>
+    /// What a resume finds when the run has a best epoch and best-val.json does not hold its report, for the log;
+    /// null when it does (or the run has no best epoch yet).
+    /// </summary>
+    public static string? FindStale(RunFolder run, int bestEpoch)
+    {
+        if (bestEpoch < 1)
+        {
+            return null;
+        }
 
-    /// <summary>What a resume found, for the log.</summary>
-    public static string Describe(RunFolder run, int bestEpoch) =>
-        EpochOf(run, bestEpoch) is { } held
-            ? $"best-val.json and the best epoch's plots were epoch {held}'s, not the run's best (epoch {bestEpoch}; the run stopped while writing them)"
-            : $"best-val.json was missing or unreadable (the run stopped while writing the best epoch's plots)";
+        return EpochOf(run, bestEpoch) switch
+        {
+            { } held when held == bestEpoch => null,
+            { } held => $"best-val.json and the best epoch's plots were epoch {held}'s, not the run's best (epoch {bestEpoch}; the run stopped while writing them)",
+            null => "best-val.json was missing or unreadable (the run stopped while writing the best epoch's plots)",
+        };
+    }
 }

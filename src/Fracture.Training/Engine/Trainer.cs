@@ -101,9 +101,9 @@ public sealed class Trainer<TBatch>
             Say(log, $"training {_options.Task} {_options.Model} on {_options.Data}: {_task.TrainImages} images, {_task.BatchesPerEpoch} batches of {_options.Batch}, {_options.Epochs} epochs -> {_run.Path}");
         }
 
-        if (_resume is not null && BestValidation.IsStale(_run, stopping.BestEpoch))
+        if (_resume is not null && BestValidation.FindStale(_run, stopping.BestEpoch) is { } stale)
         {
-            RewriteBestValidation(log, stopping.BestEpoch, averaged: ema is not null);
+            RewriteBestValidation(log, stale, stopping.BestEpoch, averaged: ema is not null);
         }
 
         // After any resume, so the bfloat16 copy starts from the weights the run continues with.
@@ -242,9 +242,8 @@ public sealed class Trainer<TBatch>
     /// Scores best.ckpt again and writes its report and plots, when a resume finds best-val.json is not the best
     /// epoch's (<see cref="BestValidation"/>): the weights validated are those the epoch was scored with (the EMA's).
     /// </summary>
-    private void RewriteBestValidation(RunLog log, int bestEpoch, bool averaged)
+    private void RewriteBestValidation(RunLog log, string found, int bestEpoch, bool averaged)
     {
-        var found = BestValidation.Describe(_run, bestEpoch);
         Checkpoint best;
         try
         {

@@ -96,8 +96,8 @@ public static class TaskRegistry
     /// resume, which would rewrite it (<see cref="BestValidation"/>), has nothing to train, so say how to rewrite it.
     /// </summary>
     private static string StaleReportHint(RunFolder run, string task, int bestEpoch) =>
-        BestValidation.IsStale(run, bestEpoch)
-            ? $"; {BestValidation.Describe(run, bestEpoch)}: `fracture val {task} --weights {Path.Combine(run.Path, "best")} --json {run.BestValidationFile}` rewrites the report"
+        BestValidation.FindStale(run, bestEpoch) is { } stale
+            ? $"; {stale}: `fracture val {task} --weights {Path.Combine(run.Path, "best")} --json {run.BestValidationFile}` rewrites the report"
             : string.Empty;
 
     /// <summary>Fails before any data is decoded when --init names nothing.</summary>
