@@ -256,6 +256,11 @@ public abstract class Predictor : IPredictor
             throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names{masks} it must be [N, {4 + classes + extraRows}, anchors]");
         }
 
+        if (OutputChecks.FirstNonProbability(block.Slice(4 * (int)shape[2], classes * (int)shape[2])) is { } score)
+        {
+            throw new ModelFormatException(Path, $"output {ModelSignature.Describe(shape)} holds a class score of {score.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}; the class rows of a YOLOv8/YOLO11 box output are sigmoid scores in 0..1 (a layout this reader does not know, or a broken quantisation of the file?)");
+        }
+
         return YoloOutputDecoder.DecodeAnchors(
             block, classes, extraRows, (int)shape[2], ConfidenceFor(settings), settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
     }
@@ -310,25 +315,12 @@ public abstract class Predictor : IPredictor
         var slice = data.Slice(index * per, per);
 
         // NaN scores would drop out of every comparison and read as "no fracture"; refuse them instead.
-        if (!AllFinite(slice))
+        if (!OutputChecks.AllFinite(slice))
         {
             throw new ModelFormatException(Path, $"the model computed NaN or infinite values for this image (output {ModelSignature.Describe(shape)}); its answer cannot be trusted");
         }
 
         return slice;
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (var value in values)
-        {
-            if (!float.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static SessionOptions CreateSessionOptions(PredictorOptions options)

@@ -6,7 +6,7 @@ namespace Fracture.Inference.Tests;
 
 /// <summary>
 /// What a model computes is checked before it is believed: NaN or infinite outputs are an error, not a silent "no
-/// fracture"; a box that lies in the letterbox's padding alone is no finding; a sliver image is refused by a
+/// fracture"; box class scores outside 0..1 are an error, not a score of 1.66; a box that lies in the letterbox's padding alone is no finding; a sliver image is refused by a
 /// centre-cropping classifier before it costs a gigabyte.
 /// </summary>
 public sealed class OutputSanityTests : IDisposable
@@ -26,6 +26,25 @@ public sealed class OutputSanityTests : IDisposable
         var error = Assert.Throws<ModelFormatException>(() => predictor.Predict(TestImages.Solid(200, 100, 90)));
 
         Assert.Contains("NaN or infinite", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1.660658f)]
+    [InlineData(-0.2f)]
+    public void A_box_model_whose_class_scores_are_not_probabilities_is_refused(float score)
+    {
+        // A genuine Ultralytics yolov8n export, its output statically quantised to uint8 afterwards, gave every box a
+        // score of 0 or 1.660658 (one quantisation step), which was drawn as "bus 1.66" and "person 1.66".
+        float[][] anchors = [[16, 32, 16, 16, score, 0f], [40, 32, 8, 8, 0f, 0f]];
+        using var detector = TestModels.Open(_folder, TestModels.Detect(64, anchors, TestModels.Ultralytics("detect", Names, 64, 64)), "detect.onnx");
+        float[][] segmentAnchors = [[16, 32, 16, 16, score, 0f, 1f], [40, 32, 8, 8, 0f, 0f, 1f]];
+        using var segmenter = TestModels.Open(_folder, TestModels.Segment(64, segmentAnchors, new float[16], 1, 4, TestModels.Ultralytics("segment", Names, 64, 64)), "segment.onnx");
+
+        foreach (var predictor in new[] { detector, segmenter })
+        {
+            var error = Assert.Throws<ModelFormatException>(() => predictor.Predict(TestImages.Solid(64, 64, 90)));
+            Assert.Contains("sigmoid scores in 0..1", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -60,6 +60,22 @@ public sealed class PredictionBuilderTests
     }
 
     [Fact]
+    public void Models_without_an_operating_threshold_give_no_verdict_rather_than_no_fracture()
+    {
+        // A genuine Ultralytics COCO yolov8n export has no threshold in its metadata: on bus.jpg it found persons and a
+        // bus, and the page said "No fracture suspected" (history: "clear"), a call no model made.
+        var coco = new LoadedModel("yolov8n", new MetadataOnlyPredictor(ModelTask.Detect, ["person", "bus"], threshold: null), "y".PadRight(64, 'y'), 10);
+        var detected = new ImagePrediction(ModelTask.Detect, 100, 80, [Box(0, "person", 0.9), Box(1, "bus", 0.8)]);
+
+        var prediction = PredictionBuilder.Build("id", DateTime.UnixEpoch, Image, PredictionTask.Detect, 0.05, [new(coco, detected, 5)], 1, 6);
+
+        Assert.Empty(prediction.Verdict.Evidence);
+        Assert.Null(prediction.Verdict.FractureSuspected);
+        Assert.Null(PredictionBuilder.Summarize(prediction).FractureSuspected);
+        Assert.Equal(2, prediction.Findings.Count);
+    }
+
+    [Fact]
     public void A_detector_that_found_nothing_votes_zero_and_not_suspected()
     {
         var prediction = PredictionBuilder.Build("id", DateTime.UnixEpoch, Image, PredictionTask.Detect, 0.05, [new(Detector, new ImagePrediction(ModelTask.Detect, 100, 80, []), 5)], 1, 6);

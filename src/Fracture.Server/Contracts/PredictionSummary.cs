@@ -6,6 +6,7 @@ namespace Fracture.Server.Contracts;
 /// The stored findings at or above the operating threshold of the model that found them, the threshold its verdict
 /// vote uses (findings of a model without one do not count).
 /// </param>
+/// <param name="FractureSuspected">The verdict's call; null when no model with an operating threshold ran.</param>
 /// <param name="TopFinding">The most confident finding, or null when there is none.</param>
 public sealed record PredictionSummary(
     string Id,
@@ -13,7 +14,7 @@ public sealed record PredictionSummary(
     string? FileName,
     int Width,
     int Height,
-    bool FractureSuspected,
+    bool? FractureSuspected,
     int FindingCount,
     int SuspectedFindingCount,
     PredictionFinding? TopFinding);

@@ -34,7 +34,7 @@ public static class PredictionBuilder
             image,
             TaskName(task),
             confidence,
-            new Verdict(evidence.Any(e => e.Suspected), evidence),
+            new Verdict(evidence.Count == 0 ? null : evidence.Any(e => e.Suspected), evidence),
             findings,
             classifier is null ? null : ToClassification(classifier),
             [.. runs.Select(r => new ModelVersion(r.Model.Id, ModelMetadata.TaskName(r.Model.Task), VersionOf(r.Model.Metadata), r.Model.Sha256, r.FlipFusion))],

@@ -67,7 +67,7 @@ public sealed class PredictionStore : IDisposable
         command.Parameters.AddWithValue("$format", prediction.Image.Format);
         command.Parameters.AddWithValue("$width", prediction.Image.Width);
         command.Parameters.AddWithValue("$height", prediction.Image.Height);
-        command.Parameters.AddWithValue("$suspected", prediction.Verdict.FractureSuspected ? 1 : 0);
+        command.Parameters.AddWithValue("$suspected", prediction.Verdict.FractureSuspected == true ? 1 : 0);
         command.Parameters.AddWithValue("$count", prediction.Findings.Count);
         command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(prediction, ServerJson.Options));
         command.ExecuteNonQuery();

@@ -94,8 +94,10 @@ export class History {
     const count = `${suspected} finding${suspected === 1 ? '' : 's'} at threshold`;
     meta.textContent = [when, `${item.width}×${item.height}`, count].filter(Boolean).join(' · ');
     const badge = document.createElement('span');
-    badge.className = `badge ${item.fractureSuspected ? 'positive' : 'negative'}`;
-    badge.textContent = item.fractureSuspected ? 'suspected' : 'clear';
+    // null: no model with an operating threshold ran; "clear" would be a call no model made.
+    const undecided = item.fractureSuspected === null || item.fractureSuspected === undefined;
+    badge.className = `badge ${undecided ? 'neutral' : item.fractureSuspected ? 'positive' : 'negative'}`;
+    badge.textContent = undecided ? 'no verdict' : item.fractureSuspected ? 'suspected' : 'clear';
     button.append(name, badge, meta);
     button.setAttribute('aria-label',
       `Open ${name.textContent}, ${badge.textContent}, ${count}${when ? `, ${when}` : ''}`);

@@ -20,10 +20,12 @@ function swatch(colour) {
 export function renderVerdict(panel, verdictNode, evidenceBody, prediction) {
   const verdict = prediction.verdict;
   panel.hidden = false;
+  // null: no model with an operating threshold ran (an Ultralytics export), so nothing called "no fracture".
+  const undecided = verdict?.fractureSuspected === null || verdict?.fractureSuspected === undefined;
   const suspected = Boolean(verdict?.fractureSuspected);
-  verdictNode.textContent = suspected ? 'Fracture suspected' : 'No fracture suspected';
-  verdictNode.className = `verdict ${suspected ? 'positive' : 'negative'}`;
-  verdictNode.dataset.suspected = String(suspected);
+  verdictNode.textContent = undecided ? 'No fracture verdict' : suspected ? 'Fracture suspected' : 'No fracture suspected';
+  verdictNode.className = `verdict ${undecided ? 'neutral' : suspected ? 'positive' : 'negative'}`;
+  verdictNode.dataset.suspected = undecided ? 'unknown' : String(suspected);
   const evidence = Array.isArray(verdict?.evidence) ? verdict.evidence : [];
   evidenceBody.replaceChildren(...evidence.map((item) => {
     const row = document.createElement('tr');
@@ -37,7 +39,8 @@ export function renderVerdict(panel, verdictNode, evidenceBody, prediction) {
   }));
   if (evidence.length === 0) {
     const row = document.createElement('tr');
-    row.append(cell('No model with an operating threshold ran.', { colspan: '4', class: 'muted' }));
+    row.append(cell('No model with an operating threshold ran, so none calls a fracture: the findings are ' +
+      'what the models found in their own classes.', { colspan: '4', class: 'muted' }));
     evidenceBody.append(row);
   }
 }
