@@ -44,6 +44,9 @@ public abstract class Predictor : IPredictor
     /// <inheritdoc />
     public ModelMetadata Metadata { get; }
 
+    /// <summary>The batch size the file fixes (Ultralytics exports without dynamic=True: 1), or null when it takes any.</summary>
+    public int? FixedBatch => _signature.FixedBatch;
+
     /// <summary>The model file, for error messages.</summary>
     private protected string Path { get; }
 

@@ -98,7 +98,7 @@ internal static class BenchCommands
     {
         var defaults = new InferenceBenchmarkOptions(string.Empty, string.Empty, []);
         var model = new Option<FileInfo>("--model") { Description = "The exported .onnx file (ONNX Runtime side).", Required = true };
-        var weights = new Option<string>("--weights") { Description = "Its checkpoint (TorchSharp side): RUN/best, RUN/last, a run folder or a .ckpt file.", Required = true };
+        var weights = new Option<string?>("--weights") { Description = "Its checkpoint (TorchSharp side): RUN/best, RUN/last, a run folder or a .ckpt file. Without it ONNX Runtime is timed alone (an Ultralytics export)." };
         var images = new Option<string[]>("--images")
         {
             Description = "Image files, folders (their image files, subfolders included) or glob patterns; read into memory once, decoded in every timed call.",
@@ -111,7 +111,7 @@ internal static class BenchCommands
         var batch = new Option<int>("--batch") { Description = "Images per call for the throughput figures.", DefaultValueFactory = _ => defaults.Batch };
         var settle = new Option<int>("--settle-ms") { Description = "Idle milliseconds before every timed call (libtorch's OpenMP threads spin for milliseconds after a forward).", DefaultValueFactory = _ => defaults.SettleMs };
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure, each timed call and the machine's facts as JSON." };
-        var command = new Command("infer", "Inference speed of an exported model in ONNX Runtime against its checkpoint in TorchSharp: model only and end to end, batch 1 and batched.")
+        var command = new Command("infer", "Inference speed of an exported model in ONNX Runtime (against its checkpoint in TorchSharp with --weights): model only and end to end, batch 1 and batched.")
         {
             model, weights, images, warmup, iterations, threads, batch, settle, json,
         };
@@ -121,7 +121,13 @@ internal static class BenchCommands
                 .SelectMany(source => ImageSources.Resolve(source, recursive: true, Environment.CurrentDirectory).Files)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var inputs = new InputFiles().AddOption("--model", parse.GetValue(model)!.FullName).AddOption("--weights", TrainedWeights.ResolveCheckpoint(parse.GetValue(weights)!));
+            var checkpoint = parse.GetValue(weights);
+            var inputs = new InputFiles().AddOption("--model", parse.GetValue(model)!.FullName);
+            if (checkpoint is not null)
+            {
+                inputs.AddOption("--weights", TrainedWeights.ResolveCheckpoint(checkpoint));
+            }
+
             foreach (var image in files)
             {
                 inputs.Add(image, "an --images image");
@@ -130,7 +136,7 @@ internal static class BenchCommands
             inputs.RefuseOutput("--json", parse.GetValue(json)?.FullName, "the measurements");
             var options = new InferenceBenchmarkOptions(
                 parse.GetValue(model)!.FullName,
-                parse.GetValue(weights)!,
+                checkpoint,
                 files,
                 parse.GetValue(warmup),
                 parse.GetValue(iterations),

@@ -9,7 +9,13 @@ internal static class InferenceBenchmarkPrinter
 {
     public static void Print(InferenceBenchmarkResult result)
     {
-        var (ort, torch, ratios) = (result.OnnxRuntime, result.TorchSharp, result.Ratios);
+        if (result.TorchSharp is not { } torch || result.Ratios is not { } ratios)
+        {
+            PrintAlone(result);
+            return;
+        }
+
+        var ort = result.OnnxRuntime;
         var batch = result.Options.Batch.ToString(CultureInfo.InvariantCulture);
         var m = result.Machine;
         AnsiConsole.MarkupLine(Markup.Escape(
@@ -28,9 +34,30 @@ internal static class InferenceBenchmarkPrinter
         table.AddRow($"pre/post share, batch {batch}", P(ort.BatchPrePostShare), P(torch.BatchPrePostShare), string.Empty);
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(
-            $"ONNX Runtime is {X(ratios.Slowest)} as fast at least (medians; target {X(result.SpeedTarget)}): {Verdict(result.SpeedTargetMet)}");
+            $"ONNX Runtime is {X(ratios.Slowest)} as fast at least (medians; target {X(result.SpeedTarget)}): {Verdict(result.SpeedTargetMet == true)}");
         AnsiConsole.MarkupLine(
             $"pre- and post-processing take {P(ort.Batch1PrePostShare)} (batch 1) and {P(ort.BatchPrePostShare)} (batch {batch}) of ONNX Runtime's end-to-end time (target under {P(result.PrePostTarget)}): {Verdict(result.PrePostTargetMet)}");
+    }
+
+    /// <summary>ONNX Runtime alone (no checkpoint): its figures and the pre/post share, no comparison.</summary>
+    private static void PrintAlone(InferenceBenchmarkResult result)
+    {
+        var ort = result.OnnxRuntime;
+        var batch = result.Options.Batch.ToString(CultureInfo.InvariantCulture);
+        var m = result.Machine;
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"{result.Model.Task} {result.Model.Network ?? "model"} {result.Model.InputSize}px on {m.CpuModel}, {m.Threads} threads of {m.Cores} cores (load {m.LoadAverage}); ONNX Runtime {m.OnnxRuntimeVersion} alone; {result.Options.Iterations} rounds"));
+        var table = new Table().AddColumns("measure", "ONNX Runtime");
+        foreach (var (label, timing) in new[] { ("model only", ort.ModelOnly), ("end to end", ort.EndToEnd) })
+        {
+            table.AddRow($"{label}, batch 1 p50 ms", F(timing.Batch1P50Ms));
+            table.AddRow($"{label}, batch 1 p95 ms", F(timing.Batch1P95Ms));
+            table.AddRow($"{label}, batch {batch} images/s", F(timing.BatchImagesPerSecond));
+        }
+
+        table.AddRow("pre/post share, batch 1", P(ort.Batch1PrePostShare));
+        table.AddRow($"pre/post share, batch {batch}", P(ort.BatchPrePostShare));
+        AnsiConsole.Write(table);
     }
 
     private static string F(double value) => value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);

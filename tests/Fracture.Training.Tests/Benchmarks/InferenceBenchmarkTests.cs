@@ -33,8 +33,8 @@ public sealed class InferenceBenchmarkTests : IDisposable
         Assert.Equal(Names, result.Model.ClassNames);
 
         // The "model" section holds other random weights: agreement this close means both ran the EMA ones.
-        Assert.InRange(result.Model.MaxAbsOutputDifference, 0, 1e-2);
-        foreach (var engine in new[] { result.OnnxRuntime, result.TorchSharp })
+        Assert.InRange(result.Model.MaxAbsOutputDifference!.Value, 0, 1e-2);
+        foreach (var engine in new[] { result.OnnxRuntime, result.TorchSharp! })
         {
             foreach (var timing in new[] { engine.ModelOnly, engine.EndToEnd })
             {
@@ -43,9 +43,9 @@ public sealed class InferenceBenchmarkTests : IDisposable
             }
         }
 
-        Assert.Equal(("onnxruntime", "torchsharp"), (result.OnnxRuntime.Engine, result.TorchSharp.Engine));
+        Assert.Equal(("onnxruntime", "torchsharp"), (result.OnnxRuntime.Engine, result.TorchSharp!.Engine));
         Assert.Equal(2, result.Machine.Threads);
-        Assert.Equal(result.TorchSharp.EndToEnd.Batch1P50Ms / result.OnnxRuntime.EndToEnd.Batch1P50Ms, result.Ratios.EndToEndBatch1P50, 12);
+        Assert.Equal(result.TorchSharp.EndToEnd.Batch1P50Ms / result.OnnxRuntime.EndToEnd.Batch1P50Ms, result.Ratios!.EndToEndBatch1P50, 12);
         Assert.Contains(lines, l => l.StartsWith("detect resnet18 64px", StringComparison.Ordinal));
     }
 
@@ -69,6 +69,27 @@ public sealed class InferenceBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void An_ultralytics_export_is_timed_by_onnx_runtime_alone_at_the_batch_it_fixes()
+    {
+        // Genuine Ultralytics exports (no checkpoint here; batch fixed at 1 unless exported dynamic=True) could not be
+        // timed at all: --weights was required and the pair had to be a Fracture export.
+        var model = AsUltralyticsExport(CheckpointExporter.Export(new ExportRequest { Weights = WriteDetectorCheckpoint(), Output = _temp.File("detector.onnx"), Precision = WeightPrecision.Fp32 }).Path);
+        var images = Directory.GetFiles(TestPaths.FixtureImages, "*.jpg").Order(StringComparer.Ordinal).Take(2).ToArray();
+        var lines = new List<string>();
+
+        var result = InferenceBenchmark.Run(new InferenceBenchmarkOptions(model, null, images, Warmup: 0, Iterations: 2, Batch: 4), lines.Add);
+
+        Assert.Equal((null, null, null, null), (result.TorchSharp, result.Ratios, result.Model.Checkpoint, result.SpeedTargetMet));
+        Assert.Equal(("detect", "Ultralytics YOLOv8n model trained on data.yaml", 1), (result.Model.Task, result.Model.Network, result.Options.Batch));
+        foreach (var timing in new[] { result.OnnxRuntime.ModelOnly, result.OnnxRuntime.EndToEnd })
+        {
+            Assert.Equal((2, 2, 1), (timing.Batch1Ms.Count, timing.BatchMs.Count, timing.Batch));
+        }
+
+        Assert.Contains(lines, l => l.Contains("takes batches of 1 only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_image_that_cannot_be_decoded_is_named_before_anything_is_timed()
     {
         var broken = _temp.File("broken.jpg");
@@ -80,6 +101,33 @@ public sealed class InferenceBenchmarkTests : IDisposable
     }
 
     private string WriteDetectorCheckpoint() => WriteCheckpoint("detect");
+
+    /// <summary>
+    /// The export rewritten as Ultralytics writes its files: its metadata keys (no fracture.*, so no checkpoint can
+    /// pair with it) and the batch fixed at 1 (metadata batch 1, input [1, 3, H, W]).
+    /// </summary>
+    private string AsUltralyticsExport(string exported)
+    {
+        var onnx = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(exported));
+        var names = onnx.MetadataProps.Single(p => p.Key == "names").Value;
+        var imgsz = onnx.MetadataProps.Single(p => p.Key == "imgsz").Value;
+        onnx.MetadataProps.Clear();
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["description"] = "Ultralytics YOLOv8n model trained on data.yaml", ["author"] = "Ultralytics", ["version"] = "8.4.33", ["stride"] = "32",
+            ["task"] = "detect", ["batch"] = "1", ["imgsz"] = imgsz, ["names"] = names, ["channels"] = "3", ["end2end"] = "False",
+        })
+        {
+            onnx.MetadataProps.Add(new Onnx.StringStringEntryProto { Key = key, Value = value });
+        }
+
+        var batch = onnx.Graph.Input[0].Type.TensorType.Shape.Dim[0];
+        batch.ClearValue();
+        batch.DimValue = 1;
+        var path = _temp.File("yolov8n.onnx");
+        File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(onnx));
+        return path;
+    }
 
     private string WriteCheckpoint(string task)
     {

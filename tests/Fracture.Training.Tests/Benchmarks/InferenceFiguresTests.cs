@@ -97,7 +97,7 @@ public sealed class InferenceFiguresTests
         var torch = EngineTimings.Of("torchsharp", InferenceTiming.From([13], [52], 8), InferenceTiming.From([16.25], [65], 8));
 
         var result = Result(onTheLimit, torch);
-        Assert.Equal(1.3, result.Ratios.Slowest, 12);
+        Assert.Equal(1.3, result.Ratios!.Slowest, 12);
         Assert.True(result.SpeedTargetMet);
         Assert.False(result.PrePostTargetMet);
 

@@ -2,7 +2,7 @@ namespace Fracture.Training.Benchmarks.Inference;
 
 /// <summary>The pair that was timed, and how closely the two engines agree on it (information, not a check).</summary>
 /// <param name="Model">The .onnx file (full path).</param>
-/// <param name="Checkpoint">The checkpoint file the TorchSharp network was loaded from.</param>
+/// <param name="Checkpoint">The checkpoint file the TorchSharp network was loaded from; null when ONNX Runtime ran alone (as for the other TorchSharp-side fields).</param>
 /// <param name="WeightsSection">Which of its weights: "ema" (as exported) or "model".</param>
 /// <param name="Network">The network's name in the checkpoint, e.g. resnet18-pretrained.</param>
 /// <param name="OnnxWeights">How the ONNX file stores its weights (fp32, fp16, int8), from its metadata.</param>
@@ -12,16 +12,16 @@ namespace Fracture.Training.Benchmarks.Inference;
 /// <param name="TorchSharpAnswers">The same from TorchSharp.</param>
 public sealed record BenchmarkedModel(
     string Model,
-    string Checkpoint,
-    string WeightsSection,
+    string? Checkpoint,
+    string? WeightsSection,
     string Task,
-    string Network,
+    string? Network,
     IReadOnlyList<string> ClassNames,
     int InputSize,
     string? OnnxWeights,
     bool FlipAverage,
-    long Parameters,
+    long? Parameters,
     int Images,
-    double MaxAbsOutputDifference,
+    double? MaxAbsOutputDifference,
     int OnnxRuntimeAnswers,
-    int TorchSharpAnswers);
+    int? TorchSharpAnswers);

@@ -40,11 +40,23 @@ public static class InferenceBenchmark
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var encoded = ReadImages(options.Images);
+        using var onnxRuntime = OnnxRuntimeEngine.Open(options.Model, options.Threads);
+
+        // An Ultralytics export fixes its batch (metadata batch 1) unless exported dynamic=True: time it at that batch.
+        if (onnxRuntime.FixedBatch is { } fixedBatch && fixedBatch != options.Batch)
+        {
+            say?.Invoke($"{options.Model} takes batches of {fixedBatch} only: the batched figures are at batch {fixedBatch}, not {options.Batch}");
+            options = options with { Batch = fixedBatch };
+        }
+
         var batch = options.Batch;
         var sample = Enumerable.Range(0, batch).Select(i => ImageDecoder.Decode(encoded[i % encoded.Length], Decoding)).ToArray();
+        if (options.Weights is null)
+        {
+            return RunAlone(onnxRuntime, encoded, sample, options, say);
+        }
 
         torch.set_num_threads(options.Threads);
-        using var onnxRuntime = OnnxRuntimeEngine.Open(options.Model, options.Threads);
         var checkpointPath = TrainedWeights.ResolveCheckpoint(options.Weights);
         var checkpoint = Checkpoint.Read(checkpointPath);
         ModelPair.Check(onnxRuntime.Metadata, checkpoint.Header, options.Model, checkpointPath);
@@ -89,6 +101,39 @@ public static class InferenceBenchmark
             InferenceRatios.Of(timings[0], timings[1]),
             SpeedTarget,
             PrePostTarget);
+    }
+
+    /// <summary>
+    /// ONNX Runtime alone, for a file without a checkpoint here (an Ultralytics export): the same measurements, no
+    /// TorchSharp figures or ratios.
+    /// </summary>
+    private static InferenceBenchmarkResult RunAlone(OnnxRuntimeEngine onnxRuntime, byte[][] encoded, DecodedImage[] sample, InferenceBenchmarkOptions options, Action<string>? say)
+    {
+        var batch = options.Batch;
+        onnxRuntime.Prepare(sample, batch);
+        var metadata = onnxRuntime.Metadata;
+        var model = new BenchmarkedModel(
+            Path.GetFullPath(options.Model),
+            null,
+            null,
+            Core.Models.ModelMetadata.TaskName(metadata.Task),
+            metadata.Description,
+            metadata.Names,
+            metadata.InputHeight,
+            metadata.Weights,
+            metadata.FlipAverage,
+            null,
+            encoded.Length,
+            null,
+            onnxRuntime.RunEndToEnd(Cycle(encoded, 0, batch)),
+            null);
+        say?.Invoke($"{model.Task} {model.Network ?? "model"} {model.InputSize}px, ONNX Runtime alone (no --weights to compare with)");
+        var series = Measure([onnxRuntime], encoded, options, say);
+        var timings = EngineTimings.Of(
+            onnxRuntime.Name,
+            InferenceTiming.From(series[0, ModelBatch1], series[0, ModelBatch], batch),
+            InferenceTiming.From(series[0, FullBatch1], series[0, FullBatch], batch));
+        return new InferenceBenchmarkResult(options, MachineFacts.Collect(options.Threads), model, timings, null, null, SpeedTarget, PrePostTarget);
     }
 
     /// <summary>Largest absolute difference of two outputs of the same batch; outputs of different sizes are different models.</summary>

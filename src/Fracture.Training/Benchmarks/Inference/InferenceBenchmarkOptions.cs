@@ -4,7 +4,10 @@ namespace Fracture.Training.Benchmarks.Inference;
 
 /// <summary>What `fracture bench infer` measures: one exported model against the checkpoint it came from.</summary>
 /// <param name="Model">The .onnx file, run by the ONNX Runtime predictor.</param>
-/// <param name="Weights">Its checkpoint (a file, a run folder, RUN/best or RUN/last), run by TorchSharp.</param>
+/// <param name="Weights">
+/// Its checkpoint (a file, a run folder, RUN/best or RUN/last), run by TorchSharp; null times ONNX Runtime alone (an
+/// Ultralytics export has no checkpoint here).
+/// </param>
 /// <param name="Images">Image files read into memory once; each timed call decodes its image(s) from those bytes.</param>
 /// <param name="Warmup">Untimed rounds first (every measurement on both engines).</param>
 /// <param name="Iterations">Timed rounds: each times every measurement once on each engine, alternating which goes first.</param>
@@ -18,7 +21,7 @@ namespace Fracture.Training.Benchmarks.Inference;
 /// </param>
 public sealed record InferenceBenchmarkOptions(
     string Model,
-    string Weights,
+    string? Weights,
     IReadOnlyList<string> Images,
     int Warmup = 3,
     int Iterations = 50,
@@ -29,7 +32,8 @@ public sealed record InferenceBenchmarkOptions(
     /// <summary>Rejects settings the benchmark cannot run with (a one-line error instead of a crash mid-run).</summary>
     public void Validate()
     {
-        Check(!string.IsNullOrWhiteSpace(Model) && !string.IsNullOrWhiteSpace(Weights), "both a model file and its checkpoint are needed");
+        Check(!string.IsNullOrWhiteSpace(Model), "a model file is needed");
+        Check(Weights is null || !string.IsNullOrWhiteSpace(Weights), "the checkpoint path is empty");
         Check(Images is { Count: > 0 }, "no images given");
         Check(Warmup >= 0, "warm-up rounds must be >= 0");
         Check(Iterations >= 1, "iterations must be at least 1");

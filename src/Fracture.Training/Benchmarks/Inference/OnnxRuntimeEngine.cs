@@ -19,6 +19,9 @@ internal sealed class OnnxRuntimeEngine : IInferenceEngine
 
     public ModelMetadata Metadata => _predictor.Metadata;
 
+    /// <summary>The batch size the file fixes, or null when it takes any.</summary>
+    public int? FixedBatch => _predictor.FixedBatch;
+
     /// <exception cref="ModelFormatException">Not a model file the predictors read.</exception>
     public static OnnxRuntimeEngine Open(string path, int threads) =>
         new((Predictor)Predictor.Open(path, new PredictorOptions(IntraOpThreads: threads, InterOpThreads: 1)));
