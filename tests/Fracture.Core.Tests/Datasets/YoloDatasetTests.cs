@@ -67,4 +67,32 @@ public sealed class YoloDatasetTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/missing.jpg\n");
         Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train"));
     }
+
+    [Fact]
+    public void A_link_back_up_the_image_tree_is_followed_once_and_hidden_files_are_skipped()
+    {
+        // A loop used to be walked until the path grew too long: 10 real images read as 574 (564 "negatives").
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var sub = Directory.CreateDirectory(Path.Combine(images, "sub")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllBytes(Path.Combine(sub, "b.jpg"), [1]);
+        Directory.CreateSymbolicLink(Path.Combine(sub, "loop"), images);
+
+        // Elsewhere, linked in: followed, as a user links a folder of images into a split.
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "elsewhere")).FullName;
+        File.WriteAllBytes(Path.Combine(elsewhere, "c.jpg"), [1]);
+        Directory.CreateSymbolicLink(Path.Combine(images, "linked"), elsewhere);
+
+        // macOS leaves "._a.jpg" (AppleDouble metadata) in archives it makes; Ultralytics' glob skips hidden names.
+        File.WriteAllBytes(Path.Combine(images, "._a.jpg"), [0, 5, 22, 7]);
+        Directory.CreateDirectory(Path.Combine(images, ".thumbnails"));
+        File.WriteAllBytes(Path.Combine(images, ".thumbnails", "a.jpg"), [1]);
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal(
+            [Path.Combine(images, "a.jpg"), Path.Combine(images, "linked", "c.jpg"), Path.Combine(sub, "b.jpg")],
+            split.Items.Select(i => i.ImagePath));
+    }
 }
