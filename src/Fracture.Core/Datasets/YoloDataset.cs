@@ -78,13 +78,15 @@ public static class YoloDataset
             return FilesUnder(path, visited).Where(IsImagePath);
         }
 
-        // A text file lists one image per line; relative lines are relative to the list's folder.
+        // A text file lists one image per line; relative lines are relative to the list's folder. As in Ultralytics,
+        // only lines with an image extension count, and a listed image that is missing stays listed: the check reports
+        // it as unreadable and training skips it, as they do a dangling link, rather than one line stopping them all.
         var folder = Path.GetDirectoryName(path)!;
         return File.ReadAllLines(path)
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => Path.GetFullPath(Path.IsPathRooted(line) ? line : Path.Combine(folder, line)))
-            .Select(full => File.Exists(full) ? full : throw new DatasetException($"{path}: listed image not found: {full}"));
+            .Where(IsImagePath);
     }
 
     /// <summary>

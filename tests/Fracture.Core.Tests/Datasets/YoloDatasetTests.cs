@@ -1,4 +1,5 @@
 using Fracture.Core.Datasets;
+using Fracture.Core.Datasets.Checking;
 
 namespace Fracture.Core.Tests.Datasets;
 
@@ -64,8 +65,26 @@ public sealed class YoloDatasetTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "pool", "labels", "other.txt"), "0 0.5 0.5 0.1 0.1\n");
         Assert.Empty(YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train").OrphanLabels);
 
-        File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/missing.jpg\n");
-        Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train"));
+    }
+
+    [Fact]
+    public void A_list_keeps_a_missing_image_for_the_check_to_report_and_passes_over_lines_that_name_no_image()
+    {
+        // Ultralytics lists only image extensions from a list file and reports a missing image as corrupt, going on;
+        // here a missing one stopped check, split and training alike, and a listed label file was read as an image.
+        var images = Directory.CreateDirectory(Path.Combine(_root, "pool", "images")).FullName;
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "pool", "labels")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllText(Path.Combine(labels, "a.txt"), "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/a.jpg\npool/images/missing.JPG\npool/labels/a.txt\npool/images/notes\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train.txt\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal([Path.Combine(images, "a.jpg"), Path.Combine(images, "missing.JPG")], split.Items.Select(i => i.ImagePath));
+        var report = DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions(FindLeakage: false));
+        var missing = report.Splits.Single().Corrupt.Single(p => p.Image.Contains("missing", StringComparison.Ordinal));
+        Assert.Equal("Unreadable", missing.Kind);
     }
 
     [Fact]
