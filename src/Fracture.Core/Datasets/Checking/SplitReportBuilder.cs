@@ -15,13 +15,23 @@ internal static class SplitReportBuilder
         var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
-        int labelFiles = 0, nonEmpty = 0, negatives = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
+        int labelFiles = 0, nonEmpty = 0, negatives = 0, undecoded = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
         for (var index = 0; index < split.Items.Count; index++)
         {
             var item = split.Items[index];
+            var probe = probes[index];
+
+            // Training's image cache leaves out a file that does not decode whole: it is no negative, and its boxes are
+            // not learnt, so the counts below leave it out as they leave out an image with a rejected row.
+            var leftOut = item.HasRejectedRows || probe is { Corrupt: not null } or { Truncated: not null };
+            if (leftOut && !item.HasRejectedRows)
+            {
+                undecoded++;
+            }
+
             if (item.LabelPath is null)
             {
-                negatives++;
+                negatives += leftOut ? 0 : 1;
                 continue;
             }
 
@@ -43,14 +53,14 @@ internal static class SplitReportBuilder
             {
                 nonEmpty++;
             }
-            else if (!item.HasRejectedRows)
+            else if (!leftOut)
             {
                 negatives++;
             }
 
-            // An excluded image's good rows are never trained on or scored: counted apart, so the per-class figures
+            // A left-out image's good rows are never trained on or scored: counted apart, so the per-class figures
             // are what training and validation see.
-            if (item.HasRejectedRows)
+            if (leftOut)
             {
                 excludedInstances += kept.Count;
                 continue;
@@ -58,8 +68,7 @@ internal static class SplitReportBuilder
 
             instances += kept.Count;
 
-            // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
-            var probe = probes[index];
+            // Sizes need the image's pixel size: boxes on images not decoded (--no-images) are counted, not measured.
             foreach (var instance in kept)
             {
                 var name = classNames[instance.ClassId];
@@ -82,6 +91,7 @@ internal static class SplitReportBuilder
             NonEmpty: nonEmpty,
             Negatives: negatives,
             ExcludedImages: split.Excluded.Count,
+            UndecodedImages: undecoded,
             ExcludedInstances: excludedInstances,
             Instances: instances,
             InstancesPerClass: perClass,
