@@ -92,6 +92,25 @@ public sealed class DatasetCheckerTests : IDisposable
     }
 
     [Fact]
+    public void Problems_in_subfolders_are_named_by_their_path_in_the_split_not_a_file_name_two_folders_share()
+    {
+        // Patient folders commonly hold the same file names: "img1.jpg: empty file" did not say which one.
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images", "p1")).FullName;
+        Directory.CreateDirectory(Path.Combine(_root, "train", "images", "p2"));
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "train", "labels", "p2")).FullName;
+        File.Copy(Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "*.jpg").Order().First(), Path.Combine(images, "img1.jpg"));
+        File.WriteAllText(Path.Combine(_root, "train", "images", "p2", "img1.jpg"), string.Empty);
+        File.WriteAllText(Path.Combine(labels, "img1.txt"), "0 0.5 0.5 0.2\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = Assert.Single(DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions()).Splits);
+
+        var image = Assert.Single(split.Corrupt);
+        Assert.Equal(("p2/img1.jpg", "empty file (0 bytes)"), (image.Image, image.Message));
+        Assert.Equal("p2/img1.txt", Assert.Single(split.IssueExamples).LabelFile);
+    }
+
+    [Fact]
     public void An_image_that_cannot_be_read_is_reported_as_a_problem_of_its_own_and_the_rest_checked()
     {
         var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;

@@ -15,6 +15,7 @@ internal static class SplitReportBuilder
         var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
+        var (imageFolders, labelFolders) = Folders(split.Source);
         int labelFiles = 0, nonEmpty = 0, negatives = 0, undecoded = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
         for (var index = 0; index < split.Items.Count; index++)
         {
@@ -43,7 +44,7 @@ internal static class SplitReportBuilder
                 issueCounts[issue.Kind]++;
                 if (examples.Count < maxExamples)
                 {
-                    examples.Add(new LabelProblem(Path.GetFileName(item.LabelPath), issue.Line, issue.Kind, issue.Message));
+                    examples.Add(new LabelProblem(Shown(item.LabelPath, labelFolders), issue.Line, issue.Kind, issue.Message));
                 }
             }
 
@@ -101,10 +102,39 @@ internal static class SplitReportBuilder
             DroppedByProfile: dropped,
             IssueCounts: issueCounts,
             IssueExamples: examples,
-            Corrupt: [.. probes.Where(p => p?.Corrupt is not null).Select(p => p!.Corrupt!)],
-            Truncated: [.. probes.Where(p => p?.Truncated is not null).Select(p => p!.Truncated!)],
-            OrphanLabels: [.. split.OrphanLabels.Select(Path.GetFileName).OfType<string>()],
+            Corrupt: [.. Problems(split, probes, p => p.Corrupt, imageFolders)],
+            Truncated: [.. Problems(split, probes, p => p.Truncated, imageFolders)],
+            OrphanLabels: [.. split.OrphanLabels.Select(l => Shown(l, labelFolders))],
             Sizes: ImageSizeSummary.From(decoded),
             Leakage: leakage);
+    }
+
+    private static IEnumerable<ImageProblem> Problems(DatasetSplit split, IReadOnlyList<ImageProbe?> probes, Func<ImageProbe, ImageProblem?> kind, IReadOnlyList<string> folders) =>
+        probes.Select((probe, i) => probe is null || kind(probe) is not { } problem ? null : problem with { Image = Shown(split.Items[i].ImagePath, folders) })
+            .OfType<ImageProblem>();
+
+    /// <summary>The folders the split's images are named from (its folders, or its list files' folders), and their label folders.</summary>
+    private static (IReadOnlyList<string> Images, IReadOnlyList<string> Labels) Folders(SplitSource source)
+    {
+        var images = source.Resolved.Select(r => Directory.Exists(r) ? r : Path.GetDirectoryName(r)!).ToList();
+        return (images, [.. images.Select(f => Path.GetDirectoryName(YoloDataset.LabelPathFor(Path.Combine(f, "x.jpg")))!)]);
+    }
+
+    /// <summary>
+    /// A file as the report names it: its path under the first of the folders that holds it ("p2/img1.jpg"), else the
+    /// whole path. A file name alone did not say which of two patients' "img1.jpg" was meant.
+    /// </summary>
+    private static string Shown(string path, IReadOnlyList<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            var relative = Path.GetRelativePath(folder, path);
+            if (relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return relative;
+            }
+        }
+
+        return path;
     }
 }
