@@ -81,4 +81,40 @@ public sealed class EvalDetectGroundTruthTests : IDisposable
         Assert.Equal(1.0, json.RootElement.GetProperty("map50").GetDouble());
         Assert.Equal(1.0, json.RootElement.GetProperty("precision").GetDouble());
     }
+
+    /// <summary>
+    /// `predict --json` ends with an "error" row for each image it could not read (a truncated X-ray). Scoring that
+    /// image's labels as missed charged the model with a file it never saw: here recall 1/2 and AP50 0.5, where
+    /// `val --model` leaves such an image out and names it; and a labelled file that does not decode at all stopped
+    /// the scoring.
+    /// </summary>
+    [Theory]
+    [InlineData("detect")]
+    [InlineData("segment")]
+    public void An_image_the_predictions_file_says_was_not_predicted_is_left_out_with_a_warning(string task)
+    {
+        _temp.Write("data.yaml", "val: val/images\nnames: [a]\n");
+        ImageFiles.Write(_temp.File("val/images/cut.png"), 100, 100);
+        ImageFiles.Write(_temp.File("val/images/ok.png"), 100, 100);
+        _temp.Write("val/labels/cut.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
+        _temp.Write("val/labels/ok.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
+        _temp.Write("val/images/junk.png", "not an image");
+        _temp.Write("val/labels/junk.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
+        var predictions = _temp.Write("predictions.json", """
+            [
+              {"image": "ok.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60], "polygon": [[40, 40], [60, 40], [60, 60], [40, 60]]},
+              {"image": "cut.png", "error": "PNG data ends before the image is complete"},
+              {"image": "junk.png", "error": "not a JPEG, PNG, BMP or WebP image"}
+            ]
+            """);
+        var output = _temp.File("metrics.json");
+
+        var result = CliRunner.Run("eval", task, "--data", _temp.File("data.yaml"), "--predictions", predictions, "--json", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: 2 images left out of scoring: predictions.json says they could not be predicted (cut.png: PNG data ends", result.StdOut, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal(1.0, json.RootElement.GetProperty("map50").GetDouble());
+        Assert.Equal(1.0, json.RootElement.GetProperty("recall").GetDouble());
+    }
 }

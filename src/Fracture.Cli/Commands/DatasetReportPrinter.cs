@@ -111,7 +111,17 @@ internal static class DatasetReportPrinter
 
             if (s.ExcludedImages > 0)
             {
-                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; training, `val` and `eval` leave them out, as Ultralytics skips them as corrupt, and so do the instance counts above ({s.ExcludedInstances} valid instances on them)");
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.ExcludedImages} images with a rejected label row[/] are not negatives; training, `val` and `eval` leave them out, as Ultralytics skips them as corrupt, and so do the instance counts above");
+            }
+
+            if (s.UndecodedImages > 0)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{s.Split}: {s.UndecodedImages} images that do not decode whole[/] (corrupt or truncated, below) are not negatives; training and `val` leave them out, and so do the counts above");
+            }
+
+            if (s.ExcludedInstances > 0)
+            {
+                AnsiConsole.MarkupLine($"{s.Split}: {s.ExcludedInstances} valid instances on images left out are in no count above");
             }
 
             foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))

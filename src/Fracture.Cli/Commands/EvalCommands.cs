@@ -29,8 +29,15 @@ internal static class EvalCommands
     internal static Option<FileInfo> PredictionsOption(string name, string what) =>
         new(name) { Description = $"{what}: {PredictionsFormat} (`fracture predict --json` writes it).", Required = true };
 
-    /// <summary>The split's ground truth and class names, after the profile.</summary>
-    internal static (IReadOnlyList<ImageGroundTruth> Truth, IReadOnlyList<string> Names) ReadTruth(FileInfo data, FileInfo? profile, string split)
+    /// <summary>
+    /// The split's ground truth and class names, after the profile, and the predictions files, read with those names.
+    /// Images a predictions file marks as not predicted (an "error" row: `predict` could not read them, as a truncated
+    /// or corrupt file) are left out, with a warning, before their labels are read: scored, their labels counted as
+    /// missed by a model that never saw them (and a corrupt one stopped the scoring), where `val --model` leaves such an
+    /// image out. With two files (compare), an image either could not predict is left out of both.
+    /// </summary>
+    internal static (IReadOnlyList<ImageGroundTruth> Truth, IReadOnlyList<string> Names, IReadOnlyList<IReadOnlyList<DetectionPrediction>> Predictions) ReadTruth(
+        FileInfo data, FileInfo? profile, string split, OverlapMeasure measure, params FileInfo[] predictionFiles)
     {
         var yaml = DataYamlReader.Read(data.FullName);
         var classProfile = DatasetProfile.LoadFor(yaml, profile?.FullName);
@@ -42,7 +49,18 @@ internal static class EvalCommands
                 $"{items.Excluded.Count} images of split '{items.Name}' left out of scoring: a label row was rejected, so their objects are unknown (`fracture dataset check` lists the rows); predictions on them count as on images not in the split");
         }
 
-        return (GroundTruthReader.Read(items, classProfile), names);
+        var rows = predictionFiles.Select(f => ReadPredictions(f, names, measure)).ToList();
+        var unpredicted = items.Items.Select(i => i.FileName).Where(n => rows.Any(r => r.Unpredicted.ContainsKey(n))).Order(StringComparer.Ordinal).ToList();
+        if (unpredicted.Count > 0)
+        {
+            var index = rows.FindIndex(r => r.Unpredicted.ContainsKey(unpredicted[0]));
+            CommandRunner.WriteWarning(
+                $"{unpredicted.Count} images left out of scoring: {predictionFiles[index].Name} says they could not be predicted ({unpredicted[0]}: {rows[index].Unpredicted[unpredicted[0]]}{(unpredicted.Count > 1 ? "; ..." : string.Empty)})");
+            var left = unpredicted.ToHashSet(StringComparer.Ordinal);
+            items = items with { Items = [.. items.Items.Where(i => !left.Contains(i.FileName))] };
+        }
+
+        return (GroundTruthReader.Read(items, classProfile), names, [.. rows.Select(r => r.Predictions)]);
     }
 
     /// <summary>
@@ -50,7 +68,7 @@ internal static class EvalCommands
     /// writes them) are not the dataset's, and a file of a classifier's answers alone; for mask scoring, also a file
     /// without a single outline (a detector's). Each would be scored, wrongly or as 0, without a word.
     /// </summary>
-    internal static IReadOnlyList<DetectionPrediction> ReadPredictions(FileInfo file, IReadOnlyList<string> names, OverlapMeasure measure = OverlapMeasure.Box)
+    internal static PredictionRows ReadPredictions(FileInfo file, IReadOnlyList<string> names, OverlapMeasure measure = OverlapMeasure.Box)
     {
         var rows = DetectionPredictionsJson.ReadRows(file.FullName);
         var predicted = rows.Predictions;
@@ -80,7 +98,7 @@ internal static class EvalCommands
             throw new PredictionsFormatException($"a prediction for {outOfRange.Image} has class {outOfRange.ClassId}, but the dataset has classes 0..{names.Count - 1}");
         }
 
-        return predicted;
+        return rows;
     }
 
     /// <summary>
@@ -119,8 +137,8 @@ internal static class EvalCommands
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--predictions", parse.GetValue(predictions)));
-            var (groundTruth, names) = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
-            var predicted = ReadPredictions(parse.GetValue(predictions)!, names);
+            var (groundTruth, names, read) = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, OverlapMeasure.Box, parse.GetValue(predictions)!);
+            var predicted = read[0];
             var metrics = DetectionEvaluator.Evaluate(groundTruth, predicted, new DetectionEvaluationOptions { ClassNames = names });
             DetectionMetricsPrinter.Print(metrics, names);
             if (parse.GetValue(json) is { } jsonFile)

@@ -41,16 +41,15 @@ internal static class EvalCompareCommand
             options.Validate(); // before the files are read: a typo in an option should not wait for them
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
 
-            var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
+            var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
+            var (truth, names, read) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, measure, parse.GetValue(baseline)!, parse.GetValue(candidate)!);
             if (truth.Count == 0)
             {
                 throw new FractureException($"split {parse.GetValue(split)} has no images to compare on");
             }
 
             var evaluation = new DetectionEvaluationOptions { ClassNames = names };
-            var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
-            var baselinePredictions = EvalCommands.ReadPredictions(parse.GetValue(baseline)!, names, measure);
-            var candidatePredictions = EvalCommands.ReadPredictions(parse.GetValue(candidate)!, names, measure);
+            var (baselinePredictions, candidatePredictions) = (read[0], read[1]);
             // Predictions on images outside the split are left out, as `eval detect` leaves them out, and said.
             var splitName = parse.GetValue(split)!;
             var baselineMatrices = OnSplit("--baseline", parse.GetValue(baseline)!, DetectionEvaluator.Matrices(truth, baselinePredictions, measure), baselinePredictions.Count, splitName);

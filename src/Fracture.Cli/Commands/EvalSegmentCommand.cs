@@ -31,9 +31,8 @@ internal static class EvalSegmentCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--predictions", parse.GetValue(predictions)));
-            var (truth, names) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
-            var file = parse.GetValue(predictions)!;
-            var predicted = EvalCommands.ReadPredictions(file, names, OverlapMeasure.Mask);
+            var (truth, names, read) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, OverlapMeasure.Mask, parse.GetValue(predictions)!);
+            var predicted = read[0];
             var options = new DetectionEvaluationOptions { ClassNames = names };
             var boxes = DetectionEvaluator.Evaluate(truth, predicted, options);
             var masks = ProgressReporter.Run("masks", _ => DetectionEvaluator.Evaluate(truth, predicted, options, OverlapMeasure.Mask));

@@ -1,3 +1,5 @@
+using Fracture.Core.IO;
+
 namespace Fracture.Core.Datasets;
 
 /// <summary>Enumerates a split's images and reads their labels, following Ultralytics' folder conventions.</summary>
@@ -32,7 +34,7 @@ public static class YoloDataset
         // Only a folder source owns its label folder; a list file shares folders with other splits' images.
         var orphans = source.Resolved.All(Directory.Exists)
             ? LabelFolders(images).SelectMany(folder => Directory.EnumerateFiles(folder, "*.txt"))
-                .Where(label => !usedLabels.Contains(label)).OrderBy(p => p, StringComparer.Ordinal).ToList()
+                .Where(label => !usedLabels.Contains(label) && !IsHidden(label)).OrderBy(p => p, StringComparer.Ordinal).ToList()
             : [];
         return new DatasetSplit(source.Split, source, items, orphans);
     }
@@ -41,7 +43,8 @@ public static class YoloDataset
     public static IReadOnlyList<string> ImagePaths(SplitSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return [.. source.Resolved.SelectMany(ImagesAt).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal)];
+        var visited = new HashSet<(ulong, ulong)>();
+        return [.. source.Resolved.SelectMany(path => ImagesAt(path, visited)).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal)];
     }
 
     private static ParsedLabels ReadLabels(string labelPath, int classes)
@@ -68,21 +71,53 @@ public static class YoloDataset
         return Path.ChangeExtension(swapped, ".txt");
     }
 
-    private static IEnumerable<string> ImagesAt(string path)
+    private static IEnumerable<string> ImagesAt(string path, HashSet<(ulong, ulong)> visited)
     {
         if (Directory.Exists(path))
         {
-            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsImagePath);
+            return FilesUnder(path, visited).Where(IsImagePath);
         }
 
-        // A text file lists one image per line; relative lines are relative to the list's folder.
+        // A text file lists one image per line; relative lines are relative to the list's folder. As in Ultralytics,
+        // only lines with an image extension count, and a listed image that is missing stays listed: the check reports
+        // it as unreadable and training skips it, as they do a dangling link, rather than one line stopping them all.
         var folder = Path.GetDirectoryName(path)!;
         return File.ReadAllLines(path)
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => Path.GetFullPath(Path.IsPathRooted(line) ? line : Path.Combine(folder, line)))
-            .Select(full => File.Exists(full) ? full : throw new DatasetException($"{path}: listed image not found: {full}"));
+            .Where(IsImagePath);
     }
+
+    /// <summary>
+    /// The files under a folder as Ultralytics' recursive glob finds them: names starting with '.' (macOS's "._a.jpg"
+    /// metadata, ".thumbnails/") are skipped, and links to folders are followed, but each folder (by device and
+    /// inode) is walked once, so a link back up the tree ends instead of repeating the tree until paths grow too long.
+    /// </summary>
+    private static IEnumerable<string> FilesUnder(string root, HashSet<(ulong, ulong)> visited)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
+        var pending = new Stack<string>([root]);
+        while (pending.TryPop(out var folder))
+        {
+            if (FileKind.Identity(folder) is { } identity && !visited.Add(identity))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, "*", options).Where(f => !IsHidden(f)))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsHidden(d)))
+            {
+                pending.Push(sub);
+            }
+        }
+    }
+
+    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
 
     private static bool IsImagePath(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 

@@ -35,7 +35,7 @@ public static class DetectionPredictionsJson
     /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
     public static IReadOnlyList<DetectionPrediction> Read(string path) => ReadRows(path).Predictions;
 
-    /// <summary>The box rows with the class names they carry and the count of classifier rows skipped.</summary>
+    /// <summary>The box rows with the class names they carry, the count of classifier rows skipped and the images of error rows.</summary>
     /// <exception cref="FractureException">The file cannot be read.</exception>
     /// <exception cref="PredictionsFormatException">The content is malformed, or one class id carries two names.</exception>
     public static PredictionRows ReadRows(string path)
@@ -84,6 +84,7 @@ public static class DetectionPredictionsJson
 
             var result = new List<DetectionPrediction>(root.GetArrayLength());
             var names = new Dictionary<int, string>();
+            var unpredicted = new Dictionary<string, string>(StringComparer.Ordinal);
             var (i, classifications) = (0, 0);
             foreach (var entry in root.EnumerateArray())
             {
@@ -91,7 +92,14 @@ public static class DetectionPredictionsJson
                 {
                     classifications++;
                 }
-                else if (!IsSkippedImage(entry))
+                else if (IsSkippedImage(entry))
+                {
+                    if (entry.TryGetProperty("image", out var image) && image.ValueKind == JsonValueKind.String && image.GetString() is { Length: > 0 } name)
+                    {
+                        unpredicted.TryAdd(name, entry.GetProperty("error").GetString()!);
+                    }
+                }
+                else
                 {
                     var prediction = ParseEntry(entry, problem => new PredictionsFormatException($"{source}: entry {i}: {problem}"));
                     result.Add(prediction);
@@ -101,7 +109,7 @@ public static class DetectionPredictionsJson
                 i++;
             }
 
-            return new PredictionRows([.. result], names, classifications);
+            return new PredictionRows([.. result], names, classifications) { Unpredicted = unpredicted };
         }
     }
 

@@ -54,13 +54,7 @@ public sealed class DatasetCheckerTests : IDisposable
     [Fact]
     public void Corrupt_and_truncated_images_are_reported_and_never_rewritten()
     {
-        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
-        var source = Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "*.jpg").Order().First();
-        var bytes = File.ReadAllBytes(source);
-        File.WriteAllBytes(Path.Combine(images, "whole.jpg"), bytes);
-        File.WriteAllBytes(Path.Combine(images, "cut.jpg"), bytes[..(bytes.Length / 2)]);
-        File.WriteAllText(Path.Combine(images, "text.jpg"), "this is not a picture");
-        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+        var images = WriteWholeCutAndTextImages();
         var before = Directory.GetFiles(images).ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
         var report = DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions());
@@ -69,8 +63,51 @@ public sealed class DatasetCheckerTests : IDisposable
         Assert.Equal(3, split.Images);
         Assert.Equal("text.jpg", Assert.Single(split.Corrupt).Image);
         Assert.Equal("cut.jpg", Assert.Single(split.Truncated).Image);
-        Assert.Equal(3, split.Negatives);
+        Assert.Equal(1, split.Negatives); // training leaves the other two out; they are no negatives it learns from
+        Assert.Equal(2, split.UndecodedImages);
         Assert.All(before, kv => Assert.Equal(kv.Value, Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(kv.Key)))));
+    }
+
+    [Fact]
+    public void Counts_are_what_training_sees_an_image_that_does_not_decode_whole_being_left_out()
+    {
+        // Training's image cache leaves out a corrupt or truncated file, as Ultralytics counts it corrupt and not as a
+        // background; the check counted it as a negative and its boxes among the instances training would learn.
+        var images = WriteWholeCutAndTextImages();
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "train", "labels")).FullName;
+        File.WriteAllText(Path.Combine(images, "empty.jpg"), string.Empty);
+        File.WriteAllText(Path.Combine(labels, "whole.txt"), "0 0.5 0.5 0.2 0.2\n");
+        File.WriteAllText(Path.Combine(labels, "cut.txt"), "0 0.5 0.5 0.2 0.2\n0 0.2 0.2 0.1 0.1\n");
+        File.WriteAllText(Path.Combine(labels, "text.txt"), "0 0.5 0.5 0.2 0.2\n");
+
+        var split = Assert.Single(DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions()).Splits);
+
+        Assert.Equal(4, split.Images);
+        Assert.Equal(3, split.UndecodedImages);
+        Assert.Equal(0, split.Negatives);
+        Assert.Equal(1, split.Instances);
+        Assert.Equal(1, split.InstancesPerClass["x"]);
+        Assert.Equal(3, split.ExcludedInstances);
+        Assert.Equal(0, split.ExcludedImages);
+    }
+
+    [Fact]
+    public void Problems_in_subfolders_are_named_by_their_path_in_the_split_not_a_file_name_two_folders_share()
+    {
+        // Patient folders commonly hold the same file names: "img1.jpg: empty file" did not say which one.
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images", "p1")).FullName;
+        Directory.CreateDirectory(Path.Combine(_root, "train", "images", "p2"));
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "train", "labels", "p2")).FullName;
+        File.Copy(Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "*.jpg").Order().First(), Path.Combine(images, "img1.jpg"));
+        File.WriteAllText(Path.Combine(_root, "train", "images", "p2", "img1.jpg"), string.Empty);
+        File.WriteAllText(Path.Combine(labels, "img1.txt"), "0 0.5 0.5 0.2\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = Assert.Single(DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions()).Splits);
+
+        var image = Assert.Single(split.Corrupt);
+        Assert.Equal(("p2/img1.jpg", "empty file (0 bytes)"), (image.Image, image.Message));
+        Assert.Equal("p2/img1.txt", Assert.Single(split.IssueExamples).LabelFile);
     }
 
     [Fact]
@@ -101,7 +138,8 @@ public sealed class DatasetCheckerTests : IDisposable
         File.WriteAllText(Path.Combine(images, "broken.png"), "not a picture");
 
         // Class 0: a 200 × 40 px box on the wide image and a 50 × 50 px one on the tall image.
-        // Class 1: a square polygon of 10 × 10 px; its box is its extent. The broken image's box is counted, not measured.
+        // Class 1: a square polygon of 10 × 10 px; its box is its extent. The broken image's box is neither counted nor
+        // measured: training leaves that image out.
         File.WriteAllText(Path.Combine(labels, "wide.txt"), "0 0.5 0.5 0.5 0.2\n1 0.1 0.1 0.125 0.1 0.125 0.15 0.1 0.15\n");
         File.WriteAllText(Path.Combine(labels, "tall.txt"), "0 0.5 0.5 0.5 0.25\n");
         File.WriteAllText(Path.Combine(labels, "broken.txt"), "1 0.5 0.5 0.5 0.5\n");
@@ -113,7 +151,8 @@ public sealed class DatasetCheckerTests : IDisposable
         Assert.Equal(2, a.Count);
         Assert.Equal(((Math.Sqrt(8000) / 400) + 0.25) / 2, a.Median, 9); // 89.44 / 400 and 50 / 200
         var b = split.BoxSizesPerClass["b"];
-        Assert.Equal(2, split.InstancesPerClass["b"]);
+        Assert.Equal(1, split.InstancesPerClass["b"]);
+        Assert.Equal(1, split.ExcludedInstances);
         Assert.Equal(1, b.Count);
         Assert.Equal(10.0 / 400, b.Median, 9);
         Assert.Equal(1, b.SmallShare);
@@ -158,5 +197,18 @@ public sealed class DatasetCheckerTests : IDisposable
         Assert.Equal([1804, 173, 83], report.Splits.Select(s => s.NonEmpty));
         Assert.Equal(3, report.Splits[0].InstancesPerClass["humerus fracture"]);
         Assert.Equal(311, report.Splits[0].InstancesPerClass["humerus"]);
+    }
+
+    /// <summary>train/images with a whole fixture JPEG, its first half (cut.jpg) and text named text.jpg; data.yaml for it.</summary>
+    private string WriteWholeCutAndTextImages()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var source = Directory.GetFiles(Path.Combine(TestData.FixtureRoot, "train", "images"), "*.jpg").Order().First();
+        var bytes = File.ReadAllBytes(source);
+        File.WriteAllBytes(Path.Combine(images, "whole.jpg"), bytes);
+        File.WriteAllBytes(Path.Combine(images, "cut.jpg"), bytes[..(bytes.Length / 2)]);
+        File.WriteAllText(Path.Combine(images, "text.jpg"), "this is not a picture");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+        return images;
     }
 }

@@ -44,6 +44,26 @@ public sealed class DatasetSplitterTests : IDisposable
     }
 
     [Fact]
+    public void An_image_that_two_splits_both_name_is_pooled_once()
+    {
+        // train lists valid's folder too: its 3 images were pooled twice and written twice into train.txt (16 lines, 13 images).
+        var source = Directory.CreateDirectory(Path.Combine(_root, "overlap")).FullName;
+        File.WriteAllText(
+            Path.Combine(source, "data.yaml"),
+            $"path: {TestData.FixtureRoot}\ntrain: [train/images, valid/images]\nval: valid/images\nnames: [a, b, c, d, e, f, g]\n");
+        var yaml = DataYamlReader.Read(Path.Combine(source, "data.yaml"));
+
+        var plan = DatasetSplitter.Plan(yaml, null, new SplitOptions(0.6, 0.2, 0.2, Seed: 3));
+        SplitWriter.Write(plan, yaml, Path.Combine(_root, "out"));
+
+        Assert.Equal(13, plan.Assignments.Count);
+        var lines = SplitNames.All.SelectMany(s => File.ReadAllLines(Path.Combine(_root, "out", $"{s}.txt"))).Where(l => l.Length > 0).ToList();
+        Assert.Equal(13, lines.Distinct().Count());
+        Assert.Equal(13, lines.Count);
+        Assert.All(plan.Assignments.Where(a => a.ImagePath.Contains("/valid/", StringComparison.Ordinal)), a => Assert.Equal(SplitNames.Train, a.OriginalSplit));
+    }
+
+    [Fact]
     public void A_split_is_never_written_over_the_source_or_files_an_earlier_split_did_not_write_but_replaces_its_own()
     {
         var source = Path.Combine(_root, "source");

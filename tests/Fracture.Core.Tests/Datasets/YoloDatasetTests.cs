@@ -1,4 +1,5 @@
 using Fracture.Core.Datasets;
+using Fracture.Core.Datasets.Checking;
 
 namespace Fracture.Core.Tests.Datasets;
 
@@ -64,7 +65,53 @@ public sealed class YoloDatasetTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "pool", "labels", "other.txt"), "0 0.5 0.5 0.1 0.1\n");
         Assert.Empty(YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train").OrphanLabels);
 
-        File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/missing.jpg\n");
-        Assert.Throws<DatasetException>(() => YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train"));
+    }
+
+    [Fact]
+    public void A_list_keeps_a_missing_image_for_the_check_to_report_and_passes_over_lines_that_name_no_image()
+    {
+        // Ultralytics lists only image extensions from a list file and reports a missing image as corrupt, going on;
+        // here a missing one stopped check, split and training alike, and a listed label file was read as an image.
+        var images = Directory.CreateDirectory(Path.Combine(_root, "pool", "images")).FullName;
+        var labels = Directory.CreateDirectory(Path.Combine(_root, "pool", "labels")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllText(Path.Combine(labels, "a.txt"), "0 0.5 0.5 0.1 0.1\n");
+        File.WriteAllText(Path.Combine(_root, "train.txt"), "pool/images/a.jpg\npool/images/missing.JPG\npool/labels/a.txt\npool/images/notes\n");
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train.txt\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal([Path.Combine(images, "a.jpg"), Path.Combine(images, "missing.JPG")], split.Items.Select(i => i.ImagePath));
+        var report = DatasetChecker.Check(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), null, new CheckOptions(FindLeakage: false));
+        var missing = report.Splits.Single().Corrupt.Single(p => p.Image.Contains("missing", StringComparison.Ordinal));
+        Assert.Equal("Unreadable", missing.Kind);
+    }
+
+    [Fact]
+    public void A_link_back_up_the_image_tree_is_followed_once_and_hidden_files_are_skipped()
+    {
+        // A loop used to be walked until the path grew too long: 10 real images read as 574 (564 "negatives").
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var sub = Directory.CreateDirectory(Path.Combine(images, "sub")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "a.jpg"), [1]);
+        File.WriteAllBytes(Path.Combine(sub, "b.jpg"), [1]);
+        Directory.CreateSymbolicLink(Path.Combine(sub, "loop"), images);
+
+        // Elsewhere, linked in: followed, as a user links a folder of images into a split.
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "elsewhere")).FullName;
+        File.WriteAllBytes(Path.Combine(elsewhere, "c.jpg"), [1]);
+        Directory.CreateSymbolicLink(Path.Combine(images, "linked"), elsewhere);
+
+        // macOS leaves "._a.jpg" (AppleDouble metadata) in archives it makes; Ultralytics' glob skips hidden names.
+        File.WriteAllBytes(Path.Combine(images, "._a.jpg"), [0, 5, 22, 7]);
+        Directory.CreateDirectory(Path.Combine(images, ".thumbnails"));
+        File.WriteAllBytes(Path.Combine(images, ".thumbnails", "a.jpg"), [1]);
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal(
+            [Path.Combine(images, "a.jpg"), Path.Combine(images, "linked", "c.jpg"), Path.Combine(sub, "b.jpg")],
+            split.Items.Select(i => i.ImagePath));
     }
 }

@@ -20,7 +20,10 @@ internal sealed record ImageProbe(int Width, int Height, ImageProblem? Corrupt, 
         }
         catch (ImageDecodeException ex)
         {
-            return new ImageProbe(0, 0, new ImageProblem(Path.GetFileName(path), ex.Error.ToString(), ex.Message), null, null);
+            // The decoder's message starts with the file name, which the report prints before it already.
+            var prefix = Path.GetFileName(path) + ": ";
+            var message = ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
+            return new ImageProbe(0, 0, new ImageProblem(Path.GetFileName(path), ex.Error.ToString(), message), null, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

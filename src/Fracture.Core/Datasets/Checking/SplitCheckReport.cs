@@ -5,10 +5,17 @@ namespace Fracture.Core.Datasets.Checking;
 /// <param name="LabelFiles">Images with a label file.</param>
 /// <param name="NonEmpty">Label files with at least one valid instance.</param>
 /// <param name="EmptyLabelFiles">Label files with no valid instance.</param>
-/// <param name="Negatives">Images without an object and without a rejected label row (no label file, or no instance).</param>
+/// <param name="Negatives">
+/// Images without an object, without a rejected label row and (when images are decoded) that decode whole (no label
+/// file, or no instance): the negatives training learns from.
+/// </param>
 /// <param name="ExcludedImages">Images with a rejected label row (<see cref="ParsedLabels.RejectedRows"/>): not negatives, left out of scoring.</param>
-/// <param name="ExcludedInstances">Valid instances (after the profile) on excluded images: in no count below.</param>
-/// <param name="Instances">Valid instances after the profile (if any) on the images used (excluded ones left out).</param>
+/// <param name="UndecodedImages">
+/// Images without a rejected label row that do not decode whole (<paramref name="Corrupt"/> or <paramref name="Truncated"/>):
+/// not negatives, because training and `val` leave them out (Ultralytics counts them corrupt, not background).
+/// </param>
+/// <param name="ExcludedInstances">Valid instances (after the profile) on excluded and undecoded images: in no count below.</param>
+/// <param name="Instances">Valid instances after the profile (if any) on the images used (excluded and undecoded ones left out).</param>
 /// <param name="InstancesPerClass">Instances by class name, as <paramref name="Instances"/>.</param>
 /// <param name="BoxSizesPerClass">Box sizes by class name, as <paramref name="Instances"/>; measured on decoded images only.</param>
 /// <param name="DroppedByProfile">Instances of classes the profile drops.</param>
@@ -27,6 +34,7 @@ public sealed record SplitCheckReport(
     int NonEmpty,
     int Negatives,
     int ExcludedImages,
+    int UndecodedImages,
     int ExcludedInstances,
     int Instances,
     IReadOnlyDictionary<string, int> InstancesPerClass,

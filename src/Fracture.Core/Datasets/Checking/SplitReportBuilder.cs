@@ -15,13 +15,24 @@ internal static class SplitReportBuilder
         var sizes = perClass.Keys.ToDictionary(n => n, _ => new List<double>(), StringComparer.Ordinal);
         var issueCounts = Enum.GetValues<LabelIssueKind>().ToDictionary(k => k, _ => 0);
         var examples = new List<LabelProblem>();
-        int labelFiles = 0, nonEmpty = 0, negatives = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
+        var (imageFolders, labelFolders) = Folders(split.Source);
+        int labelFiles = 0, nonEmpty = 0, negatives = 0, undecoded = 0, instances = 0, excludedInstances = 0, boxRows = 0, polygonRows = 0, dropped = 0;
         for (var index = 0; index < split.Items.Count; index++)
         {
             var item = split.Items[index];
+            var probe = probes[index];
+
+            // Training's image cache leaves out a file that does not decode whole: it is no negative, and its boxes are
+            // not learnt, so the counts below leave it out as they leave out an image with a rejected row.
+            var leftOut = item.HasRejectedRows || probe is { Corrupt: not null } or { Truncated: not null };
+            if (leftOut && !item.HasRejectedRows)
+            {
+                undecoded++;
+            }
+
             if (item.LabelPath is null)
             {
-                negatives++;
+                negatives += leftOut ? 0 : 1;
                 continue;
             }
 
@@ -33,7 +44,7 @@ internal static class SplitReportBuilder
                 issueCounts[issue.Kind]++;
                 if (examples.Count < maxExamples)
                 {
-                    examples.Add(new LabelProblem(Path.GetFileName(item.LabelPath), issue.Line, issue.Kind, issue.Message));
+                    examples.Add(new LabelProblem(Shown(item.LabelPath, labelFolders), issue.Line, issue.Kind, issue.Message));
                 }
             }
 
@@ -43,14 +54,14 @@ internal static class SplitReportBuilder
             {
                 nonEmpty++;
             }
-            else if (!item.HasRejectedRows)
+            else if (!leftOut)
             {
                 negatives++;
             }
 
-            // An excluded image's good rows are never trained on or scored: counted apart, so the per-class figures
+            // A left-out image's good rows are never trained on or scored: counted apart, so the per-class figures
             // are what training and validation see.
-            if (item.HasRejectedRows)
+            if (leftOut)
             {
                 excludedInstances += kept.Count;
                 continue;
@@ -58,8 +69,7 @@ internal static class SplitReportBuilder
 
             instances += kept.Count;
 
-            // Sizes need the image's pixel size: boxes on undecoded or corrupt images are counted, not measured.
-            var probe = probes[index];
+            // Sizes need the image's pixel size: boxes on images not decoded (--no-images) are counted, not measured.
             foreach (var instance in kept)
             {
                 var name = classNames[instance.ClassId];
@@ -82,6 +92,7 @@ internal static class SplitReportBuilder
             NonEmpty: nonEmpty,
             Negatives: negatives,
             ExcludedImages: split.Excluded.Count,
+            UndecodedImages: undecoded,
             ExcludedInstances: excludedInstances,
             Instances: instances,
             InstancesPerClass: perClass,
@@ -91,10 +102,39 @@ internal static class SplitReportBuilder
             DroppedByProfile: dropped,
             IssueCounts: issueCounts,
             IssueExamples: examples,
-            Corrupt: [.. probes.Where(p => p?.Corrupt is not null).Select(p => p!.Corrupt!)],
-            Truncated: [.. probes.Where(p => p?.Truncated is not null).Select(p => p!.Truncated!)],
-            OrphanLabels: [.. split.OrphanLabels.Select(Path.GetFileName).OfType<string>()],
+            Corrupt: [.. Problems(split, probes, p => p.Corrupt, imageFolders)],
+            Truncated: [.. Problems(split, probes, p => p.Truncated, imageFolders)],
+            OrphanLabels: [.. split.OrphanLabels.Select(l => Shown(l, labelFolders))],
             Sizes: ImageSizeSummary.From(decoded),
             Leakage: leakage);
+    }
+
+    private static IEnumerable<ImageProblem> Problems(DatasetSplit split, IReadOnlyList<ImageProbe?> probes, Func<ImageProbe, ImageProblem?> kind, IReadOnlyList<string> folders) =>
+        probes.Select((probe, i) => probe is null || kind(probe) is not { } problem ? null : problem with { Image = Shown(split.Items[i].ImagePath, folders) })
+            .OfType<ImageProblem>();
+
+    /// <summary>The folders the split's images are named from (its folders, or its list files' folders), and their label folders.</summary>
+    private static (IReadOnlyList<string> Images, IReadOnlyList<string> Labels) Folders(SplitSource source)
+    {
+        var images = source.Resolved.Select(r => Directory.Exists(r) ? r : Path.GetDirectoryName(r)!).ToList();
+        return (images, [.. images.Select(f => Path.GetDirectoryName(YoloDataset.LabelPathFor(Path.Combine(f, "x.jpg")))!)]);
+    }
+
+    /// <summary>
+    /// A file as the report names it: its path under the first of the folders that holds it ("p2/img1.jpg"), else the
+    /// whole path. A file name alone did not say which of two patients' "img1.jpg" was meant.
+    /// </summary>
+    private static string Shown(string path, IReadOnlyList<string> folders)
+    {
+        foreach (var folder in folders)
+        {
+            var relative = Path.GetRelativePath(folder, path);
+            if (relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return relative;
+            }
+        }
+
+        return path;
     }
 }

@@ -14,7 +14,10 @@ public static class DatasetSplitter
         options.Validate();
         profile?.Validate(yaml.Names);
         var classNames = profile?.Classes ?? yaml.Names;
-        var items = yaml.Splits.Keys.SelectMany(s => YoloDataset.ReadSplit(yaml, s).Items.Select(i => (Split: s, Item: i))).ToList();
+        // An image that two splits both name (train listing valid's folder too) is pooled once, under the first split:
+        // twice, it was written twice into the new lists.
+        var items = yaml.Splits.Keys.SelectMany(s => YoloDataset.ReadSplit(yaml, s).Items.Select(i => (Split: s, Item: i)))
+            .DistinctBy(x => x.Item.ImagePath, StringComparer.Ordinal).ToList();
 
         var probes = new ImageProbe[items.Count];
         var done = 0;
