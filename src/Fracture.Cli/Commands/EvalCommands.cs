@@ -19,6 +19,7 @@ internal static class EvalCommands
         var eval = new Command("eval", "Score predictions against a dataset split.");
         eval.Subcommands.Add(CreateDetect());
         eval.Subcommands.Add(EvalSegmentCommand.Create());
+        eval.Subcommands.Add(EvalClassifyCommand.Create());
         eval.Subcommands.Add(EvalCompareCommand.Create());
         return eval;
     }

@@ -31,7 +31,7 @@ internal static class EvalCompareCommand
         var masks = new Option<bool>("--masks") { Description = "Compare mask mAP (the outlines' mask IoU with the labelled polygons) instead of box mAP; both files must come from segmenters." };
         var command = new Command(
             "compare",
-            "Compare two detectors' (or, with --masks, segmenters') predictions on one split: mAP50 and mAP50-95 of each with bootstrap intervals, the paired difference's interval, and how often the candidate is higher.")
+            "Compare two detectors' (or, with --masks, segmenters') predictions on one split: mAP50 and mAP50-95 of each with bootstrap intervals, the paired difference's interval, and how often the candidate is higher. Two classifiers' answers are compared by accuracy, weighted and macro F1 and fracture-present AUC.")
         {
             data, profile, split, baseline, candidate, resamples, seed, level, json, masks,
         };
@@ -40,6 +40,11 @@ internal static class EvalCompareCommand
             var options = new BootstrapOptions(parse.GetValue(resamples), parse.GetValue(seed), parse.GetValue(level));
             options.Validate(); // before the files are read: a typo in an option should not wait for them
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
+
+            if (EvalCompareClassifiers.Applies(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(masks)))
+            {
+                return EvalCompareClassifiers.Run(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!, options, parse.GetValue(json));
+            }
 
             var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;
             var (truth, names, read) = EvalCommands.ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, measure, parse.GetValue(baseline)!, parse.GetValue(candidate)!);
@@ -107,12 +112,12 @@ internal static class EvalCompareCommand
         AnsiConsole.Write(table);
     }
 
-    private static string Interval(MetricInterval m, bool signed = false)
+    internal static string Interval(MetricInterval m, bool signed = false)
     {
         var format = signed ? "+0.000;-0.000;0.000" : "0.000";
-        string Text(double value) => value.ToString(format, CultureInfo.InvariantCulture);
+        string Text(double value) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
         return $"{Text(m.Estimate)} ({Text(m.Lower)} to {Text(m.Upper)})";
     }
 
-    private static string Share(double share) => share.ToString("P0", CultureInfo.InvariantCulture) + " of resamples";
+    internal static string Share(double share) => double.IsNaN(share) ? "-" : share.ToString("P0", CultureInfo.InvariantCulture) + " of resamples";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Fracture.Core.Metrics.JsonFields;
 using Fracture.Core.Geometry;
 
 namespace Fracture.Core.Metrics;
@@ -38,21 +39,8 @@ public static class DetectionPredictionsJson
     /// <summary>The box rows with the class names they carry, the count of classifier rows skipped and the images of error rows.</summary>
     /// <exception cref="FractureException">The file cannot be read.</exception>
     /// <exception cref="PredictionsFormatException">The content is malformed, or one class id carries two names.</exception>
-    public static PredictionRows ReadRows(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new FractureException($"Cannot read predictions file '{path}': {ex.Message}", ex);
-        }
-
-        return Parse(bytes, $"Predictions file '{path}'");
-    }
+    public static PredictionRows ReadRows(string path) =>
+        Parse(ReadFile(path), $"Predictions file '{path}'");
 
     /// <summary>Parses predictions from JSON text.</summary>
     /// <exception cref="PredictionsFormatException">The content is malformed.</exception>
@@ -64,24 +52,9 @@ public static class DetectionPredictionsJson
 
     private static PredictionRows Parse(byte[] utf8, string source)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8);
-        }
-        catch (JsonException ex)
-        {
-            throw new PredictionsFormatException($"{source}: not valid JSON: {ex.Message}", ex);
-        }
-
-        using (document)
+        using (var document = ParseArray(utf8, source))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Array)
-            {
-                throw new PredictionsFormatException($"{source}: expected a JSON array of predictions, found {Describe(root.ValueKind)}.");
-            }
-
             var result = new List<DetectionPrediction>(root.GetArrayLength());
             var names = new Dictionary<int, string>();
             var unpredicted = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +65,7 @@ public static class DetectionPredictionsJson
                 {
                     classifications++;
                 }
-                else if (IsSkippedImage(entry))
+                else if (IsErrorRow(entry))
                 {
                     if (entry.TryGetProperty("image", out var image) && image.ValueKind == JsonValueKind.String && image.GetString() is { Length: > 0 } name)
                     {
@@ -120,17 +93,8 @@ public static class DetectionPredictionsJson
             throw error($"expected an object, found {Describe(entry.ValueKind)}.");
         }
 
-        var image = Required(entry, "image", error);
-        if (image.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(image.GetString()))
-        {
-            throw error("\"image\" must be a non-empty string (the image file name).");
-        }
-
-        var classElement = Required(entry, "class", error);
-        if (classElement.ValueKind != JsonValueKind.Number || !classElement.TryGetInt32(out var classId) || classId < 0)
-        {
-            throw error($"\"class\" must be a non-negative integer, found {classElement.GetRawText()}.");
-        }
+        var image = ImageName(entry, error);
+        var classId = ClassId(entry, error);
 
         var scoreElement = Required(entry, "score", error);
         if (!TryGetFinite(scoreElement, out var score))
@@ -170,8 +134,8 @@ public static class DetectionPredictionsJson
 
         var box = new PixelBox(c[0], c[1], c[2], c[3]);
         var polygon = ParsePolygon(entry, error);
-        CheckPolygonWithinBox(polygon, box, problem => error($"image '{image.GetString()}', class {classId}, box {boxElement.GetRawText()}: {problem}"));
-        return new DetectionPrediction(image.GetString()!, classId, score, box, polygon);
+        CheckPolygonWithinBox(polygon, box, problem => error($"image '{image}', class {classId}, box {boxElement.GetRawText()}: {problem}"));
+        return new DetectionPrediction(image, classId, score, box, polygon);
     }
 
     private static void CheckPolygonWithinBox(PixelPoint[]? polygon, PixelBox box, Func<string, PredictionsFormatException> error)
@@ -214,51 +178,4 @@ public static class DetectionPredictionsJson
 
         return points;
     }
-
-    /// <summary>Keeps the row's "name" (when it has one) as its class's; refuses a second name for the same class.</summary>
-    private static void NoteName(JsonElement entry, int classId, Dictionary<int, string> names, Func<string, PredictionsFormatException> error)
-    {
-        if (!entry.TryGetProperty("name", out var element) || element.ValueKind != JsonValueKind.String)
-        {
-            return;
-        }
-
-        var name = element.GetString()!;
-        if (!names.TryAdd(classId, name) && names[classId] != name)
-        {
-            throw error($"class {classId} is named '{name}' here and '{names[classId]}' in an earlier row.");
-        }
-    }
-
-    private static bool IsSkippedImage(JsonElement entry) =>
-        entry.ValueKind == JsonValueKind.Object
-        && entry.TryGetProperty("error", out var error)
-        && error.ValueKind == JsonValueKind.String
-        && !entry.TryGetProperty("box", out _);
-
-    private static bool IsClassification(JsonElement entry) =>
-        entry.ValueKind == JsonValueKind.Object
-        && entry.TryGetProperty("task", out var task)
-        && task.ValueKind == JsonValueKind.String
-        && task.ValueEquals("classify");
-
-    private static JsonElement Required(JsonElement entry, string name, Func<string, PredictionsFormatException> error) =>
-        entry.TryGetProperty(name, out var value) ? value : throw error($"missing \"{name}\".");
-
-    // TryGetDouble fails on values outside double's range; JSON itself has no NaN or infinity literal.
-    private static bool TryGetFinite(JsonElement element, out double value)
-    {
-        value = 0;
-        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
-    }
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

@@ -44,6 +44,24 @@ public static class ClassifyReportBuilder
             scores[i] = 1 - row[0];
         }
 
+        return FromAnswers(classNames, labels, predicted, scores, loss, threshold, flipAverage);
+    }
+
+    /// <summary>
+    /// The report from each image's top class and "fracture present" score alone (a classifier's predictions file
+    /// holds no more: `fracture eval classify`), scored exactly as <see cref="Build"/> scores probabilities.
+    /// </summary>
+    /// <param name="predicted">Top class of each image.</param>
+    /// <param name="scores">1 - p(no fracture) of each image.</param>
+    public static ClassifyReport FromAnswers(
+        IReadOnlyList<string> classNames, IReadOnlyList<int> labels, IReadOnlyList<int> predicted, IReadOnlyList<double> scores, double loss, double? threshold, bool flipAverage)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(scores);
+        var count = labels.Count;
+        var classes = classNames.Count;
         var positive = labels.Select(l => l != 0).ToArray();
         var binary = threshold is { } t
             ? BinaryRocEvaluator.Evaluate(scores, positive, t)
