@@ -8,12 +8,15 @@ namespace Fracture.Inference;
 
 /// <summary>
 /// The input and outputs of a model file, checked against what its task needs: one float input [N, 3, H, W] and
-/// detect [N, 4 + C, A]; segment [N, 4 + C + M, A] plus prototypes [N, M, h, w]; classify [N, C]. Dimensions the file
-/// leaves open (dynamic export) are checked again on each run's actual outputs.
+/// detect [N, 4 + C, A]; segment [N, 4 + C + M, A] plus prototypes [N, M, h, w]; classify [N, C]; or, for box models
+/// whose suppression is inside the graph (<see cref="BoxLayout"/>), detect [N, max_det, 6] and segment
+/// [N, max_det, 6 + M] plus prototypes. Dimensions the file leaves open (dynamic export) are checked again on each
+/// run's actual outputs.
 /// </summary>
 /// <param name="FixedBatch">The batch dimension when the file fixes it; null when dynamic.</param>
 /// <param name="OutputNames">Outputs in the order the task reads them: scores or boxes first, prototypes second.</param>
-internal sealed record ModelSignature(string InputName, int? FixedBatch, int Height, int Width, string[] OutputNames)
+/// <param name="EndToEnd">Box rows [max_det, 6 (+ M)] with suppression done, not anchor columns [4 + C (+ M), A].</param>
+internal sealed record ModelSignature(string InputName, int? FixedBatch, int Height, int Width, string[] OutputNames, bool EndToEnd)
 {
     /// <exception cref="ModelFormatException">The file's input or outputs do not fit its task.</exception>
     public static ModelSignature Read(string path, InferenceSession session, ModelMetadata metadata)
@@ -61,13 +64,13 @@ internal sealed record ModelSignature(string InputName, int? FixedBatch, int Hei
             }
         }
 
-        var names = metadata.Task switch
+        var (names, endToEnd) = metadata.Task switch
         {
-            ModelTask.Classify => [CheckClassify(path, outputs, metadata.Names.Count)],
-            ModelTask.Detect => [CheckDetect(path, outputs, metadata.Names.Count)],
-            _ => CheckSegment(path, outputs, metadata.Names.Count),
+            ModelTask.Classify => ([CheckClassify(path, outputs, metadata.Names.Count)], false),
+            ModelTask.Detect => CheckDetect(path, outputs, metadata),
+            _ => CheckSegment(path, outputs, metadata),
         };
-        return new ModelSignature(inputName, dims[0] > 0 ? dims[0] : null, metadata.InputHeight, metadata.InputWidth, names);
+        return new ModelSignature(inputName, dims[0] > 0 ? dims[0] : null, metadata.InputHeight, metadata.InputWidth, names, endToEnd);
     }
 
     /// <summary>A shape as "[1, 3, 640, 640]", open dimensions by their symbolic name or "?".</summary>
@@ -95,35 +98,38 @@ internal sealed record ModelSignature(string InputName, int? FixedBatch, int Hei
         return name;
     }
 
-    private static string CheckDetect(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, int classes)
+    private static (string[] Names, bool EndToEnd) CheckDetect(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, ModelMetadata metadata)
     {
+        var classes = metadata.Names.Count;
         var (name, output) = Main(outputs);
-        if (output.Dimensions.Length != 3 || (output.Dimensions[1] > 0 && output.Dimensions[1] != 4 + classes))
+        var layout = output.Dimensions.Length == 3 ? BoxLayout.Recognise(metadata.EndToEnd, output.Dimensions, classes, null) : null;
+        if (layout is null)
         {
-            throw new ModelFormatException(path, $"output '{name}' is {Describe(output)}; a detect model with {classes} class names outputs [N, {4 + classes}, anchors] (exports with NMS built in are not supported)");
+            throw new ModelFormatException(path, $"output '{name}' is {Describe(output)}; a detect model with {classes} class names outputs {BoxLayout.Expected(metadata.EndToEnd, classes, "0")}");
         }
 
-        return name;
+        return ([name], layout.Value);
     }
 
-    private static string[] CheckSegment(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, int classes)
+    private static (string[] Names, bool EndToEnd) CheckSegment(string path, IReadOnlyDictionary<string, NodeMetadata> outputs, ModelMetadata metadata)
     {
+        var classes = metadata.Names.Count;
         var boxes = outputs.Where(o => o.Value.Dimensions.Length == 3).ToList();
         var protos = outputs.Where(o => o.Value.Dimensions.Length == 4).ToList();
         if (boxes.Count != 1 || protos.Count != 1)
         {
             var shapes = string.Join(", ", outputs.Select(o => $"'{o.Key}' {Describe(o.Value)}"));
-            throw new ModelFormatException(path, $"outputs are {shapes}; a segment model outputs [N, 4 + {classes} + masks, anchors] and prototypes [N, masks, h, w]");
+            throw new ModelFormatException(path, $"outputs are {shapes}; a segment model outputs {BoxLayout.Expected(metadata.EndToEnd, classes, "masks")} and prototypes [N, masks, h, w]");
         }
 
         var (boxName, box) = boxes[0];
         var (protoName, proto) = protos[0];
-        var (rows, masks) = (box.Dimensions[1], proto.Dimensions[1]);
-        if ((rows > 0 && rows < 4 + classes + 1) || (rows > 0 && masks > 0 && rows != 4 + classes + masks))
+        var masks = proto.Dimensions[1];
+        if (BoxLayout.Recognise(metadata.EndToEnd, box.Dimensions, classes, masks) is not { } layout)
         {
-            throw new ModelFormatException(path, $"output '{boxName}' is {Describe(box)} and '{protoName}' is {Describe(proto)}; with {classes} class names a segment model outputs [N, 4 + {classes} + masks, anchors] and [N, masks, h, w]");
+            throw new ModelFormatException(path, $"output '{boxName}' is {Describe(box)} and '{protoName}' is {Describe(proto)}; with {classes} class names a segment model outputs {BoxLayout.Expected(metadata.EndToEnd, classes, "masks")} and [N, masks, h, w]");
         }
 
-        return [boxName, protoName];
+        return ([boxName, protoName], layout);
     }
 }

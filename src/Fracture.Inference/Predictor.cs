@@ -1,6 +1,4 @@
 using System.Buffers;
-using Fracture.Core.Augmentation;
-using Fracture.Core.Detection;
 using Fracture.Core.Geometry;
 using Fracture.Core.Imaging;
 using Fracture.Core.Metrics;
@@ -11,7 +9,8 @@ using ModelMetadata = Fracture.Core.Models.ModelMetadata;
 namespace Fracture.Inference;
 
 /// <summary>
-/// Opens ONNX models (Fracture's own exports and Ultralytics YOLOv8/YOLO11 detect, segment and classify exports) and
+/// Opens ONNX models (Fracture's own exports; Ultralytics YOLOv8/YOLO11 detect, segment and classify exports, and the
+/// end-to-end ones with NMS inside: YOLO26, YOLOv10, <c>nms=True</c>) and
 /// is the base of the three task predictors: it holds the one session every caller shares and does the preprocessing
 /// and batching all tasks have in common; each task only decodes its outputs.
 /// </summary>
@@ -39,6 +38,7 @@ public abstract class Predictor : IPredictor
         _inputNames = [signature.InputName];
         _preprocessor = new InputPreprocessor(metadata, signature.Width, signature.Height);
         Metadata = metadata;
+        Boxes = new BoxOutputReader(path, metadata, signature);
     }
 
     /// <inheritdoc />
@@ -49,6 +49,9 @@ public abstract class Predictor : IPredictor
 
     /// <summary>The model file, for error messages.</summary>
     private protected string Path { get; }
+
+    /// <summary>A detector's or segmenter's box output, in whichever layout the file has.</summary>
+    private protected BoxOutputReader Boxes { get; }
 
     /// <summary>
     /// For tests only: called in a cancellable call right before ONNX Runtime runs, once the token is tied to the run's
@@ -62,7 +65,8 @@ public abstract class Predictor : IPredictor
     /// <summary>
     /// Loads a model file and returns the predictor for its task (from its metadata). The file's input must be one
     /// float32 tensor [N, 3, H, W] and its outputs those of its task: detect [N, 4 + C, A]; segment [N, 4 + C + M, A]
-    /// and prototypes [N, M, h, w]; classify [N, C]; C being the number of class names in the metadata.
+    /// and prototypes [N, M, h, w]; classify [N, C]; C being the number of class names in the metadata; or, exported
+    /// end to end, detect [N, max_det, 6] and segment [N, max_det, 6 + M] (<see cref="BoxLayout"/>).
     /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, not ONNX, lacks the metadata, or has other shapes.</exception>
     public static IPredictor Open(string path, PredictorOptions? options = null)
@@ -75,7 +79,7 @@ public abstract class Predictor : IPredictor
             throw new ModelFormatException(path, "file not found");
         }
 
-        var sessionOptions = CreateSessionOptions(options);
+        var sessionOptions = SessionSetup.CreateOptions(options);
         InferenceSession session;
         try
         {
@@ -84,13 +88,16 @@ public abstract class Predictor : IPredictor
         catch (OnnxRuntimeException e)
         {
             sessionOptions.Dispose();
-            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {Reason(e.Message)}", e);
+            throw new ModelFormatException(path, $"not a readable ONNX model (truncated or corrupt?): {SessionSetup.Reason(e.Message)}", e);
         }
 
         try
         {
             var metadata = ModelMetadata.Parse(path, session.ModelMetadata.CustomMetadataMap);
             var signature = ModelSignature.Read(path, session, metadata);
+
+            // Settled by the output's shape when the file did not say, so callers (the --iou note) know.
+            metadata = metadata with { EndToEnd = metadata.Task == ModelTask.Classify ? metadata.EndToEnd : signature.EndToEnd };
             return metadata.Task switch
             {
                 ModelTask.Classify => new ClassifyPredictor(path, session, sessionOptions, metadata, signature),
@@ -246,55 +253,6 @@ public abstract class Predictor : IPredictor
         IReadOnlyList<OrtValue> outputs, IReadOnlyList<OrtValue>? mirrored, int index, InputGeometry geometry, PredictSettings settings, CancellationToken cancellation);
 
     /// <summary>
-    /// Decodes one image's block of boxes [4 + C + <paramref name="extraRows"/>, A] as Ultralytics predicts: each
-    /// anchor's best class (every class with <see cref="PredictSettings.MultiLabel"/>), above the call's confidence
-    /// (else the model's threshold, else 0.25), class-aware NMS.
-    /// </summary>
-    private protected AnchorDetection[] DecodeBoxes(ReadOnlySpan<float> block, long[] shape, int extraRows, PredictSettings settings)
-    {
-        var classes = Metadata.Names.Count;
-        if (shape[1] != 4 + classes + extraRows)
-        {
-            var masks = extraRows > 0 ? $" and {extraRows} mask coefficients" : string.Empty;
-            throw new ModelFormatException(Path, $"output came back as {ModelSignature.Describe(shape)}; with {classes} class names{masks} it must be [N, {4 + classes + extraRows}, anchors]");
-        }
-
-        if (OutputChecks.FirstNonProbability(block.Slice(4 * (int)shape[2], classes * (int)shape[2])) is { } score)
-        {
-            throw new ModelFormatException(Path, $"output {ModelSignature.Describe(shape)} holds a class score of {score.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}; the class rows of a YOLOv8/YOLO11 box output are sigmoid scores in 0..1 (a layout this reader does not know, or a broken quantisation of the file?)");
-        }
-
-        return YoloOutputDecoder.DecodeAnchors(
-            block, classes, extraRows, (int)shape[2], ConfidenceFor(settings), settings.Iou, settings.MaxDetections, settings.MultiLabel, _signature.Width, _signature.Height);
-    }
-
-    /// <summary>
-    /// <see cref="PredictSettings.FlipFusion"/>'s boxes: each view's block decoded as <see cref="DecodeBoxes"/> does,
-    /// the mirrored view's boxes mapped back (x to input width - x), then fused, and the fused boxes above the call's
-    /// confidence kept. <paramref name="views"/>: each view's
-    /// kept anchors, which <see cref="FusedBox.Members"/> index.
-    /// </summary>
-    private protected FusedBox[] DecodeFused(
-        ReadOnlySpan<float> block, ReadOnlySpan<float> mirroredBlock, long[] shape, int extraRows, PredictSettings settings, out AnchorDetection[][] views)
-    {
-        var back = AffineTransform.HorizontalFlip(_signature.Width);
-        var straight = DecodeBoxes(block, shape, extraRows, settings);
-        var mirrored = DecodeBoxes(mirroredBlock, shape, extraRows, settings)
-            .Select(k => k with { Detection = k.Detection with { Box = back.Apply(k.Detection.Box) } })
-            .ToArray();
-        views = [straight, mirrored];
-
-        // The call's confidence bounds the fused scores too: a box one view alone saw needs twice it.
-        var confidence = ConfidenceFor(settings);
-        return [.. WeightedBoxFusion.Fuse([straight.Select(k => k.Detection).ToArray(), mirrored.Select(k => k.Detection).ToArray()])
-            .Where(f => f.Box.Score > confidence)
-            .Take(settings.MaxDetections)];
-    }
-
-    /// <summary>The lowest score a call keeps: its own, else the model's threshold, else Ultralytics' default.</summary>
-    private double ConfidenceFor(PredictSettings settings) => settings.Confidence ?? Metadata.Threshold ?? PredictSettings.DefaultConfidence;
-
-    /// <summary>
     /// Whether a finding's box still covers pixels of the image: one that lay in the letterbox's padding alone is
     /// clipped to a line and dropped, so it cannot count toward a verdict.
     /// </summary>
@@ -324,38 +282,6 @@ public abstract class Predictor : IPredictor
         }
 
         return slice;
-    }
-
-    private static SessionOptions CreateSessionOptions(PredictorOptions options)
-    {
-        var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = options.InterOpThreads,
-            ExecutionMode = options.InterOpThreads > 1 ? ExecutionMode.ORT_PARALLEL : ExecutionMode.ORT_SEQUENTIAL,
-        };
-
-        // Weight-only int8 files (fracture export --precision int8) hold DequantizeLinear on constant weights; by
-        // default ONNX Runtime keeps those nodes and dequantises on every run. This makes it fold them once at load.
-        sessionOptions.AddSessionConfigEntry("session.disable_quant_qdq", "1");
-        if (options.Optimization is { } level)
-        {
-            sessionOptions.GraphOptimizationLevel = level;
-        }
-
-        return sessionOptions;
-    }
-
-    /// <summary>
-    /// ONNX Runtime's reason without its error code and the path we already give:
-    /// "[ErrorCode:InvalidProtobuf] Load model from /x.onnx failed:Protobuf parsing failed." gives "Protobuf parsing failed.".
-    /// </summary>
-    private static string Reason(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        var after = line.IndexOf("failed:", StringComparison.Ordinal);
-        var reason = after < 0 ? line : line[(after + "failed:".Length)..].Trim();
-        return reason.Length > 0 ? reason : line;
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ using ModelMetadata = Fracture.Core.Models.ModelMetadata;
 namespace Fracture.Inference;
 
 /// <summary>
-/// Segmenters: boxes as a detector's from [N, 4 + C + M, A], plus for each kept box an outline of its mask, built
-/// from its M coefficients and the prototypes [N, M, h, w] (see <see cref="MaskDecoder"/>); with
+/// Segmenters: boxes as a detector's from [N, 4 + C + M, A] (or end-to-end rows [N, max_det, 6 + M]), plus for each
+/// kept box an outline of its mask, built from its M coefficients and the prototypes [N, M, h, w] (see
+/// <see cref="MaskDecoder"/>); with
 /// <see cref="PredictSettings.FlipFusion"/> the mirrored run's detections fused in.
 /// </summary>
 internal sealed class SegmentPredictor : Predictor
@@ -27,7 +28,7 @@ internal sealed class SegmentPredictor : Predictor
             return DecodeFused(block, protos, Slice(mirrored[0], index, 3, out _), Slice(mirrored[1], index, 4, out _), shape, protoShape, decoder, settings, cancellation);
         }
 
-        var kept = DecodeBoxes(block, shape, masks, settings);
+        var kept = Boxes.Decode(block, shape, masks, settings);
         var coefficients = new float[masks];
         var findings = new List<Finding>(kept.Length);
         for (var i = 0; i < kept.Length; i++)
@@ -41,7 +42,7 @@ internal sealed class SegmentPredictor : Predictor
                 continue;
             }
 
-            ReadCoefficients(block, shape, anchor, coefficients);
+            Boxes.ReadCoefficients(block, shape, anchor, coefficients);
             findings.Add(finding with { Polygon = decoder.Outline(protos, coefficients, detection.Box) });
         }
 
@@ -65,7 +66,7 @@ internal sealed class SegmentPredictor : Predictor
         CancellationToken cancellation)
     {
         var masks = (int)protoShape[1];
-        var fused = DecodeFused(block, mirroredBlock, shape, masks, settings, out var views);
+        var fused = Boxes.DecodeFused(block, mirroredBlock, shape, masks, settings, out var views);
         var geometry = decoder.Geometry;
         var protosBack = MirroredPlanes(mirroredProtos, (int)protoShape[3]);
         var coefficients = new float[masks];
@@ -82,22 +83,12 @@ internal sealed class SegmentPredictor : Predictor
             // The mask of the fused box's best member (averaging both members' mask probabilities scored the same
             // on valid and test together: higher on valid, lower on test; docs/training.md, "Mirror fusion").
             var (view, member) = box.Members[0];
-            ReadCoefficients(view == 0 ? block : mirroredBlock, shape, views[view][member].Anchor, coefficients);
+            Boxes.ReadCoefficients(view == 0 ? block : mirroredBlock, shape, views[view][member].Anchor, coefficients);
             var polygon = decoder.Outline(view == 0 ? protos : (ReadOnlySpan<float>)protosBack, coefficients, box.Box.Box);
             findings.Add(finding with { Polygon = polygon });
         }
 
         return new ImagePrediction(ModelTask.Segment, geometry.FileWidth, geometry.FileHeight, [.. findings]);
-    }
-
-    /// <summary>One detection's mask coefficients: the rows after the box and class rows, at its anchor.</summary>
-    private void ReadCoefficients(ReadOnlySpan<float> block, long[] shape, int anchor, float[] coefficients)
-    {
-        var (rows, anchors) = (4 + Metadata.Names.Count, (int)shape[2]);
-        for (var m = 0; m < coefficients.Length; m++)
-        {
-            coefficients[m] = block[((rows + m) * anchors) + anchor];
-        }
     }
 
     /// <summary>A copy of planes [M, h, w] with every row reversed.</summary>

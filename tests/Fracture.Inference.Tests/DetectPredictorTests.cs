@@ -11,7 +11,7 @@ namespace Fracture.Inference.Tests;
 /// </summary>
 public sealed class DetectPredictorTests : IDisposable
 {
-    private static readonly string[] Names = ["elbow", "wrist"];
+    internal static readonly string[] Names = ["elbow", "wrist"];
 
     // cx, cy, w, h, p(elbow), p(wrist), in input pixels.
     private static readonly float[][] Anchors =
@@ -26,12 +26,12 @@ public sealed class DetectPredictorTests : IDisposable
         [30, 30, 4, 4, 0.01f, 0.02f],
     ];
 
-    private static readonly Finding A0 = new(0, "elbow", 0.9f, new PixelBox(25, 25, 75, 75));
-    private static readonly Finding A1 = new(0, "elbow", 0.8f, new PixelBox(28.125, 25, 78.125, 75));
-    private static readonly Finding A2 = new(1, "wrist", 0.85f, new PixelBox(28.125, 25, 78.125, 75));
-    private static readonly Finding A3 = new(0, "elbow", 0.2f, new PixelBox(112.5, 37.5, 137.5, 62.5));
-    private static readonly Finding A4 = new(1, "wrist", 0.6f, new PixelBox(162.5, 93.75, 200, 100));
-    private static readonly Finding A5 = new(0, "elbow", 0.25f, new PixelBox(112.5, 62.5, 137.5, 87.5));
+    internal static readonly Finding A0 = new(0, "elbow", 0.9f, new PixelBox(25, 25, 75, 75));
+    internal static readonly Finding A1 = new(0, "elbow", 0.8f, new PixelBox(28.125, 25, 78.125, 75));
+    internal static readonly Finding A2 = new(1, "wrist", 0.85f, new PixelBox(28.125, 25, 78.125, 75));
+    internal static readonly Finding A3 = new(0, "elbow", 0.2f, new PixelBox(112.5, 37.5, 137.5, 62.5));
+    internal static readonly Finding A4 = new(1, "wrist", 0.6f, new PixelBox(162.5, 93.75, 200, 100));
+    internal static readonly Finding A5 = new(0, "elbow", 0.25f, new PixelBox(112.5, 62.5, 137.5, 87.5));
 
     private readonly TempFolder _folder = new();
 

@@ -130,7 +130,7 @@ public sealed class SegmentPredictorTests : IDisposable
     private static (double MinX, double MaxX, double MinY, double MaxY) Span(IReadOnlyList<PixelPoint> polygon) =>
         (polygon.Min(p => p.X), polygon.Max(p => p.X), polygon.Min(p => p.Y), polygon.Max(p => p.Y));
 
-    private static float[] Prototypes()
+    internal static float[] Prototypes()
     {
         var protos = new float[Masks * ProtoSize * ProtoSize];
         for (var y = 0; y < ProtoSize; y++)

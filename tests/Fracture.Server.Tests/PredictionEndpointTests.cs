@@ -250,6 +250,9 @@ public sealed class PredictionEndpointTests : ServerTestBase
             Assert.Equal(new InputSize(loaded.Metadata.InputWidth, loaded.Metadata.InputHeight), model.InputSize);
             Assert.Equal(loaded.Metadata.Threshold, model.Threshold);
             Assert.Equal(loaded.Metadata.Weights, model.Precision);
+
+            // Fracture's exports are raw head output: the server's Iou applies to them.
+            Assert.False(model.NmsInModel);
         }
     }
 

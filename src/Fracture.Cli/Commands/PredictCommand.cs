@@ -18,7 +18,7 @@ internal static class PredictCommand
         var source = new Option<string>("--source") { Description = "An image file (JPEG, PNG, BMP, WebP or DICOM), a folder of images, or a glob pattern in quotes (\"scans/**/*.jpg\").", Required = true };
         var recursive = new Option<bool>("--recursive") { Description = "With a folder source, include its subfolders." };
         var conf = new Option<double?>("--conf") { Description = "Lowest score kept (default: the model's own)." };
-        var iou = new Option<double>("--iou") { Description = "NMS IoU threshold.", DefaultValueFactory = _ => settings.Iou };
+        var iou = new Option<double>("--iou") { Description = "NMS IoU threshold (models with NMS inside ignore it).", DefaultValueFactory = _ => settings.Iou };
         var maxDet = new Option<int>("--max-det") { Description = "Most findings per image.", DefaultValueFactory = _ => settings.MaxDetections };
         var save = new Option<string?>("--save") { Description = "Write one annotated PNG per image into this folder (input stem + .png; never over an input)." };
         var json = new Option<string?>("--json") { Description = "Write the predictions as JSON (the `eval detect --predictions` format) to this file." };
@@ -43,6 +43,7 @@ internal static class PredictCommand
                         Source = parse.GetValue(source)!,
                         Recursive = parse.GetValue(recursive),
                         Settings = new PredictSettings { Confidence = parse.GetValue(conf), Iou = parse.GetValue(iou), MaxDetections = parse.GetValue(maxDet), FlipFusion = parse.GetValue(flipFusion) },
+                        IouGiven = parse.GetResult(iou) is { Implicit: false },
                         PredictorOptions = new PredictorOptions { IntraOpThreads = parse.GetValue(threads) },
                         Batch = parse.GetValue(batch),
                         SaveFolder = Full(parse.GetValue(save)),
@@ -69,6 +70,11 @@ internal static class PredictCommand
 
         using var predictor = env.Open(request.Model, request.PredictorOptions);
         PredictSummaryPrinter.PrintModel(env.Out, request.Model, predictor.Metadata, request.Settings.Confidence);
+        if (request.IouGiven && predictor.Metadata.EndToEnd == true)
+        {
+            env.Out.WriteLine("note: --iou does not apply: this model suppresses overlapping boxes itself (NMS inside, an end-to-end export)");
+        }
+
         var outcome = ProgressReporter.Run(env.ErrorConsole, "predict", progress => new PredictJob(predictor, request).Run(sources, progress));
         PredictSummaryPrinter.Print(env.Out, env.Error, outcome, predictor.Metadata, request.Settings.Confidence ?? predictor.Metadata.Threshold);
         WriteFiles(request, outcome, env);

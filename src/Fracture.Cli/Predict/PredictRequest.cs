@@ -18,6 +18,9 @@ internal sealed record PredictRequest
 
     public PredictSettings Settings { get; init; } = new();
 
+    /// <summary>Whether --iou was given (not its default): a model with NMS inside then gets a note that it does not apply.</summary>
+    public bool IouGiven { get; init; }
+
     public PredictorOptions PredictorOptions { get; init; } = new();
 
     public int Batch { get; init; } = 1;

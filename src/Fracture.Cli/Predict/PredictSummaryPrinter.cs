@@ -15,6 +15,12 @@ internal static class PredictSummaryPrinter
 {
     public const int MaxImageRows = 50;
 
+    /// <summary>
+    /// Models with more classes (Ultralytics' 80 COCO classes) have their names cut short in the model line and only
+    /// the classes found listed in the totals; a fracture model's few classes are all listed, a 0 being an answer too.
+    /// </summary>
+    public const int MaxListedClasses = 10;
+
     /// <param name="confidence">--conf, which replaces the model's threshold when given.</param>
     public static void PrintModel(IAnsiConsole console, string path, ModelMetadata metadata, double? confidence = null)
     {
@@ -28,7 +34,9 @@ internal static class PredictSummaryPrinter
             (null, null) => $", no threshold of its own: confidence {F(PredictSettings.DefaultConfidence)} (Ultralytics' default; --conf sets another)",
         };
 
-        console.MarkupLine($"model [bold]{Markup.Escape(path)}[/]: {ModelMetadata.TaskName(metadata.Task)}, {metadata.Names.Count} classes ({Markup.Escape(string.Join(", ", metadata.Names))}){threshold}");
+        var names = metadata.Names.Count <= MaxListedClasses ? string.Join(", ", metadata.Names) : string.Join(", ", metadata.Names.Take(5)) + ", ...";
+        var nms = metadata.EndToEnd == true ? ", NMS inside the model" : string.Empty;
+        console.MarkupLine($"model [bold]{Markup.Escape(path)}[/]: {ModelMetadata.TaskName(metadata.Task)}, {metadata.Names.Count} classes ({Markup.Escape(names)}){nms}{threshold}");
     }
 
     /// <param name="threshold">The threshold the predictions were made with: --conf, else the model's.</param>
@@ -90,18 +98,25 @@ internal static class PredictSummaryPrinter
     {
         var classify = predicted.Any(p => p.Prediction.Classification is not null);
         var table = classify ? new Table().AddColumns("class", "images (top class)") : new Table().AddColumns("class", "findings", "images");
+        var unseen = 0;
         for (var c = 0; c < names.Count; c++)
         {
             var id = c;
-            if (classify)
+            var images = predicted.Count(p => classify ? p.Prediction.Classification?.TopClass == id : p.Prediction.Findings.Any(f => f.ClassId == id));
+            if (images == 0 && names.Count > MaxListedClasses)
             {
-                table.AddRow(Markup.Escape(names[c]), N(predicted.Count(p => p.Prediction.Classification?.TopClass == id)));
+                unseen++;
+                continue;
             }
-            else
-            {
-                var findings = predicted.Sum(p => p.Prediction.Findings.Count(f => f.ClassId == id));
-                table.AddRow(Markup.Escape(names[c]), N(findings), N(predicted.Count(p => p.Prediction.Findings.Any(f => f.ClassId == id))));
-            }
+
+            var findings = predicted.Sum(p => p.Prediction.Findings.Count(f => f.ClassId == id));
+            table.AddRow(classify ? [Markup.Escape(names[c]), N(images)] : [Markup.Escape(names[c]), N(findings), N(images)]);
+        }
+
+        if (unseen > 0)
+        {
+            var other = $"{(unseen < names.Count ? "other " : string.Empty)}classes";
+            table.AddRow(classify ? [$"({N(unseen)} {other})", "0"] : [$"({N(unseen)} {other})", "0", "0"]);
         }
 
         if (classify && predicted.Any(p => p.Prediction.Classification?.IsFracture is not null))

@@ -67,7 +67,7 @@ internal sealed class OnnxValidationRun : IDisposable
             var yaml = DataYamlReader.Read(data);
             var classProfile = DatasetProfile.LoadFor(yaml, profile);
             var names = classNames(yaml, classProfile);
-            TrainedWeights.CheckClassNames(metadata.Names, names);
+            TrainedWeights.CheckClassNames(metadata.Names, names, classNames(yaml, null));
             return new OnnxValidationRun(model, predictor, yaml, classProfile, names);
         }
         catch

@@ -102,11 +102,8 @@ public static class YoloOutputDecoder
         }
 
         var kept = NonMaxSuppression.Apply(candidates, c => c.Detection, iouThreshold, maxDetections);
-        return [.. kept.Select(i => candidates[i]).Select(k => k with { Detection = k.Detection with { Box = Clipped(k.Detection.Box, width, height) } })];
+        return [.. kept.Select(i => candidates[i]).Select(k => k with { Detection = k.Detection with { Box = k.Detection.Box.ClippedTo(width, height) } })];
     }
-
-    private static PixelBox Clipped(PixelBox box, int width, int height) =>
-        new(Math.Clamp(box.X1, 0, width), Math.Clamp(box.Y1, 0, height), Math.Clamp(box.X2, 0, width), Math.Clamp(box.Y2, 0, height));
 
     private static PixelBox BoxAt(ReadOnlySpan<float> output, int anchors, int a)
     {

@@ -30,6 +30,10 @@ public readonly record struct PixelBox(double X1, double Y1, double X2, double Y
         return union <= 0 ? 0 : inter / union;
     }
 
+    /// <summary>The box cut to a canvas of <paramref name="width"/> x <paramref name="height"/> pixels (a box wholly outside becomes a line on its edge).</summary>
+    public PixelBox ClippedTo(int width, int height) =>
+        new(Math.Clamp(X1, 0, width), Math.Clamp(Y1, 0, height), Math.Clamp(X2, 0, width), Math.Clamp(Y2, 0, height));
+
     /// <summary>The four corners clockwise from the top-left: the box as a polygon.</summary>
     public IReadOnlyList<PixelPoint> Corners() => [new(X1, Y1), new(X2, Y1), new(X2, Y2), new(X1, Y2)];
 

@@ -10,7 +10,7 @@ namespace Fracture.Core.Models;
 /// <c>fracture.</c> prefix. Every model takes one input: float RGB planes in 0..1, NCHW, at <see cref="InputHeight"/> x
 /// <see cref="InputWidth"/> (Fracture's exporter puts any other normalisation inside the graph).
 /// </summary>
-public sealed record ModelMetadata
+public sealed partial record ModelMetadata
 {
     public const string TaskKey = "task";
     public const string NamesKey = "names";
@@ -28,6 +28,12 @@ public sealed record ModelMetadata
     public const string WeightsKey = "fracture.weights";
     public const string TrainingKey = "fracture.training";
     public const string CommitKey = "fracture.commit";
+
+    /// <summary>Ultralytics (8.3+): <c>True</c> when the graph ends in its own one-to-one head or NMS (YOLO26, YOLOv10).</summary>
+    public const string EndToEndKey = "end2end";
+
+    /// <summary>Ultralytics: the export's arguments as a Python dict (<c>{'batch': 1, ..., 'nms': False}</c>).</summary>
+    public const string ArgsKey = "args";
 
     /// <summary>Version of the <c>fracture.*</c> keys this code writes.</summary>
     public const int CurrentFormat = 1;
@@ -75,6 +81,14 @@ public sealed record ModelMetadata
 
     /// <summary>True for files written by Fracture's exporter; false for Ultralytics exports.</summary>
     public bool IsFracture { get; init; }
+
+    /// <summary>
+    /// Whether the boxes come out final, suppression done inside the graph: Ultralytics' end-to-end exports (YOLO26,
+    /// YOLOv10: <c>end2end: True</c>) and <c>nms=True</c> exports (<c>args</c> with <c>'nms': True</c>), output
+    /// [N, max_det, 6 (+ masks)]. False when the file says neither is so (and for Fracture's exports), null when an
+    /// Ultralytics file does not say; an opened predictor's metadata has it settled by the output's shape.
+    /// </summary>
+    public bool? EndToEnd { get; init; }
 
     public IReadOnlyDictionary<string, string> ToProperties()
     {
@@ -141,6 +155,7 @@ public sealed record ModelMetadata
             Date = properties.GetValueOrDefault(DateKey),
             Version = properties.GetValueOrDefault(VersionKey),
             IsFracture = isFracture,
+            EndToEnd = isFracture ? false : ParseEndToEnd(properties),
         };
     }
 
@@ -172,6 +187,24 @@ public sealed record ModelMetadata
             _ => throw new ModelFormatException(path, $"metadata 'imgsz' is not an input size: {text}"),
         };
     }
+
+    /// <summary>Ultralytics' AutoBackend rule: end-to-end when <c>end2end</c> is True or <c>args</c> has <c>'nms': True</c>.</summary>
+    private static bool? ParseEndToEnd(IReadOnlyDictionary<string, string> properties)
+    {
+        var endToEnd = properties.TryGetValue(EndToEndKey, out var flag) ? PythonBool(flag) : null;
+        var nms = properties.TryGetValue(ArgsKey, out var args) && NmsArgument().Match(args) is { Success: true } match ? PythonBool(match.Groups[1].Value) : null;
+        return endToEnd == true || nms == true ? true : endToEnd ?? nms;
+    }
+
+    private static bool? PythonBool(string text) => text.Trim() switch
+    {
+        "True" or "true" => true,
+        "False" or "false" => false,
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"['""]nms['""]\s*:\s*(\w+)")]
+    private static partial System.Text.RegularExpressions.Regex NmsArgument();
 
     private static int ParseInt(string path, string key, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

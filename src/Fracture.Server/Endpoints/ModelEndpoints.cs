@@ -32,7 +32,8 @@ public static class ModelEndpoints
             PredictionBuilder.VersionOf(metadata),
             model.Sha256,
             metadata.Weights,
-            model.FileBytes);
+            model.FileBytes,
+            metadata.EndToEnd == true);
     }
 
     private static Ok<ModelList> List(ModelCatalog catalog, IOptions<ServerOptions> options) =>

@@ -37,7 +37,7 @@ public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options,
 
         var yaml = DataYamlReader.Read(data ?? options.Data);
         var classProfile = DatasetProfile.LoadFor(yaml, profile ?? options.Profile);
-        CheckClassNames(checkpoint.Header.ClassNames, classNames(yaml, classProfile));
+        CheckClassNames(checkpoint.Header.ClassNames, classNames(yaml, classProfile), classNames(yaml, null));
         return new TrainedWeights(checkpoint, options, yaml, classProfile) { CheckpointPath = path };
     }
 
@@ -45,17 +45,32 @@ public sealed record TrainedWeights(Checkpoint Checkpoint, TrainOptions Options,
     public static string WrongTask(string model, string modelTask, string task) => $"{model} holds a '{modelTask}' model, not a '{task}' one";
 
     /// <summary>A model is scored on a dataset only when their class lists (the task's, for the dataset and profile) agree.</summary>
+    /// <param name="withoutProfile">The task's list for the dataset alone: a model with more classes than it was not trained on this data.</param>
     /// <exception cref="FractureException">The lists differ.</exception>
-    public static void CheckClassNames(IReadOnlyList<string> modelNames, IReadOnlyList<string> datasetNames)
+    public static void CheckClassNames(IReadOnlyList<string> modelNames, IReadOnlyList<string> datasetNames, IReadOnlyList<string> withoutProfile)
     {
         ArgumentNullException.ThrowIfNull(modelNames);
         ArgumentNullException.ThrowIfNull(datasetNames);
-        if (!datasetNames.SequenceEqual(modelNames))
+        ArgumentNullException.ThrowIfNull(withoutProfile);
+        if (datasetNames.SequenceEqual(modelNames))
+        {
+            return;
+        }
+
+        // A profile renames and merges the dataset's classes; an 80-class COCO model has more than any profile of
+        // a 7-class dataset gives, so hinting at --profile would send the user after something that cannot help.
+        if (modelNames.Count > withoutProfile.Count)
         {
             throw new FractureException(
-                $"the model's classes ({string.Join(", ", modelNames)}) differ from this dataset's ({string.Join(", ", datasetNames)}); pass the --profile it was trained with");
+                $"the model's {modelNames.Count} classes ({Few(modelNames)}) are not this dataset's {datasetNames.Count} ({Few(datasetNames)}): it was trained on other data; score it on that data (its data.yaml), or score a model trained on this dataset");
         }
+
+        throw new FractureException(
+            $"the model's classes ({string.Join(", ", modelNames)}) differ from this dataset's ({string.Join(", ", datasetNames)}); pass the --profile it was trained with");
     }
+
+    private static string Few(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(5)) + (names.Count > 5 ? ", ..." : string.Empty);
 
     /// <summary>Accepts a checkpoint file, a run folder (its best checkpoint), or RUN/best and RUN/last.</summary>
     public static string ResolveCheckpoint(string weights)

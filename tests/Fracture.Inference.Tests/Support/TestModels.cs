@@ -25,6 +25,25 @@ internal static class TestModels
         [ModelMetadata.NamesKey] = UltralyticsNames.Format(names),
     };
 
+    /// <summary>
+    /// The metadata_props an Ultralytics 8.4 export writes (keys and Python-repr values as in genuine files, e.g.
+    /// yolov8n exported by 8.4.115): <paramref name="endToEnd"/> is the model's own end2end flag (YOLO26, YOLOv10),
+    /// <paramref name="nms"/> the export's nms=True.
+    /// </summary>
+    public static Dictionary<string, string> Ultralytics84(string task, IReadOnlyList<string> names, int size, bool endToEnd, bool nms, string moreArgs = "")
+    {
+        var metadata = Ultralytics(task, names, size, size);
+        metadata[ModelMetadata.DescriptionKey] = $"Ultralytics {(endToEnd ? "YOLO26n" : "YOLOv8n")}{(task == "segment" ? "-seg" : string.Empty)} model trained on coco.yaml";
+        metadata[ModelMetadata.VersionKey] = "8.4.115";
+        metadata["license"] = "AGPL-3.0 License (https://ultralytics.com/license)";
+        metadata["docs"] = "https://docs.ultralytics.com";
+        metadata["head"] = task == "segment" ? (endToEnd ? "Segment26" : "Segment") : "Detect";
+        metadata[ModelMetadata.ArgsKey] = $"{{'batch': 1, 'half': False, 'dynamic': False, 'simplify': True, 'opset': None, 'nms': {(nms ? "True" : "False")}{moreArgs}}}";
+        metadata["channels"] = "3";
+        metadata[ModelMetadata.EndToEndKey] = endToEnd ? "True" : "False";
+        return metadata;
+    }
+
     public static Dictionary<string, string> Fracture(ModelMetadata metadata) => new(metadata.ToProperties());
 
     /// <summary>A detector whose output0 holds <paramref name="anchors"/> (each: cx, cy, w, h, class scores) as columns.</summary>
@@ -42,8 +61,26 @@ internal static class TestModels
     {
         var graph = new OnnxGraphBuilder(size, size);
         graph.Output("output0", Block(graph, anchors, null), null, anchors[0].Length, anchors.Length);
-        var prototypes = graph.FollowInput(graph.Constant(protos, 1, masks, protoSize, protoSize), graph.Constant([0f], 1), graph.CentrePixel(3));
-        graph.Output("output1", prototypes, null, masks, protoSize, protoSize);
+        AddPrototypes(graph, protos, masks, protoSize);
+        return graph.Build(metadata);
+    }
+
+    /// <summary>
+    /// An end-to-end box model: output0 [N, rows, 6 (+ M)] holding <paramref name="rows"/> (x1, y1, x2, y2, score,
+    /// class id, then mask coefficients) for every image; with <paramref name="protos"/> a segmenter, output1 as
+    /// <see cref="Segment"/>'s.
+    /// </summary>
+    public static ModelProto EndToEnd(int size, float[][] rows, IReadOnlyDictionary<string, string> metadata, float[]? protos = null, int masks = 0, int protoSize = 0)
+    {
+        var graph = new OnnxGraphBuilder(size, size);
+        var (count, width) = (rows.Length, rows[0].Length);
+        var block = graph.FollowInput(graph.Constant([.. rows.SelectMany(r => r)], 1, count, width), graph.Constant(new float[count * width], 1, count, width), graph.CentrePixel(2));
+        graph.Output("output0", block, null, count, width);
+        if (protos is not null)
+        {
+            AddPrototypes(graph, protos, masks, protoSize);
+        }
+
         return graph.Build(metadata);
     }
 
@@ -68,6 +105,13 @@ internal static class TestModels
         var path = folder.File(name);
         OnnxGraphBuilder.Save(model, path);
         return Predictor.Open(path);
+    }
+
+    /// <summary>output1: the prototypes [M, h, w] for every image.</summary>
+    private static void AddPrototypes(OnnxGraphBuilder graph, float[] protos, int masks, int protoSize)
+    {
+        var prototypes = graph.FollowInput(graph.Constant(protos, 1, masks, protoSize, protoSize), graph.Constant([0f], 1), graph.CentrePixel(3));
+        graph.Output("output1", prototypes, null, masks, protoSize, protoSize);
     }
 
     /// <summary>The [rows, anchors] block: anchors given as columns, transposed to rows.</summary>
