@@ -18,9 +18,10 @@ internal static class ExportCommands
         var flip = new Option<bool>("--flip-average") { Description = "Classifier: the graph averages each image's probabilities with its mirror image's (as `val classify --flip-average`)." };
         var threshold = new Option<double?>("--threshold") { Description = "Operating threshold written to the metadata: fracture probability (classifier) or box confidence (detector, segmenter)." };
         var imageSize = new Option<int?>("--imgsz") { Description = "Input size written to the metadata (default: the run's)." };
+        var card = new Option<bool>("--card") { Description = "Also write a model card beside the file (NAME.card.json, NAME.card.md): training data and options, the run's validation figures and learning curve, the file's size and SHA-256." };
         var command = new Command("export", "Export trained weights to ONNX (opset 17): RGB 0..1 letterboxed input, normalisation inside, metadata for predictors.")
         {
-            weights, output, precision, flip, threshold, imageSize,
+            weights, output, precision, flip, threshold, imageSize, card,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
@@ -36,6 +37,12 @@ internal static class ExportCommands
             };
             var result = CheckpointExporter.Export(request);
             Print(result);
+            if (parse.GetValue(card))
+            {
+                var (json, markdown) = ModelCardWriter.Write(result);
+                AnsiConsole.MarkupLine($"model card written to [bold]{Markup.Escape(json)}[/] and [bold]{Markup.Escape(markdown)}[/]");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

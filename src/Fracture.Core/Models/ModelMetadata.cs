@@ -85,8 +85,8 @@ public sealed partial record ModelMetadata
     /// <summary>
     /// Whether the boxes come out final, suppression done inside the graph: Ultralytics' end-to-end exports (YOLO26,
     /// YOLOv10: <c>end2end: True</c>) and <c>nms=True</c> exports (<c>args</c> with <c>'nms': True</c>), output
-    /// [N, max_det, 6 (+ masks)]. False when the file says neither is so (and for Fracture's exports), null when an
-    /// Ultralytics file does not say; an opened predictor's metadata has it settled by the output's shape.
+    /// [N, max_det, 6 (+ masks)]. False when the file says neither is so, null when a file does not say (Fracture's
+    /// exports, older Ultralytics files); an opened predictor's metadata has it settled by the output's shape.
     /// </summary>
     public bool? EndToEnd { get; init; }
 
@@ -155,7 +155,9 @@ public sealed partial record ModelMetadata
             Date = properties.GetValueOrDefault(DateKey),
             Version = properties.GetValueOrDefault(VersionKey),
             IsFracture = isFracture,
-            EndToEnd = isFracture ? false : ParseEndToEnd(properties),
+            // Fracture writes no such key (its exports are raw head output, which their shape then settles), so its
+            // metadata reads back exactly as written.
+            EndToEnd = isFracture ? null : ParseEndToEnd(properties),
         };
     }
 
