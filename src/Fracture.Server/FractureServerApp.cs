@@ -200,8 +200,11 @@ public static class FractureServerApp
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ProblemWriter.WriteStatusCodePageAsync);
+        app.UseMiddleware<LoopbackHostMiddleware>();
+        app.UseMiddleware<CrossSiteRequestMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();

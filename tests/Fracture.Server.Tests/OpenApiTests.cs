@@ -38,7 +38,7 @@ public sealed partial class OpenApiTests : ServerTestBase
         Assert.Equal("binary", form.GetProperty("properties").GetProperty("image").GetProperty("format").GetString());
         Assert.Equal(["image"], form.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         var statuses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["201", "400", "401", "413", "415", "422", "429", "500", "503", "504", "507"], statuses);
+        Assert.Equal(["201", "400", "401", "403", "413", "415", "422", "429", "500", "503", "504", "507"], statuses);
 
         // The PNGs decode the stored file again: a DICOM on a machine without GDCM is 503, a file damaged since 422.
         foreach (var png in new[] { "/api/v1/predictions/{id}/image", "/api/v1/predictions/{id}/annotated" })

@@ -141,7 +141,7 @@ public sealed class PredictionEndpointTests : ServerTestBase
         var jpeg = (await System.Text.Json.JsonSerializer.DeserializeAsync<Prediction>(await jpegResponse.Content.ReadAsStreamAsync(), Storage.ServerJson.Options))!;
 
         Assert.Equal(("dicom", 512, 406), (dicom.Image.Format, dicom.Image.Width, dicom.Image.Height));
-        Assert.True(File.Exists(Path.Combine(DataDirectory, "images", dicom.Image.Sha256[..2], dicom.Image.Sha256 + ".dcm")));
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "images", dicom.Image.Sha256[..2], dicom.Image.Sha256 + ".png"))); // not the file with its patient tags
 
         // The fixture's window maps its 16-bit values back to the JPEG's grey bytes, so the models see the same pixels.
         Assert.Equal(Findings.Json(jpeg.Findings), Findings.Json(dicom.Findings));

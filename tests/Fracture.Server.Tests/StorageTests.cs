@@ -71,14 +71,17 @@ public sealed class StorageTests : IDisposable
         // The worker counts every frame against the limit; the stored prediction knows only one frame's size.
         var dicom = new FourFrameDicomDecoder();
         Prediction posted;
-        using (var first = new ServerFactory(_data.Path, dicom: dicom))
+        // Kept as sent (KeepDicomFiles): a stored PNG of its pixels would be read back without the worker's frame count.
+        var keep = new Dictionary<string, string?> { ["Fracture:Server:KeepDicomFiles"] = "true" };
+        using (var first = new ServerFactory(_data.Path, keep, dicom: dicom))
         using (var client = first.CreateClient())
         {
             posted = await Post(client, File.ReadAllBytes(TestPaths.DicomFixture), "study.dcm");
         }
 
         var oneFrame = (long)posted.Image.Width * posted.Image.Height;
-        using var second = new ServerFactory(_data.Path, new() { ["Fracture:Server:MaxPixels"] = (2 * oneFrame).ToString(System.Globalization.CultureInfo.InvariantCulture) }, dicom: dicom);
+        keep["Fracture:Server:MaxPixels"] = (2 * oneFrame).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var second = new ServerFactory(_data.Path, keep, dicom: dicom);
         using var again = second.CreateClient();
         foreach (var link in new[] { posted.Links.Image, posted.Links.Annotated })
         {

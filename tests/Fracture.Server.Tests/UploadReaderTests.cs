@@ -30,4 +30,12 @@ public sealed class UploadReaderTests
         var name = new string('a', 251) + ".jpg";
         Assert.Equal(name, UploadReader.DisplayName(name));
     }
+
+    [Theory]
+    [InlineData("scan\u202Egpj.exe", "scangpj.exe")] // right-to-left override: would read "scanexe.jpg"
+    [InlineData("\u2066left\u2069\u200F.png", "left.png")] // isolates and a right-to-left mark
+    [InlineData("a\u2028b\u2029c.dcm", "abc.dcm")] // line and paragraph separators
+    [InlineData("\U0001F469\u200D\U0001F4BB.jpg", "\U0001F469\u200D\U0001F4BB.jpg")] // a zero-width joiner stays: it is part of the emoji
+    public void Bidirectional_controls_and_line_separators_are_removed(string name, string display) =>
+        Assert.Equal(display, UploadReader.DisplayName(name));
 }

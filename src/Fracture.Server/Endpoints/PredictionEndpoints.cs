@@ -33,6 +33,7 @@ public static class PredictionEndpoints
             .AddOpenApiOperationTransformer(UploadFormDocument.Describe)
             .Produces<Prediction>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -60,6 +61,7 @@ public static class PredictionEndpoints
             .WithSummary("Delete a stored prediction (and its image, when no other prediction was made on the same file)")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/image", GetImage)
             .WithName("GetPredictionImage")

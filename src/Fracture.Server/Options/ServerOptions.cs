@@ -94,6 +94,13 @@ public sealed record ServerOptions
     /// </summary>
     public double MaxStoredPredictionAgeDays { get; init; }
 
+    /// <summary>
+    /// Store a DICOM upload as sent. Off by default: a DICOM file carries the patient's name, ID and birth date (and
+    /// whatever else its sender put in), which nothing the server does needs once the image is decoded, so only the
+    /// decoded, windowed image is stored, as PNG. The API never served the file back either way.
+    /// </summary>
+    public bool KeepDicomFiles { get; init; }
+
     /// <summary>The history's limits under these settings.</summary>
     internal RetentionPolicy ToRetentionPolicy() => new(MaxStoredPredictions, TimeSpan.FromDays(MaxStoredPredictionAgeDays));
 

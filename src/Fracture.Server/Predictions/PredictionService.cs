@@ -63,9 +63,20 @@ public sealed class PredictionService(
             throw new OperationCanceledException("the request gave up before its prediction was stored", cancellationToken);
         }
 
-        archive.Add(prediction, decoded.Format, upload.Data);
+        var (storedFormat, storedBytes) = Stored(upload, decoded);
+        archive.Add(prediction, storedFormat, storedBytes);
         return prediction;
     }
+
+    /// <summary>
+    /// What is kept of the upload: its bytes, or for a DICOM (unless <see cref="ServerOptions.KeepDicomFiles"/>) the
+    /// decoded image as PNG, without the patient data in the file's tags. The pixels are what a DICOM's stored image
+    /// is read back as anyway, and the upload's hash still names the file.
+    /// </summary>
+    private (UploadFormat Format, byte[] Bytes) Stored(Upload upload, DecodedUpload decoded) =>
+        decoded.Format == UploadFormat.Dicom && !options.Value.KeepDicomFiles
+            ? (UploadFormat.Png, ImageEncoder.EncodePng(decoded.Image))
+            : (decoded.Format, upload.Data);
 
     /// <summary>
     /// The models a task runs. <see cref="PredictionTask.All"/> runs the classifier and one box model: the segmenter

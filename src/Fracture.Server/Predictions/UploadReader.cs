@@ -123,7 +123,11 @@ public static class UploadReader
         _ => throw new RequestProblemException(StatusCodes.Status400BadRequest, "Bad flipFusion", $"{FlipFusionField} '{Echo(value)}' is not one of true, false (or 1, 0, on, off, yes, no)"),
     };
 
-    /// <summary>The last part of the client's file name without control characters, at most 255 UTF-16 units cut between characters; display only.</summary>
+    /// <summary>
+    /// The last part of the client's file name without control characters, bidirectional controls or line separators,
+    /// at most 255 UTF-16 units cut between characters; display only. A right-to-left override would make
+    /// "scan\u202Egpj.exe" read "scanexe.jpg" on the page and in the history.
+    /// </summary>
     public static string? DisplayName(string? fileName)
     {
         if (string.IsNullOrWhiteSpace(fileName))
@@ -132,10 +136,14 @@ public static class UploadReader
         }
 
         var name = fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
-        name = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
+        name = new string([.. name.Where(c => !char.IsControl(c) && !IsBidiControlOrSeparator(c))]).Trim();
         name = Shorten(name, MaxNameLength);
         return name.Length == 0 ? null : name;
     }
+
+    // Bidirectional marks, embeddings, overrides and isolates (Unicode's Bidi_Control property), and the line and paragraph separators.
+    private static bool IsBidiControlOrSeparator(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029';
 
     /// <summary>At most <paramref name="max"/> UTF-16 units, cut between text elements (never inside a surrogate pair or an emoji sequence).</summary>
     internal static string Shorten(string text, int max)

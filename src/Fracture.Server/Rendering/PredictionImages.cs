@@ -63,12 +63,24 @@ public sealed class PredictionImages(ImageStore images, UploadDecoder decoder, I
     {
         ArgumentNullException.ThrowIfNull(stored);
         var image = stored.Prediction.Image;
-        var bytes = images.Read(image.Sha256, stored.Format) ?? throw new RequestProblemException(
-            StatusCodes.Status404NotFound, "Image not found", $"the input image of prediction {stored.Prediction.Id} is no longer stored");
+        // A DICOM is kept as sent only with KeepDicomFiles (or from before that setting); else as the PNG of its pixels.
+        var format = stored.Format;
+        var bytes = images.Read(image.Sha256, format);
+        if (bytes is null && format == UploadFormat.Dicom)
+        {
+            format = UploadFormat.Png;
+            bytes = images.Read(image.Sha256, format);
+        }
+
+        if (bytes is null)
+        {
+            throw new RequestProblemException(StatusCodes.Status404NotFound, "Image not found", $"the input image of prediction {stored.Prediction.Id} is no longer stored");
+        }
+
         // A stored image was accepted once, so a lowered limit must not lock it out: it is read with a limit of at
         // least its own size. A DICOM's frames all count against the limit and are not stored, so it gets none.
-        var maxPixels = stored.Format == UploadFormat.Dicom ? long.MaxValue : Math.Max(options.Value.MaxPixels, (long)image.Width * image.Height);
-        return decoder.Decode(bytes, stored.Format, maxPixels, cancellationToken);
+        var maxPixels = format == UploadFormat.Dicom ? long.MaxValue : Math.Max(options.Value.MaxPixels, (long)image.Width * image.Height);
+        return decoder.Decode(bytes, format, maxPixels, cancellationToken);
     }
 
     private static void CopyPixels(DecodedImage image, SKBitmap bitmap)

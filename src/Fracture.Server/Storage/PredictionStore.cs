@@ -25,7 +25,7 @@ public sealed class PredictionStore : IDisposable
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        CreateFolder(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -260,5 +260,20 @@ public sealed class PredictionStore : IDisposable
         {
             throw new DamagedPredictionException(id, $"prediction {id} in {Path} has JSON this server cannot read: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Creates the data folder readable by the server's user only: it holds patients' X-rays and the names their files
+    /// were sent under, and other accounts on the machine have no business there. A folder that exists is left as it is.
+    /// </summary>
+    private static void CreateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows() || Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }
