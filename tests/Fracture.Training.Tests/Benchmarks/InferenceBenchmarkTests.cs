@@ -90,6 +90,19 @@ public sealed class InferenceBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void An_export_that_fixes_a_batch_of_more_than_one_is_refused_in_one_line_before_anything_is_timed()
+    {
+        // Ultralytics' `export batch=4` (not dynamic) fixes the batch at 4: the batch-1 figures cannot be measured on it,
+        // and the model-only batch-1 call crashed with an ArgumentException ("a bug in fracture") mid-run.
+        var model = AsUltralyticsExport(CheckpointExporter.Export(new ExportRequest { Weights = WriteDetectorCheckpoint(), Output = _temp.File("detector.onnx"), Precision = WeightPrecision.Fp32 }).Path, batch: 4);
+        var images = Directory.GetFiles(TestPaths.FixtureImages, "*.jpg").Order(StringComparer.Ordinal).Take(2).ToArray();
+
+        var error = Assert.Throws<Core.FractureException>(() => InferenceBenchmark.Run(new InferenceBenchmarkOptions(model, null, images, Warmup: 0, Iterations: 1, Batch: 2)));
+
+        Assert.Equal($"{model} takes batches of 4 only, and bench infer times batch 1 too: export it with batch=1 (Ultralytics' default) or dynamic=True", error.Message);
+    }
+
+    [Fact]
     public void An_image_that_cannot_be_decoded_is_named_before_anything_is_timed()
     {
         var broken = _temp.File("broken.jpg");
@@ -104,10 +117,11 @@ public sealed class InferenceBenchmarkTests : IDisposable
 
     /// <summary>
     /// The export rewritten as Ultralytics writes its files: its metadata keys (no fracture.*, so no checkpoint can
-    /// pair with it) and the batch fixed at 1 (metadata batch 1, input [1, 3, H, W]).
+    /// pair with it) and the batch fixed, at 1 unless told (metadata batch 1, input [1, 3, H, W]).
     /// </summary>
-    private string AsUltralyticsExport(string exported)
+    private string AsUltralyticsExport(string exported, int batch = 1)
     {
+        var fixedBatch = batch.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var onnx = Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(exported));
         var names = onnx.MetadataProps.Single(p => p.Key == "names").Value;
         var imgsz = onnx.MetadataProps.Single(p => p.Key == "imgsz").Value;
@@ -115,15 +129,15 @@ public sealed class InferenceBenchmarkTests : IDisposable
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["description"] = "Ultralytics YOLOv8n model trained on data.yaml", ["author"] = "Ultralytics", ["version"] = "8.4.33", ["stride"] = "32",
-            ["task"] = "detect", ["batch"] = "1", ["imgsz"] = imgsz, ["names"] = names, ["channels"] = "3", ["end2end"] = "False",
+            ["task"] = "detect", ["batch"] = fixedBatch, ["imgsz"] = imgsz, ["names"] = names, ["channels"] = "3", ["end2end"] = "False",
         })
         {
             onnx.MetadataProps.Add(new Onnx.StringStringEntryProto { Key = key, Value = value });
         }
 
-        var batch = onnx.Graph.Input[0].Type.TensorType.Shape.Dim[0];
-        batch.ClearValue();
-        batch.DimValue = 1;
+        var dimension = onnx.Graph.Input[0].Type.TensorType.Shape.Dim[0];
+        dimension.ClearValue();
+        dimension.DimValue = batch;
         var path = _temp.File("yolov8n.onnx");
         File.WriteAllBytes(path, Google.Protobuf.MessageExtensions.ToByteArray(onnx));
         return path;

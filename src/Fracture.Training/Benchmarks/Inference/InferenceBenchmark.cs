@@ -43,6 +43,14 @@ public static class InferenceBenchmark
         using var onnxRuntime = OnnxRuntimeEngine.Open(options.Model, options.Threads);
 
         // An Ultralytics export fixes its batch (metadata batch 1) unless exported dynamic=True: time it at that batch.
+        // One fixed at more images cannot run the batch-1 measurements at all (the model-only call would be refused
+        // mid-run), so it is refused here, in one line.
+        if (onnxRuntime.FixedBatch is > 1 and var larger)
+        {
+            throw new Core.FractureException(
+                $"{options.Model} takes batches of {larger} only, and bench infer times batch 1 too: export it with batch=1 (Ultralytics' default) or dynamic=True");
+        }
+
         if (onnxRuntime.FixedBatch is { } fixedBatch && fixedBatch != options.Batch)
         {
             say?.Invoke($"{options.Model} takes batches of {fixedBatch} only: the batched figures are at batch {fixedBatch}, not {options.Batch}");
