@@ -65,6 +65,23 @@ public sealed class BenchInferTests(TinyExportedClassifier tiny) : IClassFixture
     }
 
     [Fact]
+    public void Without_weights_onnx_runtime_is_timed_alone_and_its_pre_post_target_still_judged()
+    {
+        // The pre/post target is ONNX Runtime's own: the JSON judged it, the console left it out.
+        var json = tiny.File("alone.json");
+
+        var result = CliRunner.Run(
+            "bench", "infer", "--model", tiny.Model, "--images", Path.Combine(RepoPaths.FixtureRoot, "test", "images"), "--warmup", "0", "--iterations", "1", "--batch", "2", "--json", json);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("TorchSharp", result.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"pre- and post-processing take \d+% \(batch 1\) and \d+% \(batch 2\) of ONNX Runtime's end-to-end time \(target under 20%\): (met|not met)", result.StdOut);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("speedTargetMet").ValueKind);
+        Assert.Contains(doc.RootElement.GetProperty("prePostTargetMet").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+    }
+
+    [Fact]
     public void A_model_exported_for_another_input_size_is_not_the_checkpoint_s_model()
     {
         var json = tiny.File("mismatch.json");
