@@ -6,6 +6,9 @@ namespace Fracture.Cli.Tests;
 /// <summary>`fracture eval detect` on the fixture with predictions equal to the ground truth scores a perfect 1.</summary>
 public sealed class EvalDetectGroundTruthTests : IDisposable
 {
+    /// <summary>Class 0, the square 40..60 of a 100 px image, as a polygon (a box and a mask alike).</summary>
+    private const string Square = "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n";
+
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -60,11 +63,7 @@ public sealed class EvalDetectGroundTruthTests : IDisposable
     [Fact]
     public void An_image_whose_label_rows_were_all_rejected_is_left_out_with_a_warning()
     {
-        _temp.Write("data.yaml", "val: val/images\nnames: [a, b, c, d, e, f]\n");
-        ImageFiles.Write(_temp.File("val/images/bad.png"), 100, 100);
-        ImageFiles.Write(_temp.File("val/images/ok.png"), 100, 100);
-        _temp.Write("val/labels/bad.txt", "6 0.5 0.5 0.1 0.1\n");
-        _temp.Write("val/labels/ok.txt", "0 0.5 0.5 0.2 0.2\n");
+        WriteSplitBesideOk("a, b, c, d, e, f", "bad", "6 0.5 0.5 0.1 0.1\n", "0 0.5 0.5 0.2 0.2\n");
         var predictions = _temp.Write("predictions.json", """
             [
               {"image": "ok.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60]},
@@ -93,13 +92,9 @@ public sealed class EvalDetectGroundTruthTests : IDisposable
     [InlineData("segment")]
     public void An_image_the_predictions_file_says_was_not_predicted_is_left_out_with_a_warning(string task)
     {
-        _temp.Write("data.yaml", "val: val/images\nnames: [a]\n");
-        ImageFiles.Write(_temp.File("val/images/cut.png"), 100, 100);
-        ImageFiles.Write(_temp.File("val/images/ok.png"), 100, 100);
-        _temp.Write("val/labels/cut.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
-        _temp.Write("val/labels/ok.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
+        WriteSplitBesideOk("a", "cut", Square, Square);
         _temp.Write("val/images/junk.png", "not an image");
-        _temp.Write("val/labels/junk.txt", "0 0.4 0.4 0.6 0.4 0.6 0.6 0.4 0.6\n");
+        _temp.Write("val/labels/junk.txt", Square);
         var predictions = _temp.Write("predictions.json", """
             [
               {"image": "ok.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60], "polygon": [[40, 40], [60, 40], [60, 60], [40, 60]]},
@@ -116,5 +111,42 @@ public sealed class EvalDetectGroundTruthTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(output));
         Assert.Equal(1.0, json.RootElement.GetProperty("map50").GetDouble());
         Assert.Equal(1.0, json.RootElement.GetProperty("recall").GetDouble());
+    }
+
+    [Fact]
+    public void Compare_leaves_an_image_one_file_could_not_predict_out_of_both_without_calling_it_off_the_split()
+    {
+        // The candidate predicted cut.png, the baseline could not: left out of both for a paired comparison, the
+        // candidate's predictions on it were then warned about as on "images that are not in the split".
+        WriteSplitBesideOk("a", "cut", Square, Square);
+        var baseline = _temp.Write("baseline.json", """
+            [
+              {"image": "ok.png", "class": 0, "score": 0.9, "box": [40, 40, 60, 60]},
+              {"image": "cut.png", "error": "PNG data ends before the image is complete"}
+            ]
+            """);
+        var candidate = _temp.Write("candidate.json", """
+            [
+              {"image": "ok.png", "class": 0, "score": 0.8, "box": [40, 40, 60, 60]},
+              {"image": "cut.png", "class": 0, "score": 0.7, "box": [40, 40, 60, 60]}
+            ]
+            """);
+
+        var result = CliRunner.Run("eval", "compare", "--data", _temp.File("data.yaml"), "--baseline", baseline, "--candidate", candidate, "--resamples", "50");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("warning: 1 images left out of scoring: baseline.json says they could not be predicted (cut.png: PNG data ends", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("not in the split", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("1 images, 50 paired resamples", result.StdOut, StringComparison.Ordinal);
+    }
+
+    /// <summary>A val split of two 100 px images, <paramref name="other"/>.png and ok.png, with these labels.</summary>
+    private void WriteSplitBesideOk(string names, string other, string otherLabel, string okLabel)
+    {
+        _temp.Write("data.yaml", $"val: val/images\nnames: [{names}]\n");
+        ImageFiles.Write(_temp.File($"val/images/{other}.png"), 100, 100);
+        ImageFiles.Write(_temp.File("val/images/ok.png"), 100, 100);
+        _temp.Write($"val/labels/{other}.txt", otherLabel);
+        _temp.Write("val/labels/ok.txt", okLabel);
     }
 }

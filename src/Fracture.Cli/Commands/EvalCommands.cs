@@ -35,7 +35,8 @@ internal static class EvalCommands
     /// Images a predictions file marks as not predicted (an "error" row: `predict` could not read them, as a truncated
     /// or corrupt file) are left out, with a warning, before their labels are read: scored, their labels counted as
     /// missed by a model that never saw them (and a corrupt one stopped the scoring), where `val --model` leaves such an
-    /// image out. With two files (compare), an image either could not predict is left out of both.
+    /// image out. With two files (compare), an image either could not predict is left out of both, predictions and all:
+    /// the other file's predictions on it are not on an image outside the split, as its warning would have said.
     /// </summary>
     internal static (IReadOnlyList<ImageGroundTruth> Truth, IReadOnlyList<string> Names, IReadOnlyList<IReadOnlyList<DetectionPrediction>> Predictions) ReadTruth(
         FileInfo data, FileInfo? profile, string split, OverlapMeasure measure, params FileInfo[] predictionFiles)
@@ -51,6 +52,7 @@ internal static class EvalCommands
         }
 
         var rows = predictionFiles.Select(f => ReadPredictions(f, names, measure)).ToList();
+        IReadOnlyList<IReadOnlyList<DetectionPrediction>> predictions = [.. rows.Select(r => r.Predictions)];
         var unpredicted = items.Items.Select(i => i.FileName).Where(n => rows.Any(r => r.Unpredicted.ContainsKey(n))).Order(StringComparer.Ordinal).ToList();
         if (unpredicted.Count > 0)
         {
@@ -59,9 +61,10 @@ internal static class EvalCommands
                 $"{unpredicted.Count} images left out of scoring: {predictionFiles[index].Name} says they could not be predicted ({unpredicted[0]}: {rows[index].Unpredicted[unpredicted[0]]}{(unpredicted.Count > 1 ? "; ..." : string.Empty)})");
             var left = unpredicted.ToHashSet(StringComparer.Ordinal);
             items = items with { Items = [.. items.Items.Where(i => !left.Contains(i.FileName))] };
+            predictions = [.. predictions.Select(file => (IReadOnlyList<DetectionPrediction>)[.. file.Where(p => !left.Contains(p.Image))])];
         }
 
-        return (GroundTruthReader.Read(items, classProfile), names, [.. rows.Select(r => r.Predictions)]);
+        return (GroundTruthReader.Read(items, classProfile), names, predictions);
     }
 
     /// <summary>
