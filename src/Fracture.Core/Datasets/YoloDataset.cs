@@ -93,12 +93,15 @@ public static class YoloDataset
     /// The files under a folder as Ultralytics' recursive glob finds them: names starting with '.' (macOS's "._a.jpg"
     /// metadata, ".thumbnails/") are skipped, and links to folders are followed, but each folder (by device and
     /// inode) is walked once, so a link back up the tree ends instead of repeating the tree until paths grow too long.
+    /// Links are followed after the real folders: a folder reached both ways is named by its own path, beside which
+    /// its labels are, whatever order the file system lists the two in.
     /// </summary>
     private static IEnumerable<string> FilesUnder(string root, HashSet<(ulong, ulong)> visited)
     {
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false };
         var pending = new Stack<string>([root]);
-        while (pending.TryPop(out var folder))
+        var links = new Queue<string>();
+        while (pending.TryPop(out var folder) || links.TryDequeue(out folder))
         {
             if (FileKind.Identity(folder) is { } identity && !visited.Add(identity))
             {
@@ -110,9 +113,17 @@ public static class YoloDataset
                 yield return file;
             }
 
-            foreach (var sub in Directory.EnumerateDirectories(folder, "*", options).Where(d => !IsHidden(d)))
+            foreach (var sub in new DirectoryInfo(folder).EnumerateDirectories("*", options).Where(d => !IsHidden(d.Name)))
             {
-                pending.Push(sub);
+                var path = Path.Join(folder, sub.Name);
+                if (sub.LinkTarget is null)
+                {
+                    pending.Push(path);
+                }
+                else
+                {
+                    links.Enqueue(path);
+                }
             }
         }
     }

@@ -88,6 +88,32 @@ public sealed class YoloDatasetTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_reached_by_its_own_path_and_by_a_link_is_named_by_its_own_path_whose_labels_sit_beside_it()
+    {
+        // Each folder is walked once; which of its two paths named it followed the order the file system lists them
+        // in, and through the link its labels (labels/link0/...) are not found: a fracture read as a negative. Eight
+        // pairs, as one pair's order is a coin toss on a hashed directory.
+        var images = Directory.CreateDirectory(Path.Combine(_root, "train", "images")).FullName;
+        var expected = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            var real = Directory.CreateDirectory(Path.Combine(images, $"real{i}")).FullName;
+            File.WriteAllBytes(Path.Combine(real, $"x{i}.jpg"), [1]);
+            Directory.CreateDirectory(Path.Combine(_root, "train", "labels", $"real{i}"));
+            File.WriteAllText(Path.Combine(_root, "train", "labels", $"real{i}", $"x{i}.txt"), "0 0.5 0.5 0.1 0.1\n");
+            Directory.CreateSymbolicLink(Path.Combine(images, $"link{i}"), real);
+            expected.Add(Path.Combine(real, $"x{i}.jpg"));
+        }
+
+        File.WriteAllText(Path.Combine(_root, "data.yaml"), "train: train/images\nnames: [x]\n");
+
+        var split = YoloDataset.ReadSplit(DataYamlReader.Read(Path.Combine(_root, "data.yaml")), "train");
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), split.Items.Select(i => i.ImagePath));
+        Assert.All(split.Items, i => Assert.Single(i.Labels.Instances));
+    }
+
+    [Fact]
     public void A_link_back_up_the_image_tree_is_followed_once_and_hidden_files_are_skipped()
     {
         // A loop used to be walked until the path grew too long: 10 real images read as 574 (564 "negatives").
