@@ -56,7 +56,10 @@ public static class ClassifierAnswersJson
                 }
                 else if (IsErrorRow(entry))
                 {
-                    failed.Add(Required(entry, "image", Error).GetString() ?? string.Empty);
+                    if (ErrorRowImage(entry) is { } failedImage)
+                    {
+                        failed.Add(failedImage);
+                    }
                 }
                 else
                 {

@@ -67,7 +67,7 @@ public static class DetectionPredictionsJson
                 }
                 else if (IsErrorRow(entry))
                 {
-                    if (entry.TryGetProperty("image", out var image) && image.ValueKind == JsonValueKind.String && image.GetString() is { Length: > 0 } name)
+                    if (ErrorRowImage(entry) is { } name)
                     {
                         unpredicted.TryAdd(name, entry.GetProperty("error").GetString()!);
                     }

@@ -86,6 +86,13 @@ internal static class JsonFields
         && error.ValueKind == JsonValueKind.String
         && !entry.TryGetProperty("box", out _);
 
+    /// <summary>
+    /// The image an error row names, or null when its <c>"image"</c> is not a non-empty string: both readers pass such a
+    /// row over alike (`predict` never writes one), rather than one of them stopping on it.
+    /// </summary>
+    public static string? ErrorRowImage(JsonElement entry) =>
+        entry.TryGetProperty("image", out var image) && image.ValueKind == JsonValueKind.String && image.GetString() is { Length: > 0 } name ? name : null;
+
     /// <summary>A classifier's answer: <c>"task": "classify"</c>, no box.</summary>
     public static bool IsClassification(JsonElement entry) =>
         entry.ValueKind == JsonValueKind.Object

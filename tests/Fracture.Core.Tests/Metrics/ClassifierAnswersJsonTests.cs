@@ -25,6 +25,20 @@ public sealed class ClassifierAnswersJsonTests
         Assert.Equal(1, read.BoxRows);
     }
 
+    [Fact]
+    public void An_error_row_without_an_image_name_is_passed_over_as_the_detection_reader_passes_it_over()
+    {
+        // A non-string "image" crashed the reader (InvalidOperationException: "a bug in fracture"), and a missing one
+        // stopped it, where `eval detect` reads the same rows and goes on.
+        const string Json = """[{"image": 7, "error": "x"}, {"error": "y"}, {"image": "", "error": "z"}, {"image": "d.jpg", "error": "truncated"}]""";
+
+        var read = ClassifierAnswersJson.Parse(Json);
+
+        Assert.Equal(["d.jpg"], read.FailedImages);
+        Assert.Equal(0, read.BoxRows);
+        Assert.Empty(DetectionPredictionsJson.Parse(Json));
+    }
+
     [Theory]
     [InlineData("""[{"image": "a.jpg", "task": "classify", "class": 1, "score": 0.5}, {"image": "a.jpg", "task": "classify", "class": 2, "score": 0.5}]""",
         "Predictions: entry 1: a second answer for image 'a.jpg' (the first is entry 0); a classifier answers once per image.")]
