@@ -48,6 +48,19 @@ public sealed class ExportCardTests(TinyClassifier tiny) : IClassFixture<TinyCla
     }
 
     [Fact]
+    public void The_cards_val_command_quotes_a_path_with_a_space_so_it_runs_as_pasted()
+    {
+        var model = _temp.File("my models/tiny's model.onnx");
+
+        var result = CliRunner.Run("export", "--weights", Path.Combine(tiny.Run, "best"), "--out", model, "--card");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var markdown = File.ReadAllText(_temp.File("my models/tiny's model.card.md"));
+        var quoted = "'" + model.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        Assert.Contains($"`fracture val classify --model {quoted} --data DATA.yaml --split test`", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_card_no_card_is_written()
     {
         var model = _temp.File("plain.onnx");

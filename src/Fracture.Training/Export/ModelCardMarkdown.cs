@@ -29,7 +29,7 @@ public static class ModelCardMarkdown
             .AppendLine(CultureInfo.InvariantCulture, $"## Validation (the training run's, on its val split, epoch {header.Epoch})")
             .AppendLine()
             .AppendLine("These are the checkpoint's figures under TorchSharp on the split its epoch was chosen on, so they flatter it;")
-            .AppendLine(CultureInfo.InvariantCulture, $"score this file on a held-out split: `fracture val {task} --model {export.Path} --data DATA.yaml --split test`.")
+            .AppendLine(CultureInfo.InvariantCulture, $"score this file on a held-out split: `fracture val {task} --model {ShellWord(export.Path)} --data DATA.yaml --split test`.")
             .AppendLine();
         Table(text, ["metric", "value"], header.Metrics.Select(kv => new[] { kv.Key, Number(kv.Value) }));
         if (source.Validation?["fracturePresent"] is JsonObject present)
@@ -48,6 +48,15 @@ public static class ModelCardMarkdown
             .AppendLine(CultureInfo.InvariantCulture, $"- Written by `fracture export --card`, version {metadata.Version}, {metadata.Date}{(metadata.Commit is { } c ? $", commit {c}" : string.Empty)}.");
         return text.ToString();
     }
+
+    /// <summary>
+    /// A path as one shell word, so the command above runs as pasted: single-quoted when it holds a space or anything
+    /// else a shell would act on ("models/my model.onnx" split in two).
+    /// </summary>
+    private static string ShellWord(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ':' or '@' or ',' or '=' or '%')
+            ? text
+            : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string Images(Engine.CheckpointHeader header) =>
         header.Images is { } images ? $"; {images.Train} training images per epoch, {images.Val} validation images" : string.Empty;
