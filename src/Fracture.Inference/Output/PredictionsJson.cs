@@ -11,9 +11,9 @@ namespace Fracture.Inference.Output;
 /// <c>{"image", "class", "name", "score", "box": [x1, y1, x2, y2]}</c> in original-image pixels, plus
 /// <c>"polygon": [[x, y], ...]</c> for a segmenter's outline. A classifier's answer is one row per image,
 /// <c>{"image", "task": "classify", "class", "name", "score", "fractureProbability"}</c> without a box (the reader
-/// skips such rows). An image the run could not predict is a row <c>{"image", "error"}</c> after the predictions (also
-/// skipped by the reader), so a batch's file says which images have no answer. Numbers as <see cref="PredictionRow"/>
-/// rounds them.
+/// skips such rows). An image the run could not predict is a row <c>{"image", "error"}</c> after the predictions (the
+/// eval commands leave that image out of the scoring), so a batch's file says which images have no answer. Numbers
+/// as <see cref="PredictionRow"/> rounds them.
 /// </summary>
 public static class PredictionsJson
 {

@@ -10,7 +10,8 @@ internal sealed record ImageProbe(int Width, int Height, ImageProblem? Corrupt, 
     {
         try
         {
-            // Tolerant decode: a truncated JPEG still yields its top rows, which is what training would see too.
+            // Tolerant decode: a truncated JPEG still yields its top rows, for its size and fingerprint; training and val
+            // leave such a file out (it is reported as truncated and counted apart from the negatives).
             var image = ImageDecoder.Decode(path, new DecodeOptions(PixelFormat.Gray8, MaxSide: maxSide, AllowTruncated: true));
             var truncated = image.Truncated
                 ? new ImageProblem(Path.GetFileName(path), nameof(ImageDecodeError.Truncated), "image data ends early; decoded in part")
