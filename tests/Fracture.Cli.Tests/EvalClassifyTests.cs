@@ -119,6 +119,19 @@ public sealed class EvalClassifyTests : IDisposable
     }
 
     [Fact]
+    public void A_classifiers_file_beside_one_without_any_answer_is_said_to_have_none_not_a_detectors_findings()
+    {
+        // A run that could read none of the images writes only error rows: no findings, and no answers either.
+        _temp.Write("failed.json", """[{"image": "one.png", "error": "truncated"}]""");
+
+        var result = CliRunner.Run(
+            "eval", "compare", "--data", _temp.File("data.yaml"), "--split", "val", "--baseline", _temp.File("baseline.json"), "--candidate", _temp.File("failed.json"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --candidate failed.json holds no classifier's answers (`fracture predict --model CLASSIFIER.onnx --json FILE` writes them)", result.StdErr.Trim());
+    }
+
+    [Fact]
     public void The_shipped_classifiers_predict_output_scores_on_the_fixture_split()
     {
         var answers = _temp.File("shipped.json");

@@ -13,26 +13,28 @@ namespace Fracture.Cli.Commands;
 internal static class EvalCompareClassifiers
 {
     /// <summary>
-    /// Whether the two files hold classifiers' answers (and no box rows). A classifier's file beside a detector's is
-    /// refused: the two cannot be scored on one figure.
+    /// Whether the files hold classifiers' answers (and no box rows). A classifier's file beside a detector's is
+    /// refused: the two cannot be scored on one figure. Beside a file with neither (only error rows: the run read no
+    /// image), the classifiers' comparison applies, and its reading of that file says it holds no answers.
     /// </summary>
     public static bool Applies(FileInfo baseline, FileInfo candidate, bool masks)
     {
         var a = ClassifierAnswersJson.Read(baseline.FullName);
         var b = ClassifierAnswersJson.Read(candidate.FullName);
         bool IsClassifier(ClassifierAnswers read) => read.Answers.Count > 0 && read.BoxRows == 0;
-        if (IsClassifier(a) != IsClassifier(b))
+        if ((IsClassifier(a) && b.BoxRows > 0) || (IsClassifier(b) && a.BoxRows > 0))
         {
             var (classifier, other) = IsClassifier(a) ? ("--baseline", "--candidate") : ("--candidate", "--baseline");
             throw new FractureException($"{classifier} holds a classifier's answers but {other} a detector's or segmenter's findings; eval compare compares two of a kind");
         }
 
-        if (IsClassifier(a) && masks)
+        var classifiers = IsClassifier(a) || IsClassifier(b);
+        if (classifiers && masks)
         {
             throw new FractureException("--masks compares two segmenters' outlines; these files hold classifiers' answers");
         }
 
-        return IsClassifier(a);
+        return classifiers;
     }
 
     public static int Run(FileInfo data, FileInfo? profile, string split, FileInfo baseline, FileInfo candidate, BootstrapOptions options, FileInfo? json)
