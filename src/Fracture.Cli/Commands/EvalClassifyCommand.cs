@@ -33,24 +33,21 @@ internal static class EvalClassifyCommand
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            if (parse.GetValue(threshold) is { } t && !(t >= 0 && t <= 1))
-            {
-                throw new FractureException($"--threshold must be in 0..1 (got {t.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
-            }
-
+            ValCommands.RequireThreshold(parse.GetValue(threshold));
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--predictions", parse.GetValue(predictions)));
             var truth = ReadTruth(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!);
-            var joined = Join(truth, "--predictions", parse.GetValue(predictions)!);
+            var file = parse.GetValue(predictions)!;
+            var joined = Join(truth, "--predictions", file, ClassifierAnswersJson.Read(file.FullName));
             var images = joined.Images;
             var report = ClassifyReportBuilder.FromAnswers(
                 truth.Names, [.. images.Select(i => i.Actual)], [.. images.Select(i => i.Predicted)], [.. images.Select(i => i.FractureScore)],
                 double.NaN, parse.GetValue(threshold), flipAverage: false);
-            AnsiConsole.MarkupLine($"predictions [bold]{Markup.Escape(parse.GetValue(predictions)!.FullName)}[/]");
+            AnsiConsole.MarkupLine($"predictions [bold]{Markup.Escape(file.FullName)}[/]");
             ClassifyReportPrinter.Print(report);
-            if (parse.GetValue(json) is { } file)
+            if (parse.GetValue(json) is { } output)
             {
-                ClassifyReportJson.Write(file.FullName, report);
-                AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(file.FullName)}[/]");
+                ClassifyReportJson.Write(output.FullName, report);
+                AnsiConsole.MarkupLine($"metrics written to [bold]{Markup.Escape(output.FullName)}[/]");
             }
 
             return ExitCodes.Ok;
@@ -84,9 +81,9 @@ internal static class EvalClassifyCommand
     /// a file of box findings, class ids or names that are not the classifier's for this dataset, a file with no
     /// answer on the split (made on another split); warns about answers off the split and images without an answer.
     /// </summary>
-    internal static AnswerJoin Join(ClassificationTruth truth, string option, FileInfo file)
+    /// <param name="read">The file's content (<see cref="ClassifierAnswersJson.Read"/>), read once by the caller.</param>
+    internal static AnswerJoin Join(ClassificationTruth truth, string option, FileInfo file, ClassifierAnswers read)
     {
-        var read = ClassifierAnswersJson.Read(file.FullName);
         if (read.Answers.Count == 0)
         {
             throw new PredictionsFormatException(read.BoxRows > 0

@@ -17,7 +17,8 @@ internal static class EvalCompareClassifiers
     /// refused: the two cannot be scored on one figure. Beside a file with neither (only error rows: the run read no
     /// image), the classifiers' comparison applies, and its reading of that file says it holds no answers.
     /// </summary>
-    public static bool Applies(FileInfo baseline, FileInfo candidate, bool masks)
+    /// <returns>The two files' content when the classifiers' comparison applies, read once for it; else null.</returns>
+    public static (ClassifierAnswers Baseline, ClassifierAnswers Candidate)? ReadIfClassifiers(FileInfo baseline, FileInfo candidate, bool masks)
     {
         var a = ClassifierAnswersJson.Read(baseline.FullName);
         var b = ClassifierAnswersJson.Read(candidate.FullName);
@@ -34,14 +35,15 @@ internal static class EvalCompareClassifiers
             throw new FractureException("--masks compares two segmenters' outlines; these files hold classifiers' answers");
         }
 
-        return classifiers;
+        return classifiers ? (a, b) : null;
     }
 
-    public static int Run(FileInfo data, FileInfo? profile, string split, FileInfo baseline, FileInfo candidate, BootstrapOptions options, FileInfo? json)
+    public static int Run(
+        FileInfo data, FileInfo? profile, string split, FileInfo baseline, FileInfo candidate, (ClassifierAnswers Baseline, ClassifierAnswers Candidate) read, BootstrapOptions options, FileInfo? json)
     {
         var truth = EvalClassifyCommand.ReadTruth(data, profile, split);
-        var a = EvalClassifyCommand.Join(truth, "--baseline", baseline).Images;
-        var b = EvalClassifyCommand.Join(truth, "--candidate", candidate).Images;
+        var a = EvalClassifyCommand.Join(truth, "--baseline", baseline, read.Baseline).Images;
+        var b = EvalClassifyCommand.Join(truth, "--candidate", candidate, read.Candidate).Images;
 
         // Paired: only images both classifiers answered (the joins keep the split's order).
         var both = a.Select(i => i.Image).Intersect(b.Select(i => i.Image), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);

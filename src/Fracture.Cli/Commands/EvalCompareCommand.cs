@@ -41,9 +41,9 @@ internal static class EvalCompareCommand
             options.Validate(); // before the files are read: a typo in an option should not wait for them
             EvalCommands.RefuseOverwritingInputs(parse.GetValue(json), parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, ("--baseline", parse.GetValue(baseline)), ("--candidate", parse.GetValue(candidate)));
 
-            if (EvalCompareClassifiers.Applies(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(masks)))
+            if (EvalCompareClassifiers.ReadIfClassifiers(parse.GetValue(baseline)!, parse.GetValue(candidate)!, parse.GetValue(masks)) is { } answers)
             {
-                return EvalCompareClassifiers.Run(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!, options, parse.GetValue(json));
+                return EvalCompareClassifiers.Run(parse.GetValue(data)!, parse.GetValue(profile), parse.GetValue(split)!, parse.GetValue(baseline)!, parse.GetValue(candidate)!, answers, options, parse.GetValue(json));
             }
 
             var measure = parse.GetValue(masks) ? OverlapMeasure.Mask : OverlapMeasure.Box;

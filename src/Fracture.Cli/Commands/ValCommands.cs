@@ -157,7 +157,7 @@ internal static class ValCommands
     private static int Outcome(IReadOnlyList<string> skipped) => skipped.Count > 0 ? ExitCodes.SomeInputsFailed : ExitCodes.Ok;
 
     /// <summary>A NaN or out-of-range threshold would report a sensitivity of 0 instead of an error.</summary>
-    private static void RequireThreshold(double? threshold)
+    internal static void RequireThreshold(double? threshold)
     {
         if (threshold is { } t && !(t >= 0 && t <= 1))
         {

@@ -14,15 +14,7 @@ public static class ClassificationTruthReader
     public static IReadOnlyList<LabelledImage> Read(DatasetSplit split, DatasetProfile? profile)
     {
         ArgumentNullException.ThrowIfNull(split);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in split.Items)
-        {
-            if (!names.Add(item.FileName))
-            {
-                throw new DatasetException($"split '{split.Name}' has two images named {item.FileName}; predictions could not tell them apart");
-            }
-        }
-
+        split.RequireDistinctFileNames();
         return [.. split.Usable.Select(item => new LabelledImage(item.FileName, DatasetSplitter.ImageLabel(item, profile) + 1))];
     }
 }

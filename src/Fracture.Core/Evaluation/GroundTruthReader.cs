@@ -14,18 +14,9 @@ public static class GroundTruthReader
 {
     public static IReadOnlyList<ImageGroundTruth> Read(DatasetSplit split, DatasetProfile? profile)
     {
+        split.RequireDistinctFileNames();
         var items = split.Usable;
         var result = new ImageGroundTruth[items.Count];
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in split.Items)
-        {
-            // Predictions name images by file name, so two images with one name would be ambiguous.
-            if (!names.Add(item.FileName))
-            {
-                throw new DatasetException($"split '{split.Name}' has two images named {item.FileName}; predictions could not tell them apart");
-            }
-        }
-
         Parallel.For(0, items.Count, i =>
         {
             var item = items[i];
