@@ -75,7 +75,10 @@ public sealed class BenchInferTests(TinyExportedClassifier tiny) : IClassFixture
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("TorchSharp", result.StdOut, StringComparison.Ordinal);
-        Assert.Matches(@"pre- and post-processing take \d+% \(batch 1\) and \d+% \(batch 2\) of ONNX Runtime's end-to-end time \(target under 20%\): (met|not met)", result.StdOut);
+
+        // A share is the difference of two medians taken from separate series, so with one round on a busy machine it
+        // can come out below 0 ("-3%"); it is printed as measured (EngineTimings.PrePostShare), so the sign is allowed.
+        Assert.Matches(@"pre- and post-processing take -?\d+% \(batch 1\) and -?\d+% \(batch 2\) of ONNX Runtime's end-to-end time \(target under 20%\): (met|not met)", result.StdOut);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("speedTargetMet").ValueKind);
         Assert.Contains(doc.RootElement.GetProperty("prePostTargetMet").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });

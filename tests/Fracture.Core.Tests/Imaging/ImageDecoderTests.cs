@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Fracture.Core.Imaging;
 using Fracture.Core.Tests.Support;
@@ -219,15 +218,13 @@ public class ImageDecoderTests
         File.WriteAllBytes(path, bomb);
         ImageDecoder.Decode(TestPngWriter.Write(2, 2, 8, 0, [1, 2, 3, 4])); // warm up the code paths
 
+        // Allocation, not time, is the proof that nothing was inflated: a wall-clock bound would fail on a busy machine.
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(path));
-        clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
         Assert.Equal(ImageDecodeError.TooLarge, error.Error);
         Assert.Equal("x.png: 60000x60000 = 3600.0 MP exceeds the 50 MP limit", error.Message);
-        Assert.True(clock.ElapsedMilliseconds < 200, $"took {clock.ElapsedMilliseconds} ms");
         Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
 
         var info = ImageDecoder.ReadInfo(path);
