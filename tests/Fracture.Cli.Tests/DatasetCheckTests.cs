@@ -150,6 +150,26 @@ public sealed class DatasetCheckTests : IDisposable
         Assert.Equal(1, train.GetProperty("instances").GetInt32());
     }
 
+    [Fact]
+    public void The_console_says_how_many_problem_images_its_list_leaves_out()
+    {
+        // 12 undecodable images: the console lists 10 and counts the other 2, the JSON names all 12.
+        var yaml = _temp.Write("data.yaml", "train: train/images\nnames: [a]\n");
+        ImageFiles.Write(_temp.File("train/images/ok.png"), 32, 32);
+        for (var i = 0; i < 12; i++)
+        {
+            File.WriteAllBytes(_temp.File($"train/images/bad{i:00}.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
+        }
+
+        var (result, report) = CheckData(yaml, "--no-leakage");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var train = report.GetProperty("splits").GetProperty("train");
+        Assert.Equal(12, train.GetProperty("corrupt").GetArrayLength() + train.GetProperty("truncated").GetArrayLength());
+        Assert.Equal(10, result.StdOut.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^train \w+: \S*bad\d\d\.png: ")));
+        Assert.Contains("... and 2 more train images that do not decode whole (--json lists all 12)", result.StdOut, StringComparison.Ordinal);
+    }
+
     private (CliResult Result, JsonElement Report) Check(params string[] extra) => CheckData(RepoPaths.FixtureYaml, extra);
 
     private (CliResult Result, JsonElement Report) CheckData(string yaml, params string[] extra)

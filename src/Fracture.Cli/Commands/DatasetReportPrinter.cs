@@ -8,6 +8,9 @@ namespace Fracture.Cli.Commands;
 /// <summary>Prints dataset reports as Spectre tables.</summary>
 internal static class DatasetReportPrinter
 {
+    /// <summary>Problem files and leak pairs listed on the console; the JSON report has every one.</summary>
+    private const int MaxListed = 10;
+
     public static void Print(DataYaml yaml, DatasetCheckReport report, int inputSize)
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.YamlPath)}[/]  profile: {Markup.Escape(report.Profile ?? "none (raw labels)")}");
@@ -124,10 +127,12 @@ internal static class DatasetReportPrinter
                 AnsiConsole.MarkupLine($"{s.Split}: {s.ExcludedInstances} valid instances on images left out are in no count above");
             }
 
-            foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(10))
+            foreach (var problem in s.Corrupt.Concat(s.Truncated).Take(MaxListed))
             {
                 AnsiConsole.MarkupLine($"[yellow]{s.Split} {problem.Kind}[/]: {Markup.Escape(problem.Image)}: {Markup.Escape(problem.Message)}");
             }
+
+            PrintUnlisted(s.Corrupt.Count + s.Truncated.Count, $"{s.Split} images that do not decode whole");
 
             if (s.OrphanLabels.Count > 0)
             {
@@ -161,12 +166,23 @@ internal static class DatasetReportPrinter
             AnsiConsole.MarkupLine($"{stems.SplitA}/{stems.SplitB}: {stems.SharedStems} file stems shared, {stems.SharedStemsWithNearIdenticalImages} of them with near-identical images");
         }
 
-        foreach (var pair in leakage.CrossSplitPairs.Take(10))
+        foreach (var pair in leakage.CrossSplitPairs.Take(MaxListed))
         {
             AnsiConsole.MarkupLine($"[yellow]leak[/] {pair.SplitA}/{Markup.Escape(pair.ImageA)} ~ {pair.SplitB}/{Markup.Escape(pair.ImageB)} ({pair.Distance} bits)");
         }
 
+        PrintUnlisted(leakage.CrossSplitPairs.Count, "near-identical pairs across splits");
+
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(leakage.Method)}[/]");
+    }
+
+    /// <summary>Says how many a capped list left out, so a console reader does not take the first few for all.</summary>
+    private static void PrintUnlisted(int total, string what)
+    {
+        if (total > MaxListed)
+        {
+            AnsiConsole.MarkupLine($"... and {N(total - MaxListed)} more {Markup.Escape(what)} (--json lists all {N(total)})");
+        }
     }
 
     private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
