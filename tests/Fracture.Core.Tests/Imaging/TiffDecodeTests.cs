@@ -265,4 +265,15 @@ public class TiffDecodeTests
         Assert.Equal((6, 5, ImageFileFormat.Tiff), (ImageDecoder.ReadInfo(path).Width, ImageDecoder.ReadInfo(path).Height, ImageDecoder.ReadInfo(path).Format));
         Assert.Equal(30, ImageDecoder.Decode16(path).Pixels.Length);
     }
+
+    [Fact]
+    public void Info_reads_past_the_first_megabyte_for_a_directory_written_after_the_pixels()
+    {
+        // 1.5 MB of pixels before the directory, as libtiff lays a file out: the header is not in the first megabyte.
+        using var folder = new TempFolder();
+        var path = folder.File("large.tif");
+        File.WriteAllBytes(path, TestTiffWriter.Write(new TestTiff(1024, 768, Bits: 16) { DirectoryLast = true, RowsPerStrip = 64 }, Ramp(1024 * 768, 65535)));
+
+        Assert.Equal(new ImageInfo(1024, 768, ImageFileFormat.Tiff, 16, true, ExifOrientation.TopLeft), ImageDecoder.ReadInfo(path));
+    }
 }
