@@ -41,8 +41,8 @@ internal static class ImageHeaderReader
         }
 
         // Classic TIFF (42) and BigTIFF (43), either byte order; TiffDirectory refuses BigTIFF by name.
-        if (data.StartsWith("II"u8) && data.Length >= 4 && data[3] == 0 && data[2] is 42 or 43
-            || data.StartsWith("MM"u8) && data.Length >= 4 && data[2] == 0 && data[3] is 42 or 43)
+        if (data.Length >= 4
+            && ((data.StartsWith("II"u8) && data[2] is 42 or 43 && data[3] == 0) || (data.StartsWith("MM"u8) && data[2] == 0 && data[3] is 42 or 43)))
         {
             return ReadTiff(data, path);
         }

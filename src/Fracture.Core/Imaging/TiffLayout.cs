@@ -181,7 +181,7 @@ internal sealed class TiffLayout
 
         if (BlockCount > data.Length)
         {
-            // Every block needs an offset of at least 2 bytes: more blocks than the file has bytes cannot be.
+            // Each block has an offset value of its own in the file: more blocks than the file has bytes cannot be.
             throw TiffDirectory.Corrupt(path, $"TIFF claims {BlockCount} {BlockName}s in a file of {data.Length} bytes");
         }
 
@@ -278,6 +278,12 @@ internal sealed class TiffLayout
         if (spp < needed)
         {
             return $"TIFF {PhotometricName(photometric)} with {spp} sample(s) per pixel is not supported";
+        }
+
+        // Alpha and one more are seen in practice; many more would only make each strip's buffer huge for nothing.
+        if (spp > needed + 2)
+        {
+            return $"TIFF {PhotometricName(photometric)} with {spp} samples per pixel is not supported (at most 2 extra samples)";
         }
 
         if (spp > needed && bits < 8)

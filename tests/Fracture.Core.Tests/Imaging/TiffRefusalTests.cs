@@ -47,6 +47,7 @@ public class TiffRefusalTests
     [InlineData(1, 1, 32, "32-bit TIFF grey samples are not supported")]
     [InlineData(2, 3, 4, "4-bit TIFF RGB samples are not supported")]
     [InlineData(3, 1, 16, "16-bit TIFF palette samples are not supported")]
+    [InlineData(1, 16, 16, "TIFF grey with 16 samples per pixel is not supported (at most 2 extra samples)")]
     public void Unsupported_colour_spaces_and_depths_are_named(int photometric, int spp, int bits, string message)
     {
         var tiff = Grey(tags =>
