@@ -17,7 +17,7 @@ public static class PredictorExtensions
         return predictor.Predict(ImageDecoder.Decode(path), settings);
     }
 
-    /// <summary>Decodes an encoded image (JPEG, PNG, BMP, WebP) and predicts on it.</summary>
+    /// <summary>Decodes an encoded image (JPEG, PNG, BMP, WebP, TIFF) and predicts on it.</summary>
     /// <exception cref="ImageDecodeException">The bytes are not a readable image.</exception>
     public static ImagePrediction Predict(this IPredictor predictor, byte[] encoded, PredictSettings? settings = null)
     {

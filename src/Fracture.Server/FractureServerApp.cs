@@ -193,7 +193,7 @@ public static class FractureServerApp
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Fracture API";
-            document.Info.Description = "Find and classify bone fractures in X-ray images (JPEG, PNG, DICOM). Errors are application/problem+json.";
+            document.Info.Description = "Find and classify bone fractures in X-ray images (JPEG, PNG, TIFF, DICOM). Errors are application/problem+json.";
             return Task.CompletedTask;
         }));
     }

@@ -1,6 +1,7 @@
 using Fracture.Core.Imaging;
 using Fracture.Core.Tests.Support;
 using Fracture.Dicom.Tests.Support;
+using Fracture.Tests.Tools;
 using TS = gdcm.TransferSyntax.TSType;
 
 namespace Fracture.Dicom.Tests;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using Fracture.Core.Imaging;
 using Fracture.Dicom.Tests.Support;
+using Fracture.Tests.Tools;
 using Fracture.Dicom.Worker;
 using TS = gdcm.TransferSyntax.TSType;
 

@@ -169,7 +169,7 @@ public sealed class PredictionLoadBenchmarkTests : IDisposable
 
         var error = Assert.Throws<LoadBenchmarkException>(() => PredictionLoadBenchmark.Run(options));
 
-        Assert.Equal($"the server would refuse {text} (415 Unsupported image type): the file is not a JPEG, PNG or DICOM image (judged from its bytes)", error.Message);
+        Assert.Equal($"the server would refuse {text} (415 Unsupported image type): the file is not a JPEG, PNG, TIFF or DICOM image (judged from its bytes)", error.Message);
     }
 
     [Fact]

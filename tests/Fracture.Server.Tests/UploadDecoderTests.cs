@@ -20,6 +20,10 @@ public sealed class UploadDecoderTests
         Assert.Equal(UploadFormat.Jpeg, Decoder.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
         Assert.Equal(UploadFormat.Png, Decoder.Sniff([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]));
         Assert.Equal(UploadFormat.Dicom, Decoder.Sniff(dicom));
+        Assert.Equal(UploadFormat.Tiff, Decoder.Sniff("II*\0"u8));
+        Assert.Equal(UploadFormat.Tiff, Decoder.Sniff("MM\0*"u8));
+        Assert.Equal(UploadFormat.Tiff, Decoder.Sniff("II+\0"u8)); // BigTIFF: refused by name when decoded (422), not as an unknown type
+        Assert.Null(Decoder.Sniff("II*"u8));
         Assert.Null(Decoder.Sniff([0xFF, 0xD8])); // too short to be sure
         Assert.Null(Decoder.Sniff("BM"u8));
         Assert.Null(Decoder.Sniff(dicom.AsSpan(0, 131)));

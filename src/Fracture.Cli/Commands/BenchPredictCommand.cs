@@ -21,7 +21,7 @@ internal static class BenchPredictCommand
     {
         var defaults = new PredictionLoadOptions(string.Empty, string.Empty);
         var models = new Option<string?>("--models") { Description = "Folder of .onnx models, loaded as the server loads it (default: the repository's models/)." };
-        var image = new Option<FileInfo>("--image") { Description = "The encoded image (JPEG, PNG) every call decodes and predicts on.", Required = true };
+        var image = new Option<FileInfo>("--image") { Description = "The encoded image (JPEG, PNG, TIFF) every call decodes and predicts on.", Required = true };
         var task = new Option<string>("--task") { Description = "The request's task.", DefaultValueFactory = _ => PredictionBuilder.TaskName(defaults.Task) };
         task.AcceptOnlyFromAmong("detect", "classify", "segment", "all");
         var concurrency = new Option<int[]>("--concurrency")

@@ -15,7 +15,7 @@ internal static class PredictCommand
         environment ??= PredictEnvironment.Default;
         var settings = new PredictSettings();
         var model = new Option<string>("--model") { Description = "ONNX model file (from `fracture export`, or an Ultralytics export).", Required = true };
-        var source = new Option<string>("--source") { Description = "An image file (JPEG, PNG, BMP, WebP or DICOM), a folder of images, or a glob pattern in quotes (\"scans/**/*.jpg\").", Required = true };
+        var source = new Option<string>("--source") { Description = "An image file (JPEG, PNG, BMP, WebP, TIFF or DICOM), a folder of images, or a glob pattern in quotes (\"scans/**/*.jpg\").", Required = true };
         var recursive = new Option<bool>("--recursive") { Description = "With a folder source, include its subfolders." };
         var conf = new Option<double?>("--conf") { Description = "Lowest score kept (default: the model's own)." };
         var iou = new Option<double>("--iou") { Description = "NMS IoU threshold (models with NMS inside ignore it).", DefaultValueFactory = _ => settings.Iou };

@@ -12,7 +12,7 @@ namespace Fracture.Cli.Predict;
 /// </summary>
 internal sealed record ImageSources(IReadOnlyList<string> Files, int Ignored, int EarlierOutputs = 0)
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".dcm" };
+    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".dcm" };
 
     /// <exception cref="PredictInputException">The source does not exist or holds no image file.</exception>
     public static ImageSources Resolve(string source, bool recursive, string baseDirectory)
@@ -54,7 +54,7 @@ internal sealed record ImageSources(IReadOnlyList<string> Files, int Ignored, in
         var candidates = all.Where(HasImageExtension).ToList();
         var images = candidates.Where(path => !SaveNames.OutputMark(path)).Order(StringComparer.Ordinal).ToList();
         return images.Count == 0
-            ? throw new PredictInputException($"no image files (.jpg, .jpeg, .png, .bmp, .webp, .dcm) in {described}{(candidates.Count > 0 ? " (only annotated PNGs of an earlier --save)" : string.Empty)}")
+            ? throw new PredictInputException($"no image files (.jpg, .jpeg, .png, .bmp, .webp, .tif, .tiff, .dcm) in {described}{(candidates.Count > 0 ? " (only annotated PNGs of an earlier --save)" : string.Empty)}")
             : new ImageSources(images, all.Count - candidates.Count, candidates.Count - images.Count);
     }
 }

@@ -9,6 +9,7 @@ internal static class FormatNames
         ImageFileFormat.Png => "PNG",
         ImageFileFormat.Bmp => "BMP",
         ImageFileFormat.Webp => "WebP",
+        ImageFileFormat.Tiff => "TIFF",
         _ => format.ToString(),
     };
 }

@@ -9,7 +9,7 @@ public enum ImageDecodeError
     /// <summary>The bytes are not an image format we know (text, archive, random data).</summary>
     NotAnImage,
 
-    /// <summary>A recognised image format we do not decode (GIF, TIFF, DICOM, 12-bit JPEG, ...).</summary>
+    /// <summary>A recognised image format we do not decode (GIF, DICOM, 12-bit JPEG, JPEG-compressed TIFF, ...).</summary>
     UnsupportedFormat,
 
     /// <summary>The header claims more pixels than <see cref="DecodeOptions.MaxPixels"/> allows.</summary>

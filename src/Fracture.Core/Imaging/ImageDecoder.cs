@@ -1,13 +1,13 @@
 namespace Fracture.Core.Imaging;
 
 /// <summary>
-/// Reads JPEG, PNG (8 and 16 bit), BMP and WebP into <see cref="DecodedImage"/>. The format comes from the
+/// Reads JPEG, PNG (8 and 16 bit), BMP, WebP and TIFF (first image; 1 to 16 bit) into <see cref="DecodedImage"/>. The format comes from the
 /// magic bytes, the pixel limit is checked from the header before pixel memory is allocated, EXIF orientation is
 /// applied, and errors are <see cref="ImageDecodeException"/>s whose message names the file and the problem.
 /// Files are only ever read. Colour profiles are not applied (raw values, as OpenCV does); alpha is dropped.
 /// <para>Gray8 output from colour uses BT.601 luma (0.299 R + 0.587 G + 0.114 B, OpenCV's weights), exact for R = G = B.
 /// Rgb24 output from grey sources repeats the grey value in all three channels.
-/// 16-bit PNGs are decoded at full precision and mapped to 8 bits by a min-max window over the image's own value range.</para>
+/// 16-bit PNGs and TIFFs are decoded at full precision and mapped to 8 bits by a min-max window over the image's own value range.</para>
 /// <para>File-system problems (missing file, no permission) surface as the usual IOException family, not as
 /// <see cref="ImageDecodeException"/>. All methods are thread-safe.</para>
 /// </summary>
@@ -67,7 +67,7 @@ public static class ImageDecoder
         Decode(data, options ?? DecodeOptions.Default, null);
 
     /// <summary>
-    /// Decodes to raw 16-bit grey, upright and at full size: 16-bit PNGs keep their values exactly (RGB ones become
+    /// Decodes to raw 16-bit grey, upright and at full size: 16-bit PNGs and TIFFs keep their values exactly (RGB ones become
     /// 16-bit luma); 8-bit sources (colour ones via BT.601 luma) are widened by 257.
     /// </summary>
     public static Gray16Image Decode16(string path, long maxPixels = DecodeOptions.DefaultMaxPixels, bool allowTruncated = true)
@@ -96,7 +96,7 @@ public static class ImageDecoder
     {
         ArgumentNullException.ThrowIfNull(data);
         var header = ImageHeaderReader.Read(data, path);
-        var orientation = SkiaDecoder.ReadOrientation(data, header.Format, path);
+        var orientation = ReadOrientation(data, header, path);
         var swap = OrientationTransform.SwapsAxes(orientation);
         return new ImageInfo(
             swap ? header.Height : header.Width,
@@ -115,10 +115,10 @@ public static class ImageDecoder
         CheckLimit(header, options.MaxPixels, path);
         if (header.BitsPerChannel != 16)
         {
-            return SkiaDecoder.Decode(data, header, options.Format, options.MaxSide, options.AllowTruncated, path);
+            return Decode8(data, header, options.Format, options.MaxSide, options.AllowTruncated, path);
         }
 
-        var orientation = SkiaDecoder.ReadOrientation(data, header.Format, path);
+        var orientation = ReadOrientation(data, header, path);
         var samples = Decode16Bit(data, header, options.AllowTruncated, path, out var sampleChannels, out var truncated);
         var channels = DecodedImage.ChannelsOf(options.Format);
         var pixels = new byte[(long)header.Width * header.Height * channels];
@@ -140,11 +140,38 @@ public static class ImageDecoder
             PixelConverter.Window16To8(samples, pixels);
         }
 
-        pixels = OrientationTransform.Apply(pixels, header.Width, header.Height, channels, orientation, out var width, out var height);
-        var image = new DecodedImage(width, height, options.Format, pixels) { Truncated = truncated };
-        var (targetWidth, targetHeight) = TargetSize(width, height, options.MaxSide);
+        return Finish(pixels, header.Width, header.Height, options.Format, orientation, truncated, options.MaxSide);
+    }
+
+    /// <summary>Stored pixels made upright, then shrunk to <paramref name="maxSide"/> when given.</summary>
+    internal static DecodedImage Finish(
+        byte[] pixels, int storedWidth, int storedHeight, PixelFormat format, ExifOrientation orientation, bool truncated, int? maxSide)
+    {
+        pixels = OrientationTransform.Apply(pixels, storedWidth, storedHeight, DecodedImage.ChannelsOf(format), orientation, out var width, out var height);
+        var image = new DecodedImage(width, height, format, pixels) { Truncated = truncated };
+        var (targetWidth, targetHeight) = TargetSize(width, height, maxSide);
         return targetWidth == width && targetHeight == height ? image : ImageResizer.Resize(image, targetWidth, targetHeight);
     }
+
+    /// <summary>Throws <see cref="ImageDecodeError.Truncated"/> for a cut-off image when the caller wants whole images only.</summary>
+    internal static void RequireComplete(bool truncated, bool allowTruncated, ImageHeader header, string? path)
+    {
+        if (truncated && !allowTruncated)
+        {
+            throw ImageDecodeException.For(
+                ImageDecodeError.Truncated, path, $"{FormatNames.Display(header.Format)} data ends before the image is complete");
+        }
+    }
+
+    /// <summary>8-bit decoding: TIFF by the managed decoder, every other format by Skia.</summary>
+    private static DecodedImage Decode8(byte[] data, ImageHeader header, PixelFormat format, int? maxSide, bool allowTruncated, string? path) =>
+        header.Format == ImageFileFormat.Tiff
+            ? TiffDecoder.Decode8(data, header, format, maxSide, allowTruncated, path)
+            : SkiaDecoder.Decode(data, header, format, maxSide, allowTruncated, path);
+
+    /// <summary>TIFF's orientation comes with its header; the other formats' from Skia (EXIF).</summary>
+    private static ExifOrientation ReadOrientation(byte[] data, ImageHeader header, string? path) =>
+        header.Orientation ?? SkiaDecoder.ReadOrientation(data, header.Format, path);
 
     private static Gray16Image Decode16(byte[] data, long maxPixels, bool allowTruncated, string? path)
     {
@@ -154,13 +181,13 @@ public static class ImageDecoder
         CheckLimit(header, maxPixels, path);
         if (header.BitsPerChannel != 16)
         {
-            var image = SkiaDecoder.Decode(data, header, PixelFormat.Gray8, null, allowTruncated, path);
+            var image = Decode8(data, header, PixelFormat.Gray8, null, allowTruncated, path);
             var wide = new ushort[image.Pixels.Length];
             PixelConverter.Gray8ToGray16(image.Pixels, wide);
             return new Gray16Image(image.Width, image.Height, wide) { Truncated = image.Truncated };
         }
 
-        var orientation = SkiaDecoder.ReadOrientation(data, header.Format, path);
+        var orientation = ReadOrientation(data, header, path);
         var samples = Decode16Bit(data, header, allowTruncated, path, out var channels, out var truncated);
         if (channels == 3)
         {
@@ -175,12 +202,10 @@ public static class ImageDecoder
 
     private static ushort[] Decode16Bit(byte[] data, ImageHeader header, bool allowTruncated, string? path, out int channels, out bool truncated)
     {
-        var samples = Png16Decoder.Decode(data, header, path, out channels, out truncated);
-        if (truncated && !allowTruncated)
-        {
-            throw ImageDecodeException.For(ImageDecodeError.Truncated, path, "PNG data ends before the image is complete");
-        }
-
+        var samples = header.Format == ImageFileFormat.Tiff
+            ? TiffDecoder.Decode16(data, path, out channels, out truncated)
+            : Png16Decoder.Decode(data, header, path, out channels, out truncated);
+        RequireComplete(truncated, allowTruncated, header, path);
         return samples;
     }
 

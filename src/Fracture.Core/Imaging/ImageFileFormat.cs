@@ -7,4 +7,5 @@ public enum ImageFileFormat
     Png,
     Bmp,
     Webp,
+    Tiff,
 }

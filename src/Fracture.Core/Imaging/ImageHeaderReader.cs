@@ -40,13 +40,20 @@ internal static class ImageHeaderReader
             return ReadWebp(data, path);
         }
 
+        // Classic TIFF (42) and BigTIFF (43), either byte order; TiffDirectory refuses BigTIFF by name.
+        if (data.Length >= 4
+            && ((data.StartsWith("II"u8) && data[2] is 42 or 43 && data[3] == 0) || (data.StartsWith("MM"u8) && data[2] == 0 && data[3] is 42 or 43)))
+        {
+            return ReadTiff(data, path);
+        }
+
         if (RecogniseUnsupported(data) is { } name)
         {
             throw ImageDecodeException.For(
-                ImageDecodeError.UnsupportedFormat, path, $"{name} images are not supported (use JPEG, PNG, BMP or WebP)");
+                ImageDecodeError.UnsupportedFormat, path, $"{name} images are not supported (use JPEG, PNG, BMP, WebP or TIFF)");
         }
 
-        throw ImageDecodeException.For(ImageDecodeError.NotAnImage, path, $"not a JPEG, PNG, BMP or WebP image ({Describe(data)})");
+        throw ImageDecodeException.For(ImageDecodeError.NotAnImage, path, $"not a JPEG, PNG, BMP, WebP or TIFF image ({Describe(data)})");
     }
 
     private static bool IsPrefixOrMatch(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
@@ -293,17 +300,24 @@ internal static class ImageHeaderReader
         return new ImageHeader(ImageFileFormat.Webp, width, height, 8, IsGrayscale: false);
     }
 
+    private static ImageHeader ReadTiff(ReadOnlySpan<byte> data, string? path)
+    {
+        var layout = TiffLayout.Read(data, path);
+        return new ImageHeader(
+            ImageFileFormat.Tiff,
+            layout.Width,
+            layout.Height,
+            layout.Bits == 16 ? 16 : 8,
+            IsGrayscale: layout.Channels == 1,
+            Orientation: layout.Orientation);
+    }
+
     /// <summary>Image formats we can name but do not decode.</summary>
     private static string? RecogniseUnsupported(ReadOnlySpan<byte> data)
     {
         if (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8))
         {
             return "GIF";
-        }
-
-        if (data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8))
-        {
-            return "TIFF";
         }
 
         if (data.Length >= 132 && data[128..132].SequenceEqual("DICM"u8))

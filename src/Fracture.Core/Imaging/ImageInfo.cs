@@ -6,10 +6,10 @@ namespace Fracture.Core.Imaging;
 /// <param name="Width">Width as displayed, i.e. after <paramref name="Orientation"/> is applied (what a full-size decode returns).</param>
 /// <param name="Height">Height as displayed, after <paramref name="Orientation"/>.</param>
 /// <param name="Format">Container format, from the magic bytes.</param>
-/// <param name="BitsPerChannel">16 for 16-bit PNGs, otherwise 8 (formats with fewer bits decode to 8).</param>
-/// <param name="IsGrayscale">True when the file stores a single grey channel (grey PNG, one-component JPEG);
+/// <param name="BitsPerChannel">16 for 16-bit PNGs and TIFFs, otherwise 8 (formats with fewer bits decode to 8).</param>
+/// <param name="IsGrayscale">True when the file stores a single grey channel (grey PNG or TIFF, one-component JPEG);
 /// grey content stored as RGB reports false.</param>
-/// <param name="Orientation">EXIF orientation; <see cref="ExifOrientation.TopLeft"/> when absent.</param>
+/// <param name="Orientation">EXIF orientation (TIFF: its Orientation tag, same values); <see cref="ExifOrientation.TopLeft"/> when absent.</param>
 public sealed record ImageInfo(
     int Width,
     int Height,

@@ -5,7 +5,7 @@ namespace Fracture.Server.Benchmarks;
 
 /// <summary>What <see cref="PredictionLoadBenchmark"/> runs: which models on which image, at which loads.</summary>
 /// <param name="ModelsDirectory">The folder of *.onnx models, loaded as the server loads it (<see cref="Models.ModelCatalog.Load"/>).</param>
-/// <param name="ImagePath">The encoded image every call decodes (JPEG, PNG or DICOM, as a request would upload it).</param>
+/// <param name="ImagePath">The encoded image every call decodes (JPEG, PNG, TIFF or DICOM, as a request would upload it).</param>
 public sealed record PredictionLoadOptions(string ModelsDirectory, string ImagePath)
 {
     /// <summary>The request's task (the server's default is all; a detect request is the benchmark's).</summary>

@@ -28,7 +28,7 @@ public static class PredictionEndpoints
         var group = routes.MapGroup("/api/v1/predictions").WithTags("Predictions").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/", Create)
             .WithName("CreatePrediction")
-            .WithSummary("Predict on an uploaded X-ray (JPEG, PNG or DICOM) and store the result")
+            .WithSummary("Predict on an uploaded X-ray (JPEG, PNG, TIFF or DICOM) and store the result")
             .WithDescription("multipart/form-data with the file in field 'image'; optional form or query fields 'task' (all, detect, segment, classify), 'conf' (0..1) and 'flipFusion' (true, false: run the box model on the image and its mirror image and fuse the boxes; default: the server's setting).")
             .AddOpenApiOperationTransformer(UploadFormDocument.Describe)
             .Produces<Prediction>(StatusCodes.Status201Created)
@@ -65,7 +65,7 @@ public static class PredictionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/image", GetImage)
             .WithName("GetPredictionImage")
-            .WithSummary("The stored input image as PNG (upright; DICOM windowed to 8 bits)")
+            .WithSummary("The stored input image as PNG (upright; DICOM and 16-bit images windowed to 8 bits)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesPngProblems();
         group.MapGet("/{id}/annotated", GetAnnotated)

@@ -24,7 +24,7 @@ internal static class UploadFormDocument
                         Required = new HashSet<string> { "image" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
-                            ["image"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The X-ray: JPEG, PNG or DICOM (type judged from the bytes), at most the upload limit (25 MB by default)." },
+                            ["image"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The X-ray: JPEG, PNG, TIFF or DICOM (type judged from the bytes), at most the upload limit (25 MB by default)." },
                             ["task"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["all", "detect", "segment", "classify"], Description = "Which models to run (default all); also accepted as a query field." },
                             ["conf"] = new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1", Description = "Lowest finding confidence returned (default 0.05); also accepted as a query field." },
                             ["flipFusion"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Run the detector or segmenter on the image and its mirror image and fuse the two views' boxes (twice the model time); default: the server's Fracture:Server:FlipFusion (GET /api/v1/models says which). Also accepted as a query field." },

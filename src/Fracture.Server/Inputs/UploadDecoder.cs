@@ -4,10 +4,10 @@ using Fracture.Server.Errors;
 namespace Fracture.Server.Inputs;
 
 /// <summary>
-/// Turns uploaded bytes into pixels: the format is sniffed from the magic bytes (JPEG, PNG, DICOM), JPEG and PNG
+/// Turns uploaded bytes into pixels: the format is sniffed from the magic bytes (JPEG, PNG, TIFF, DICOM), JPEG, PNG and TIFF
 /// decode through Core's <see cref="ImageDecoder"/> (pixel limit checked from the header before any pixel memory is
 /// allocated), DICOM through <see cref="IDicomDecoder"/>. Refusals are <see cref="RequestProblemException"/>s:
-/// 400 empty, 415 not a JPEG/PNG/DICOM, 422 recognised but undecodable, truncated, over the pixel limit or blank
+/// 400 empty, 415 not a JPEG/PNG/TIFF/DICOM, 422 recognised but undecodable, truncated, over the pixel limit or blank
 /// (<see cref="BlankImage"/>).
 /// </summary>
 public sealed class UploadDecoder(IDicomDecoder dicom)
@@ -15,7 +15,7 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>The format the bytes start like, or null when they are none of JPEG, PNG or DICOM.</summary>
+    /// <summary>The format the bytes start like, or null when they are none of JPEG, PNG, TIFF or DICOM.</summary>
     public UploadFormat? Sniff(ReadOnlySpan<byte> data)
     {
         if (data.StartsWith(JpegSignature))
@@ -26,6 +26,13 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
         if (data.StartsWith(PngSignature))
         {
             return UploadFormat.Png;
+        }
+
+        // Classic and BigTIFF in either byte order: Core names BigTIFF as unsupported (422), not an unknown type (415).
+        if (data.Length >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] is 42 or 43 && data[3] == 0)
+            || (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && data[3] is 42 or 43)))
+        {
+            return UploadFormat.Tiff;
         }
 
         return dicom.IsDicom(data) ? UploadFormat.Dicom : null;
@@ -42,7 +49,7 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
         }
 
         var format = Sniff(data) ?? throw new RequestProblemException(
-            StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", "the file is not a JPEG, PNG or DICOM image (judged from its bytes)");
+            StatusCodes.Status415UnsupportedMediaType, "Unsupported image type", "the file is not a JPEG, PNG, TIFF or DICOM image (judged from its bytes)");
         return new DecodedUpload(format, Decode(data, format, maxPixels, cancellationToken));
     }
 

@@ -5,5 +5,6 @@ public enum UploadFormat
 {
     Jpeg,
     Png,
+    Tiff,
     Dicom,
 }

@@ -46,7 +46,7 @@ const FALLBACK_TITLES = {
   400: 'The request was not accepted',
   404: 'Not found',
   413: 'The file is too large for this server',
-  415: 'Unsupported file type — use a JPEG, PNG or DICOM image',
+  415: 'Unsupported file type — use a JPEG, PNG, TIFF or DICOM image',
   422: 'The image could not be decoded',
   429: 'The server is busy — try again in a moment',
   503: 'The server is not ready',

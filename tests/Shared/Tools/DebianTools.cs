@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Fracture.Dicom.Tests.Support;
+namespace Fracture.Tests.Tools;
 
 /// <summary>
-/// Command-line tools from Debian packages that some tests run (dcmtk's img2dcm): installed with apt-get when
+/// Command-line tools from Debian packages that some tests run (dcmtk's img2dcm, libtiff's tiffcp): installed with apt-get when
 /// missing, after one `apt-get update` per test run; as root, else through `sudo -n`.
 /// </summary>
 internal static class DebianTools
