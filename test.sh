@@ -8,8 +8,9 @@ ensure_dotnet
 # Plot text in training runs needs a font file (see src/Fracture.Training/Plots/PlotFonts.cs).
 ensure_apt_packages fonts-dejavu-core
 ensure_gdcm
-# The DICOM tests wrap a JPEG with dcmtk's img2dcm (they install it themselves when run alone).
-ensure_apt_packages dcmtk
+# The DICOM tests wrap a JPEG with dcmtk's img2dcm, and the TIFF tests cross-check files written by libtiff's tiffcp
+# (both install their tool themselves when run alone).
+ensure_apt_packages dcmtk libtiff-tools
 # The browser tests drive Debian's chromium (they install it themselves when run alone, which needs root).
 ensure_apt_packages chromium
 dotnet build Fracture.slnx -c Release --nologo -v quiet -clp:ErrorsOnly

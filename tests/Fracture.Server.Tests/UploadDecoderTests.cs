@@ -27,6 +27,10 @@ public sealed class UploadDecoderTests
         Assert.Null(Decoder.Sniff([0xFF, 0xD8])); // too short to be sure
         Assert.Null(Decoder.Sniff("BM"u8));
         Assert.Null(Decoder.Sniff(dicom.AsSpan(0, 131)));
+
+        // A DICOM whose preamble holds a TIFF header (allowed by PS3.10 7.1 for dual-format files) is a DICOM.
+        "II*\0"u8.CopyTo(dicom);
+        Assert.Equal(UploadFormat.Dicom, Decoder.Sniff(dicom));
     }
 
     [Fact]

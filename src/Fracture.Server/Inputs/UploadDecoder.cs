@@ -28,14 +28,18 @@ public sealed class UploadDecoder(IDicomDecoder dicom)
             return UploadFormat.Png;
         }
 
-        // Classic and BigTIFF in either byte order: Core names BigTIFF as unsupported (422), not an unknown type (415).
-        if (data.Length >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] is 42 or 43 && data[3] == 0)
-            || (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && data[3] is 42 or 43)))
+        // DICOM before TIFF: its 128-byte preamble may legally hold a TIFF header (dual-format files), and GDCM, not
+        // the TIFF reader, knows its windowing and photometry.
+        if (dicom.IsDicom(data))
         {
-            return UploadFormat.Tiff;
+            return UploadFormat.Dicom;
         }
 
-        return dicom.IsDicom(data) ? UploadFormat.Dicom : null;
+        // Classic and BigTIFF in either byte order: Core names BigTIFF as unsupported (422), not an unknown type (415).
+        return data.Length >= 4 && ((data[0] == 'I' && data[1] == 'I' && data[2] is 42 or 43 && data[3] == 0)
+            || (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && data[3] is 42 or 43))
+            ? UploadFormat.Tiff
+            : null;
     }
 
     /// <exception cref="RequestProblemException">400, 415 or 422 as described on the class.</exception>
