@@ -16,21 +16,24 @@ public sealed class TrainClassifyTests : IDisposable
     {
         var run = Path.Combine(_temp.Path, "runs", "classify", "killed");
         var results = Path.Combine(run, "results.csv");
-        using var epochTwoStarted = new ManualResetEventSlim();
-        using (var process = Start(["train", "classify", .. TinyRun("killed", epochs: 3)], line =>
+        using var killed = new ManualResetEventSlim();
+        var exitedBeforeTheKill = false;
+
+        // Kill -9 as soon as epoch 2 reports its first batch: a fixed sleep after epoch 1 missed the epoch on a busy
+        // machine (and on an idle one the tiny epoch can finish within a second). Killed on the thread that reads the
+        // line, not after waking the test's thread, which a busy machine may leave waiting while the run goes on.
+        using (var process = Start(["train", "classify", .. TinyRun("killed", epochs: 3)], (running, line) =>
         {
-            if (line.StartsWith("epoch 2 ", StringComparison.Ordinal))
+            if (line.StartsWith("epoch 2 ", StringComparison.Ordinal) && !killed.IsSet)
             {
-                epochTwoStarted.Set();
+                exitedBeforeTheKill = running.HasExited;
+                running.Kill(entireProcessTree: true);
+                killed.Set();
             }
         }))
         {
-            // Kill -9 as soon as epoch 2 reports its first batch: a fixed sleep after epoch 1 missed the epoch on a
-            // busy machine (and on an idle one the tiny epoch can finish within a second).
-            var started = epochTwoStarted.Wait(TimeSpan.FromMinutes(8));
-            Assert.True(started, "epoch 2 never started");
-            Assert.False(process.HasExited, "the run ended before it could be killed");
-            process.Kill(entireProcessTree: true);
+            Assert.True(killed.Wait(TimeSpan.FromMinutes(8)), "epoch 2 never started");
+            Assert.False(exitedBeforeTheKill, "the run ended before it could be killed");
             process.WaitForExit();
         }
 
@@ -210,7 +213,7 @@ public sealed class TrainClassifyTests : IDisposable
         "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--project", Path.Combine(_temp.Path, "runs"), "--name", name,
     ];
 
-    private static Process Start(string[] args, Action<string> onOutputLine)
+    private static Process Start(string[] args, Action<Process, string> onOutputLine)
     {
         var start = new ProcessStartInfo(CliRunner.DotnetHost())
         {
@@ -230,7 +233,7 @@ public sealed class TrainClassifyTests : IDisposable
         {
             if (e.Data is not null)
             {
-                onOutputLine(e.Data);
+                onOutputLine(process, e.Data);
             }
         };
         process.ErrorDataReceived += (_, _) => { };

@@ -4,16 +4,19 @@ using Fracture.Core.Models;
 using Fracture.Server.Contracts;
 using Fracture.Server.Storage;
 using Fracture.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fracture.Server.Tests;
 
 /// <summary>
 /// Load and size limits, the API key, and failures inside a model: 413, 429, 504, 401 and 500, each as
-/// ProblemDetails. "Busy" is made deterministic with a predictor held at a gate, never with sleeps.
+/// ProblemDetails. "Busy" is made deterministic with a predictor held at a gate, never with sleeps, and a request
+/// deadline with a fake clock that only the test moves.
 /// </summary>
 public sealed class LimitTests : IDisposable
 {
     private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _time = new();
 
     public void Dispose() => _data.Dispose();
 
@@ -109,7 +112,9 @@ public sealed class LimitTests : IDisposable
         try
         {
             // The gate stays shut until the answer is in, so the timeout is the only way out.
-            using var response = await Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]), task: "classify");
+            var posted = Uploads.PostAsync(client, File.ReadAllBytes(TestPaths.FixtureImages[0]), task: "classify");
+            await classifier.WaitForCallAsync();
+            using var response = await PastTheDeadlineAsync(posted, 0.2);
             Assert.Contains("0.2 s", Problems.Detail(await Problems.AssertProblemAsync(response, HttpStatusCode.GatewayTimeout)), StringComparison.Ordinal);
         }
         finally
@@ -121,21 +126,22 @@ public sealed class LimitTests : IDisposable
     [Fact]
     public async Task A_timed_out_prediction_keeps_its_slot_until_its_model_returns_and_stores_nothing()
     {
-        // The third request must finish within the same timeout, decode and store included: 2 s, not 0.5 s, so a
-        // loaded 2-core machine does not time it out too (it did once, in a clean-clone CI run beside other work).
+        // The deadline is on the fake clock, so the third request finishes however slow the machine (a real 0.5 s
+        // deadline timed it out once in a clean-clone CI run beside other work).
         var (factory, classifier) = GatedServer(new() { ["Fracture:Server:MaxConcurrentPredictions"] = "1", ["Fracture:Server:RequestTimeoutSeconds"] = "2" });
         using var server = factory;
         using var client = factory.CreateClient();
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
         try
         {
-            using var first = await Uploads.PostAsync(client, image, task: "classify");
-            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
+            var posted = Uploads.PostAsync(client, image, task: "classify");
             await classifier.WaitForCallAsync();
+            using var first = await PastTheDeadlineAsync(posted, 2);
+            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
 
             // The first model still runs (held at the gate) though its request is over: the one slot is its, so the
             // second request waits for it, never predicts beside it, and times out in the queue.
-            using var second = await Uploads.PostAsync(client, image, task: "classify");
+            using var second = await PastTheDeadlineAsync(Uploads.PostAsync(client, image, task: "classify"), 2);
             await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
             Assert.Equal(1, classifier.Calls);
         }
@@ -160,16 +166,18 @@ public sealed class LimitTests : IDisposable
         var image = File.ReadAllBytes(TestPaths.FixtureImages[0]);
         try
         {
-            using var first = await Uploads.PostAsync(client, image, task: "classify");
-            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
+            var posted = Uploads.PostAsync(client, image, task: "classify");
             await classifier.WaitForCallAsync();
+            using var first = await PastTheDeadlineAsync(posted, 0.5);
+            await Problems.AssertProblemAsync(first, HttpStatusCode.GatewayTimeout);
 
             // The gate stays shut: only the deadline's token, passed down to the model, ends the first call. The
             // second request then gets the one slot and reaches the model (it would never arrive if the first
             // still held the slot), and times out there in turn.
-            using var second = await Uploads.PostAsync(client, image, task: "classify");
-            await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
+            posted = Uploads.PostAsync(client, image, task: "classify");
             await classifier.WaitForCallAsync();
+            using var second = await PastTheDeadlineAsync(posted, 0.5);
+            await Problems.AssertProblemAsync(second, HttpStatusCode.GatewayTimeout);
             Assert.Equal(2, classifier.Calls);
         }
         finally
@@ -294,7 +302,22 @@ public sealed class LimitTests : IDisposable
     {
         var gate = new Dictionary<string, GatedPredictor>();
         var catalog = SharedModels.Wrapped(m => gate[m.Id] = new GatedPredictor(m.Predictor, stopsWhenCancelled));
-        return (Server(settings, catalog), gate["fracture-classifier"]);
+        return (new ServerFactory(_data.Path, settings, catalog, time: _time), gate["fracture-classifier"]);
+    }
+
+    /// <summary>
+    /// Moves the fake clock on by the request timeout until the answer comes: a request starts its deadline when it
+    /// reaches the endpoint, a moment a queued one does not show, and the clock never runs out by itself.
+    /// </summary>
+    private async Task<HttpResponseMessage> PastTheDeadlineAsync(Task<HttpResponseMessage> response, double timeoutSeconds)
+    {
+        while (!response.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(timeoutSeconds));
+            await Task.WhenAny(response, Task.Delay(10));
+        }
+
+        return await response;
     }
 
     private static async Task<Prediction> Read(HttpResponseMessage response)

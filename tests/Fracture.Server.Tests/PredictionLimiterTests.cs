@@ -114,11 +114,12 @@ public sealed class PredictionLimiterTests
             gone.Token));
     }
 
-    private static PredictionLimiter Limiter(int slots, int queue, double timeoutSeconds = 60) =>
-        new(Microsoft.Extensions.Options.Options.Create(new ServerOptions
+    private static PredictionLimiter Limiter(int slots, int queue, double timeoutSeconds = 60) => new(
+        Microsoft.Extensions.Options.Options.Create(new ServerOptions
         {
             MaxConcurrentPredictions = slots,
             QueueLimit = queue,
             RequestTimeoutSeconds = timeoutSeconds,
-        }));
+        }),
+        TimeProvider.System);
 }

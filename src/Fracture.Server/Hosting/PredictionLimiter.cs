@@ -16,17 +16,21 @@ namespace Fracture.Server.Hosting;
 /// none) and released when the work really ends. A request that times out while a model runs answers 504 at once;
 /// the deadline's token stops the model at its next operator, and the slot stays busy until it has, so the next
 /// request never runs beside it (ASP.NET Core's limiter and timeout middleware would free the slot with the request).</para>
+/// <para>The deadline runs on the server's <see cref="TimeProvider"/>: a test moves a fake clock past it instead of racing a real one.</para>
 /// </summary>
 public sealed class PredictionLimiter : IDisposable
 {
     private readonly ConcurrencyLimiter _slots;
     private readonly double _timeoutSeconds;
+    private readonly TimeProvider _time;
 
-    public PredictionLimiter(IOptions<ServerOptions> options)
+    public PredictionLimiter(IOptions<ServerOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var settings = options.Value;
         _timeoutSeconds = settings.RequestTimeoutSeconds;
+        _time = time;
         _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = settings.MaxConcurrentPredictions,
@@ -43,8 +47,8 @@ public sealed class PredictionLimiter : IDisposable
     public async Task<T> WithinDeadlineAsync<T>(Func<CancellationToken, Task<T>> request, CancellationToken requestAborted)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
-        deadline.CancelAfter(TimeSpan.FromSeconds(_timeoutSeconds));
+        using var timer = new CancellationTokenSource(TimeSpan.FromSeconds(_timeoutSeconds), _time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, timer.Token);
         try
         {
             return await request(deadline.Token).ConfigureAwait(false);

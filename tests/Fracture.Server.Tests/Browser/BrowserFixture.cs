@@ -66,7 +66,9 @@ public class BrowserFixture : IAsyncLifetime, IDisposable
             BaseURL = BaseAddress.ToString(),
         });
         // The machine may be busy (training in the background): waits are generous, never part of what is tested.
+        // Expect(...) has its own default (5 s), which a busy CI machine can outlast.
         page.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         if (beforeLoad is not null)
         {
             await beforeLoad(page);

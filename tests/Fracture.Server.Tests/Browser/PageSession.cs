@@ -11,6 +11,8 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
 {
     private const string UploadRoute = "**/api/v1/predictions";
 
+    private readonly TaskCompletionSource _uploadsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IPage Page => page;
 
     public ILocator Boxes => page.Locator("[data-testid=overlay] [data-testid=finding-box]");
@@ -63,7 +65,8 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
             return;
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(30));
+        // Held until released, not for a fixed time: a busy machine may take longer than any fixed time to cancel.
+        await _uploadsReleased.Task;
         try
         {
             await route.AbortAsync();
@@ -74,7 +77,11 @@ internal sealed class PageSession(IPage page, ITestOutputHelper output)
         }
     });
 
-    public Task ReleaseUploadsAsync() => page.UnrouteAsync(UploadRoute);
+    public Task ReleaseUploadsAsync()
+    {
+        _uploadsReleased.TrySetResult();
+        return page.UnrouteAsync(UploadRoute);
+    }
 
     /// <summary>The exact threshold the page filters with (the slider's, or the detector's before it is moved).</summary>
     public async Task<double> ThresholdAsync()

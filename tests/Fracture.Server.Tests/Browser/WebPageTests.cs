@@ -17,7 +17,6 @@ namespace Fracture.Server.Tests.Browser;
 /// </summary>
 public sealed class WebPageTests : IClassFixture<BrowserFixture>
 {
-    private static readonly LocatorAssertionsToHaveCountOptions Patient = new() { Timeout = 60_000 };
     private readonly BrowserFixture _fixture;
     private readonly ITestOutputHelper _output;
 
@@ -39,10 +38,10 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         Assert.NotEmpty(expected);
         Assert.True(prediction.GetProperty("findings").GetArrayLength() > expected.Count, "conf=0.01 returns findings below the threshold too");
 
-        await Expect(session.Boxes).ToHaveCountAsync(expected.Count, Patient);
-        await Expect(session.Rows).ToHaveCountAsync(expected.Count, Patient);
-        await Expect(session.Labels).ToHaveCountAsync(expected.Count, Patient);
-        await Expect(session.Outlines).ToHaveCountAsync(PageSession.OutlinesAtOrAbove(prediction, threshold), Patient);
+        await Expect(session.Boxes).ToHaveCountAsync(expected.Count);
+        await Expect(session.Rows).ToHaveCountAsync(expected.Count);
+        await Expect(session.Labels).ToHaveCountAsync(expected.Count);
+        await Expect(session.Outlines).ToHaveCountAsync(PageSession.OutlinesAtOrAbove(prediction, threshold));
         var shownConfidences = await session.Page.GetByTestId("finding-confidence").AllInnerTextsAsync();
         Assert.Equal(expected.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture)), shownConfidences);
 
@@ -72,8 +71,8 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         Assert.Equal("dicom", prediction.GetProperty("image").GetProperty("format").GetString());
         var threshold = await session.ThresholdAsync();
         var expected = PageSession.ConfidencesAtOrAbove(prediction, threshold);
-        await Expect(session.Rows).ToHaveCountAsync(expected.Count, Patient);
-        await Expect(session.Boxes).ToHaveCountAsync(expected.Count, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(expected.Count);
+        await Expect(session.Boxes).ToHaveCountAsync(expected.Count);
 
         // The browser cannot show DICOM itself: the page shows the server's windowed PNG of it, at the file's size.
         var natural = await session.Page.GetByTestId("xray-image").EvaluateAsync<int[]>("i => [i.naturalWidth, i.naturalHeight]");
@@ -87,7 +86,7 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         var session = await OpenAsync();
         var prediction = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
         var before = PageSession.ConfidencesAtOrAbove(prediction, await session.ThresholdAsync());
-        await Expect(session.Rows).ToHaveCountAsync(before.Count, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(before.Count);
 
         // Just above the median shown confidence: strictly fewer findings, and not none.
         var median = before[before.Count / 2];
@@ -98,8 +97,8 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         var after = PageSession.ConfidencesAtOrAbove(prediction, threshold);
         Assert.InRange(after.Count, 1, before.Count - 1);
 
-        await Expect(session.Boxes).ToHaveCountAsync(after.Count, Patient);
-        await Expect(session.Rows).ToHaveCountAsync(after.Count, Patient);
+        await Expect(session.Boxes).ToHaveCountAsync(after.Count);
+        await Expect(session.Rows).ToHaveCountAsync(after.Count);
         await Expect(session.Page.GetByTestId("findings-count"))
             .ToHaveTextAsync($"({after.Count} of {prediction.GetProperty("findings").GetArrayLength()})");
         foreach (var text in await session.Page.GetByTestId("finding-confidence").AllInnerTextsAsync())
@@ -126,7 +125,7 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         }
 
         await Expect(session.Labels.First).ToBeVisibleAsync();
-        await Expect(session.Rows).ToHaveCountAsync(count, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(count);
         await session.ScreenshotAsync("boxes-off");
 
         await session.Page.GetByTestId("toggle-boxes").CheckAsync();
@@ -217,8 +216,8 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         await fresh.Page.Locator($"[data-testid=history-item][data-id='{firstId}']").ClickAsync();
         await fresh.WaitUntilShownAsync(firstId);
         var expected = PageSession.ConfidencesAtOrAbove(first, await fresh.ThresholdAsync()).Count;
-        await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
-        await Expect(fresh.Boxes).ToHaveCountAsync(expected, Patient);
+        await Expect(fresh.Rows).ToHaveCountAsync(expected);
+        await Expect(fresh.Boxes).ToHaveCountAsync(expected);
         await Expect(fresh.Page.Locator($"[data-testid=history-item][data-id='{firstId}']"))
             .ToHaveAttributeAsync("aria-current", "true");
         await fresh.ScreenshotAsync("history-reopened");
@@ -227,13 +226,13 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         Assert.EndsWith($"#{firstId}", fresh.Page.Url, StringComparison.Ordinal);
         await fresh.Page.ReloadAsync();
         await fresh.WaitUntilShownAsync(firstId);
-        await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
+        await Expect(fresh.Rows).ToHaveCountAsync(expected);
 
         // A link whose id came out in capitals (typed, or through a tool that changes case) opens it too.
         await fresh.Page.GotoAsync($"/#{firstId.ToUpperInvariant()}");
         await fresh.Page.ReloadAsync();
         await fresh.WaitUntilShownAsync(firstId);
-        await Expect(fresh.Rows).ToHaveCountAsync(expected, Patient);
+        await Expect(fresh.Rows).ToHaveCountAsync(expected);
     }
 
     [Fact]
@@ -325,7 +324,7 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         var models = fused.GetProperty("models").EnumerateArray().ToList();
         Assert.All(models, m => Assert.Equal(m.GetProperty("task").GetString() != "classify", m.GetProperty("flipFusion").GetBoolean()));
         await Expect(details).ToContainTextAsync("(mirror fusion)");
-        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(fused, await session.ThresholdAsync()).Count, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(fused, await session.ThresholdAsync()).Count);
 
         await option.UncheckAsync();
         var plain = await session.UploadAsync(BrowserTestPaths.XrayWithFindings);
@@ -378,14 +377,14 @@ public sealed class WebPageTests : IClassFixture<BrowserFixture>
         Assert.Equal(detector, await session.ThresholdAsync());
         var expected = PageSession.ConfidencesAtOrAbove(created.RootElement, detector).Count;
         Assert.True(expected > 0, "the detector finds something at its threshold on this X-ray");
-        await Expect(session.Rows).ToHaveCountAsync(expected, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(expected);
 
         // Moved by the user, the slider stays where it was put when another prediction opens.
         // (0.45, not 0.5: Playwright fills "0.50", which the range input reads back as "0.5" and calls malformed.)
         await session.SetSliderAsync(0.45);
         var second = await session.UploadAsync(BrowserTestPaths.SecondXray);
         Assert.Equal(0.45, await session.ThresholdAsync());
-        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(second, 0.45).Count, Patient);
+        await Expect(session.Rows).ToHaveCountAsync(PageSession.ConfidencesAtOrAbove(second, 0.45).Count);
     }
 
     private async Task<double> ModelThresholdAsync(string task)
