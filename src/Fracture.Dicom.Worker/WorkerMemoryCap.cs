@@ -66,7 +66,14 @@ internal static class WorkerMemoryCap
         if (budget < long.MaxValue)
         {
             AppContext.SetData("GCHeapHardLimit", (ulong)budget);
-            GC.RefreshMemoryLimit();
+            try
+            {
+                GC.RefreshMemoryLimit();
+            }
+            catch (InvalidOperationException)
+            {
+                // Refused (already more committed, or a container's limit in the way): the address-space cap still holds.
+            }
         }
 
         return (long)Math.Min(next.Current, long.MaxValue);
