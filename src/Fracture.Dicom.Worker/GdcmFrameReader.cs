@@ -20,7 +20,8 @@ internal static class GdcmFrameReader
         gdcm.Trace.DebugOff();
     }
 
-    public static DicomFrame Read(string path, long maxPixels)
+    /// <param name="memoryCapped">The worker's memory is capped (<see cref="WorkerMemoryCap"/>): a codec that fails may have hit the cap.</param>
+    public static DicomFrame Read(string path, long maxPixels, bool memoryCapped)
     {
         using var reader = new gdcm.ImageReader();
         reader.SetFileName(path);
@@ -70,7 +71,12 @@ internal static class GdcmFrameReader
         var buffer = new byte[length];
         if (!image.GetBuffer(buffer))
         {
-            throw Fail(ImageDecodeError.Corrupt, "DICOM pixel data could not be decoded (corrupt or truncated)");
+            // GDCM says only that it failed; under the cap a stream declaring more pixels than the header fails here too.
+            throw Fail(
+                ImageDecodeError.Corrupt,
+                memoryCapped
+                    ? $"DICOM pixel data could not be decoded (corrupt, truncated, or needing more memory than the {maxPixels / 1e6:0.###} MP limit allows)"
+                    : "DICOM pixel data could not be decoded (corrupt or truncated)");
         }
 
         var signed = format.GetPixelRepresentation() == 1;

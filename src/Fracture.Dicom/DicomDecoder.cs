@@ -20,7 +20,9 @@ namespace Fracture.Dicom;
 /// over the pixel limit (checked from the header, before decompression) or a deflated data set inflating past what
 /// the limit allows, <see cref="ImageDecodeError.Truncated"/> for a file that ends inside its pixel data or its
 /// deflated data set, <see cref="ImageDecodeError.Corrupt"/> for
-/// anything GDCM cannot read or stops on, or a decode past <see cref="TimeLimit"/>.</para>
+/// anything GDCM cannot read or stops on, or a decode past <see cref="TimeLimit"/>. The worker caps its own memory
+/// from the pixel limit (WorkerMemoryCap): a compressed stream that declares more pixels than the header fails
+/// there, Corrupt; a file whose reading needs more than the cap is TooLarge.</para>
 /// </summary>
 public static class DicomDecoder
 {

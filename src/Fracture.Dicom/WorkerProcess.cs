@@ -23,6 +23,9 @@ internal static class WorkerProcess
         }
     }
 
+    /// <summary>The dotnet host the worker runs on (see <see cref="FindHost"/>).</summary>
+    public static string HostPath => Host.Value;
+
     /// <param name="folder">The worker's working and temporary folder (TMPDIR), which the caller deletes.</param>
     public static WorkerOutcome Run(IReadOnlyList<string> arguments, string folder, TimeSpan timeLimit, CancellationToken cancellationToken)
     {
