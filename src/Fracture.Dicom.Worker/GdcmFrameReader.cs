@@ -31,6 +31,11 @@ internal static class GdcmFrameReader
         }
 
         var image = reader.GetImage();
+        var transferSyntax = image.GetTransferSyntax();
+        var syntax = transferSyntax.GetString()?.TrimEnd('\0', ' ') ?? "";
+
+        // Before any size is trusted: the codec allocates and writes for the frame's own header, not the DICOM's.
+        CompressedFrameCheck.Check(reader.GetFile(), image.GetDataElement(), syntax);
         int width = (int)Math.Min(image.GetDimension(0), int.MaxValue), height = (int)Math.Min(image.GetDimension(1), int.MaxValue);
         var frames = image.GetNumberOfDimensions() > 2 ? Math.Max(1, image.GetDimension(2)) : 1;
         if (width < 1 || height < 1)
@@ -56,9 +61,7 @@ internal static class GdcmFrameReader
             throw Fail(ImageDecodeError.Corrupt, $"DICOM pixel data holds {length} bytes, fewer than one {width}x{height} frame needs");
         }
 
-        var transferSyntax = image.GetTransferSyntax();
         var compressed = transferSyntax.IsEncapsulated();
-        var syntax = transferSyntax.GetString()?.TrimEnd('\0', ' ');
         var bigEndian = syntax == ExplicitBigEndian;
 
         // The byte-level check reads little-endian elements as stored (a deflated file comes here inflated, see

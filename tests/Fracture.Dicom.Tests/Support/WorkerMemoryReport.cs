@@ -34,6 +34,22 @@ internal sealed record WorkerMemoryReport(int ExitCode, long Limit, long Budget,
         return new WorkerMemoryReport(process.ExitCode, limit, Field("budget")!.Value, Field("peak"), Field("hwm"), reason);
     }
 
+    /// <summary>Runs <paramref name="run"/> on <paramref name="file"/> written to input.dcm in a folder of its own, deleted after.</summary>
+    public static T InFolder<T>(byte[] file, Func<string, T> run)
+    {
+        var folder = Directory.CreateTempSubdirectory("fracture-dicom-test-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "input.dcm");
+            File.WriteAllBytes(path, file);
+            return run(path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The address space the process had when it set the cap.</summary>
     public long StartSize => Limit - Budget;
 }
