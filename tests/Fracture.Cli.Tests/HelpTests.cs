@@ -49,7 +49,7 @@ public sealed class HelpTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"--model <model> \(REQUIRED\)\s+ONNX model file", result.StdOut);
-        Assert.Matches(@"--source <source> \(REQUIRED\)\s+An image file \(JPEG, PNG, BMP, WebP or DICOM\), a folder of images, or a glob pattern", result.StdOut);
+        Assert.Matches(@"--source <source> \(REQUIRED\)\s+An image file \(JPEG, PNG, BMP, WebP, TIFF or DICOM\), a folder of images, or a glob pattern", result.StdOut);
         Assert.Matches(@"--iou <iou>\s+NMS IoU threshold \(models with NMS inside ignore it\)\. \[default: 0\.7\]", result.StdOut);
         Assert.Matches(@"--json <json>\s+Write the predictions as JSON \(the `eval detect --predictions` format\)", result.StdOut);
         Assert.Contains("--save", result.StdOut, StringComparison.Ordinal);
